@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import { PASSWORD, signUp, uniqueEmail } from "./fixtures";
+
+test("a new seller signs up, lands on Settings not connected, signs out and back in", async ({
+  page,
+}) => {
+  const email = await signUp(page, uniqueEmail(), "Grace Seller");
+
+  await expect(page.getByText(email).first()).toBeVisible();
+  await expect(page.getByTestId("connection-status")).toHaveText("Not connected");
+  await expect(
+    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }),
+  ).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("link", { name: "Sign in" }).first()).toBeVisible();
+
+  await page.goto("/settings");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fsettings$/);
+  await page.getByLabel("Email").fill(email.toUpperCase());
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByText("Grace Seller")).toBeVisible();
+});
+
+test("a wrong password is refused with a clear message", async ({ page }) => {
+  const email = await signUp(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong" })).toHaveText(
+    "Wrong email or password.",
+  );
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test("sign-up explains a duplicate email, a short password and a missing name", async ({
+  page,
+}) => {
+  const email = await signUp(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  await page.goto("/sign-up");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Enter your name.")).toBeVisible();
+  await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+
+  await page.getByLabel("Name").fill("Someone Else");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(
+    page.getByText("An account with this email already exists. Sign in instead."),
+  ).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-up$/);
+});
+
+test("a forged callbackUrl never sends the user off-site", async ({ page }) => {
+  const email = await signUp(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+
+  await page.goto("/sign-in?callbackUrl=https%3A%2F%2Fevil.example%2F");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/localhost:\d+\/settings$/);
+});

@@ -1,0 +1,10 @@
+/** Runs once when a Next.js server starts: applies pending migrations (under an advisory lock). */
+export async function register(): Promise<void> {
+  // NEXT_RUNTIME is not configuration but a build-time constant Next.js inlines per bundle; the
+  // check lets the edge bundle drop the Node-only migration code. (The one exception to lib/env.ts.)
+  // eslint-disable-next-line no-restricted-properties
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { migrateOnStart } = await import("@/lib/db/migrate-on-start");
+    await migrateOnStart();
+  }
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { hashPassword } from "@/lib/auth/password";
+import type { SignUpInput } from "@/lib/auth/schemas";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { Prisma, type Role, type User } from "@/lib/generated/prisma/client";
+
+export type PublicUser = Pick<User, "id" | "email" | "name" | "role" | "createdAt">;
+
+const publicFields = { id: true, email: true, name: true, role: true, createdAt: true } as const;
+
+/** ADMIN when ADMIN_EMAILS lists the address, SELLER otherwise. */
+export function roleForEmail(email: string): Role {
+  return env().ADMIN_EMAILS.includes(email.toLowerCase()) ? "ADMIN" : "SELLER";
+}
+
+export async function createUser(input: SignUpInput): Promise<PublicUser> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db().user.create({
+      data: { email: input.email, name: input.name, passwordHash, role: roleForEmail(input.email) },
+      select: publicFields,
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new AppError("conflict", "An account with this email already exists. Sign in instead.");
+    }
+    throw error;
+  }
+}
+
+export function getUserByEmail(email: string): Promise<User | null> {
+  return db().user.findUnique({ where: { email: email.toLowerCase() } });
+}
+
+export function getUserById(id: string): Promise<PublicUser | null> {
+  return db().user.findUnique({ where: { id }, select: publicFields });
+}
+
+/** Gives the ADMIN role to a user (ADMIN_EMAILS at sign-in, or `npm run users:promote`). */
+export function promoteToAdmin(email: string): Promise<PublicUser> {
+  return db().user.update({
+    where: { email: email.toLowerCase() },
+    data: { role: "ADMIN" },
+    select: publicFields,
+  });
+}
+
+export function listUsers(take = 100): Promise<PublicUser[]> {
+  return db().user.findMany({ orderBy: { createdAt: "desc" }, take, select: publicFields });
+}
+
+export function countUsersByRole(): Promise<{ role: Role; _count: number }[]> {
+  return db()
+    .user.groupBy({ by: ["role"], _count: true })
+    .then((rows) => rows.map((r) => ({ role: r.role, _count: r._count })));
+}

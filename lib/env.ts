@@ -1,0 +1,147 @@
+/**
+ * The only reader of process.env. Every variable is validated with zod; a bad or missing one stops
+ * start-up with a message naming the variable and what is wrong with it.
+ *
+ * `env()` is the app's configuration (the Next.js server, scripts that touch the database).
+ * `launcherEnv()` and `testEnv()` are read by the dev/start launcher and by the test harness.
+ */
+import { loadEnvConfig } from "@next/env";
+import { z } from "zod";
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const booleanFlag = z.preprocess(
+  emptyAsUndefined,
+  z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
+);
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+  .pipe(z.url());
+const httpUrl = z
+  .url()
+  .regex(/^https?:\/\//, "must be an http(s):// URL")
+  .transform((url) => url.replace(/\/+$/, ""));
+
+const appSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? "is not set: run the app with `npm run dev` or `npm start` (they start the embedded database), or set a postgresql:// URL"
+            : undefined,
+      })
+      .pipe(postgresUrl),
+  ),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  APP_URL: httpUrl.default("http://localhost:3000"),
+  NEXTAUTH_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(32, "must be at least 32 characters (try `openssl rand -base64 32`)").optional(),
+  ),
+  ADMIN_EMAILS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v) =>
+        (v ?? "")
+          .split(",")
+          .map((e) => e.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.email("must be a comma-separated list of email addresses"))),
+  ),
+});
+
+export type AppEnv = Omit<z.infer<typeof appSchema>, "NEXTAUTH_SECRET"> & {
+  NEXTAUTH_SECRET: string;
+};
+
+type EnvSource = Record<string, string | undefined>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `  ${issue.path.join(".") || "(env)"} ${issue.message}`)
+    .join("\n");
+}
+
+function parse<T extends z.ZodType>(schema: T, source: EnvSource): z.infer<T> {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(`Invalid environment configuration:\n${formatIssues(result.error)}`);
+  }
+  return result.data;
+}
+
+/** Validates the app's configuration from `source` (process.env by default). */
+export function parseAppEnv(source: EnvSource): AppEnv {
+  const parsed = parse(appSchema, source);
+  if (!parsed.NEXTAUTH_SECRET) {
+    if (parsed.NODE_ENV === "production") {
+      throw new EnvError(
+        "Invalid environment configuration:\n  NEXTAUTH_SECRET is required when NODE_ENV=production (at least 32 characters)",
+      );
+    }
+  }
+  return {
+    ...parsed,
+    // Outside production a fixed development secret keeps `npm run dev` zero-setup.
+    NEXTAUTH_SECRET: parsed.NEXTAUTH_SECRET ?? "development-only-secret-do-not-use-in-production",
+  };
+}
+
+/** The app's validated configuration. Throws EnvError naming each bad variable. */
+export function env(): AppEnv {
+  // Parsed on each call (a few microseconds) so the configuration can never go stale.
+  return parseAppEnv(process.env);
+}
+
+const launcherSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  // A folder, or memory:// for a throwaway database (the end-to-end tests use one).
+  PGLITE_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data/pglite")),
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
+  APP_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  SEED_DEMO_USERS: booleanFlag,
+});
+
+export type LauncherEnv = z.infer<typeof launcherSchema>;
+
+/**
+ * Configuration of scripts/serve.ts (which database and services to start). Loads .env files the
+ * way Next.js does first, so the launcher and the app see the same settings.
+ */
+export function launcherEnv(): LauncherEnv {
+  loadEnvConfig(process.cwd(), process.argv[2] === "dev");
+  return parse(launcherSchema, process.env);
+}
+
+/** The environment a child process (the Next.js server) starts with: ours plus `extra`. */
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
+const testSchema = z.object({
+  CI: booleanFlag,
+  TEST_DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  CHROMIUM_PATH: optionalString,
+  E2E_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
+});
+
+/** Configuration of the test harness (Vitest global setup, Playwright). */
+export function testEnv(): z.infer<typeof testSchema> {
+  return parse(testSchema, process.env);
+}

@@ -1,0 +1,95 @@
+/**
+ * `npm run dev` / `npm start`: starts what the app needs, then Next.js.
+ *
+ * - No DATABASE_URL: starts the embedded PostgreSQL (PGlite, persisted in PGLITE_DATA_DIR) and
+ *   points the app at it with a pool of one connection.
+ * - Applies pending migrations (the app does so again at start-up, under an advisory lock).
+ * - `dev`: creates the demo users (SEED_DEMO_USERS=false to skip).
+ * - Then runs `next dev` or `next start` on PORT, and stops everything when it exits.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded";
+import { migrateDatabase } from "@/lib/db/migrations";
+import { childEnv, launcherEnv } from "@/lib/env";
+
+type Mode = "dev" | "start";
+
+const require = createRequire(import.meta.url);
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [command, ...args], { stdio: "inherit", env });
+}
+
+function waitForExit(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) =>
+    child.on("exit", (code, signal) => {
+      resolve(code ?? (signal ? 1 : 0));
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const arg = process.argv[2];
+  if (arg !== "dev" && arg !== "start") throw new Error("usage: serve.ts dev|start");
+  const mode: Mode = arg;
+  const config = launcherEnv();
+  const stops: (() => Promise<void>)[] = [];
+  const extra: Record<string, string> = {};
+
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    const embedded: EmbeddedPostgres = await startEmbeddedPostgres({
+      dataDir: config.PGLITE_DATA_DIR,
+      port: config.EMBEDDED_DB_PORT,
+    });
+    stops.push(() => embedded.stop());
+    databaseUrl = embedded.url;
+    extra.DATABASE_URL = databaseUrl;
+    extra.DATABASE_POOL_MAX = "1";
+    console.log(
+      `[serve] embedded PostgreSQL (PGlite) in ${config.PGLITE_DATA_DIR}: ${databaseUrl}`,
+    );
+  }
+
+  await migrateDatabase(databaseUrl, {
+    log: (line) => {
+      console.log(`[serve] ${line}`);
+    },
+  });
+
+  const appUrl = config.APP_URL ?? `http://localhost:${config.PORT}`;
+  extra.APP_URL = appUrl;
+  extra.NEXTAUTH_URL = appUrl;
+
+  if (mode === "dev" && config.SEED_DEMO_USERS !== false) {
+    const seed = run(
+      require.resolve("tsx/cli"),
+      ["--conditions=react-server", "prisma/seed.ts"],
+      childEnv(extra),
+    );
+    if ((await waitForExit(seed)) !== 0) throw new Error("seeding the demo users failed");
+  }
+
+  const next = run(
+    require.resolve("next/dist/bin/next"),
+    [mode, "-p", String(config.PORT)],
+    childEnv(extra),
+  );
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      next.kill(signal);
+    });
+  }
+  const code = await waitForExit(next);
+  await stopAll();
+  process.exit(code);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[serve] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

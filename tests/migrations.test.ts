@@ -1,0 +1,161 @@
+import { randomUUID } from "node:crypto";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { checksumOf, migrateDatabase, readMigrations } from "@/lib/db/migrations";
+
+/** A new empty database of the kind under test: a fresh PGlite, or a new database on the server. */
+async function emptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (inject("databaseKind") === "pglite") {
+    const embedded = await startEmbeddedPostgres({ port: 0 });
+    return { url: embedded.url, drop: () => embedded.stop() };
+  }
+  const name = `migrations_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: inject("databaseUrl") });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(inject("databaseUrl"));
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: inject("databaseUrl") });
+      await client.connect();
+      await client.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+describe("migrations", () => {
+  it("apply to an empty database and are recorded in _prisma_migrations as Prisma records them", async () => {
+    const database = await emptyDatabase();
+    cleanups.push(() => database.drop());
+    const migrations = await readMigrations();
+
+    const applied = await migrateDatabase(database.url);
+
+    expect(applied).toEqual(migrations.map((m) => m.name));
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+      id: string;
+    }>(
+      database.url,
+      `SELECT id, migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
+    );
+    expect(rows.map((r) => r.migration_name)).toEqual(migrations.map((m) => m.name));
+    for (const [i, row] of rows.entries()) {
+      expect(row.checksum).toBe(migrations[i]?.checksum);
+      expect(row.finished_at).toBeInstanceOf(Date);
+      expect(row.applied_steps_count).toBe(1);
+      expect(row.id).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    const tables = await query<{ table_name: string }>(
+      database.url,
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+    );
+    expect(tables.map((t) => t.table_name)).toEqual(
+      expect.arrayContaining([
+        "User",
+        "Account",
+        "Session",
+        "VerificationToken",
+        "StripeConnection",
+      ]),
+    );
+  });
+
+  it("applied twice change nothing the second time", async () => {
+    const database = await emptyDatabase();
+    cleanups.push(() => database.drop());
+    const total = (await readMigrations()).length;
+
+    expect(await migrateDatabase(database.url)).toHaveLength(total);
+    expect(await migrateDatabase(database.url)).toEqual([]);
+
+    const [count] = await query<{ n: string }>(
+      database.url,
+      `SELECT count(*) AS n FROM "_prisma_migrations"`,
+    );
+    expect(Number(count?.n)).toBe(total);
+  });
+
+  // Two app servers starting together. Only a PostgreSQL server has sessions to lock between:
+  // PGlite is one session shared by its connections, and only ever serves one app (the launcher's).
+  it.runIf(inject("databaseKind") === "postgresql")(
+    "run by two instances at once, apply each migration exactly once (advisory lock)",
+    async () => {
+      const database = await emptyDatabase();
+      cleanups.push(() => database.drop());
+      const total = (await readMigrations()).length;
+
+      const runs = await Promise.all([1, 2, 3].map(() => migrateDatabase(database.url)));
+
+      expect(runs.flat()).toHaveLength(total);
+      const [count] = await query<{ n: string }>(
+        database.url,
+        `SELECT count(*) AS n FROM "_prisma_migrations"`,
+      );
+      expect(Number(count?.n)).toBe(total);
+    },
+  );
+
+  it("roll a failing migration back completely and record nothing for it", async () => {
+    const database = await emptyDatabase();
+    cleanups.push(() => database.drop());
+    const dir = await mkdtemp(path.join(tmpdir(), "migrations-"));
+    await mkdir(path.join(dir, "20200101000000_ok"));
+    await writeFile(
+      path.join(dir, "20200101000000_ok", "migration.sql"),
+      `CREATE TABLE "Ok" (id int);`,
+    );
+    await mkdir(path.join(dir, "20200102000000_broken"));
+    await writeFile(
+      path.join(dir, "20200102000000_broken", "migration.sql"),
+      `CREATE TABLE "Half" (id int);\nSELECT * FROM "DoesNotExist";`,
+    );
+
+    await expect(migrateDatabase(database.url, { dir })).rejects.toThrow(
+      /20200102000000_broken failed and was rolled back/,
+    );
+
+    const names = await query<{ migration_name: string }>(
+      database.url,
+      `SELECT migration_name FROM "_prisma_migrations"`,
+    );
+    expect(names.map((n) => n.migration_name)).toEqual(["20200101000000_ok"]);
+    const half = await query<{ t: string | null }>(
+      database.url,
+      `SELECT to_regclass('public."Half"')::text AS t`,
+    );
+    expect(half[0]?.t).toBeNull();
+  });
+
+  it("checksums are the SHA-256 of migration.sql, as Prisma computes them", () => {
+    expect(checksumOf("SELECT 1;\n")).toBe(
+      "b4e0497804e46e0a0b0b8c31975b062152d551bac49c3c2e80932567b4085dcd",
+    );
+  });
+});

@@ -1,0 +1,11 @@
+import { afterAll, inject, vi } from "vitest";
+import { db } from "@/lib/db";
+
+vi.stubEnv("DATABASE_URL", inject("databaseUrl"));
+// PGlite serves one session at a time (see lib/db/embedded.ts).
+vi.stubEnv("DATABASE_POOL_MAX", inject("databaseKind") === "pglite" ? "1" : "10");
+vi.stubEnv("ADMIN_EMAILS", "boss@example.test");
+
+afterAll(async () => {
+  await db().$disconnect();
+});
