@@ -7,7 +7,7 @@ import type { SignUpState } from "@/app/(auth)/sign-up/actions";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { buttonStyles } from "@/components/ui/styles";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/schemas";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/constants";
 
 export function SignUpForm({
   action,

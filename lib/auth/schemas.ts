@@ -1,6 +1,5 @@
 import { z } from "zod";
-
-export const MIN_PASSWORD_LENGTH = 10;
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/constants";
 
 export const emailSchema = z
   .string()
