@@ -1,0 +1,152 @@
+/**
+ * The emulator's configuration: the options `startEmulator()` takes, with their defaults, and the
+ * environment variables `npm run stripe:emulator` reads them from. This is the only file in
+ * stripe-emulator/ that reads process.env; every value is validated with zod and a bad one stops
+ * start-up with a message naming the variable (or option) and what is wrong with it.
+ */
+import Stripe from "stripe";
+import { z } from "zod";
+
+const LOOPBACK_HOSTS = ["127.0.0.1", "::1", "localhost"] as const;
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" });
+const webhookEndpointSchema = z.object({
+  url: httpUrl,
+  secret: z.string().regex(/^whsec_[A-Za-z0-9_]+$/, "must be a whsec_… secret"),
+});
+
+const optionsSchema = z.object({
+  host: z
+    .enum(LOOPBACK_HOSTS, { error: "must be a loopback address (127.0.0.1, ::1 or localhost)" })
+    .default("127.0.0.1"),
+  port: z.number().int().min(0).max(65535).default(12111),
+  clientId: z
+    .string()
+    .regex(/^ca_[A-Za-z0-9]+$/, "must be a ca_… client id")
+    .default("ca_emulator00000000000000000000"),
+  secretKey: z
+    .string()
+    .regex(/^sk_test_[A-Za-z0-9]+$/, "must be a sk_test_… key")
+    .default("sk_test_emulator0000000000000000000000"),
+  liveSecretKey: z
+    .string()
+    .regex(/^sk_live_[A-Za-z0-9]+$/, "must be a sk_live_… key")
+    .optional(),
+  platformName: z.string().min(1).default("Seller Connect (emulator)"),
+  redirectUris: z
+    .array(httpUrl)
+    .min(1, "must list at least one URI")
+    .default(["http://localhost:3000/api/stripe/connect/callback"]),
+  webhookEndpoints: z.array(webhookEndpointSchema).default([]),
+  stateFile: z.string().min(1).optional(),
+  codeTtlSeconds: z.number().int().positive().default(300),
+  webhookTimeoutMs: z.number().int().positive().default(10_000),
+  webhookRetryBaseMs: z.number().int().min(0).default(1_000),
+  webhookMaxAttempts: z.number().int().min(1).default(5),
+  /** The API version events are rendered with: the one stripe-node pins by default. */
+  apiVersion: z.string().min(1).default(Stripe.API_VERSION),
+});
+
+/** What `startEmulator()` accepts: every field is optional and defaults as documented. */
+export type EmulatorOptions = z.input<typeof optionsSchema> & {
+  /** Receives one line per request and per webhook attempt (main.ts passes console.log). */
+  log?: (line: string) => void;
+};
+export type EmulatorConfig = z.output<typeof optionsSchema> & { log: (line: string) => void };
+export type WebhookEndpoint = z.output<typeof webhookEndpointSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `  ${issue.path.map(String).join(".") || "(options)"} ${issue.message}`)
+    .join("\n");
+}
+
+/** Validates programmatic options and fills in defaults. Throws ConfigError naming the option. */
+export function resolveOptions(options: EmulatorOptions): EmulatorConfig {
+  const result = optionsSchema.safeParse(options);
+  if (!result.success) {
+    throw new ConfigError(`Invalid emulator options:\n${formatIssues(result.error)}`);
+  }
+  return { ...result.data, log: options.log ?? (() => undefined) };
+}
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(emptyAsUndefined, schema.optional());
+const integer = optional(z.coerce.number({ error: "must be a whole number" }).int());
+const commaList = (value: string) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+const envSchema = z.object({
+  STRIPE_EMULATOR_HOST: optional(optionsSchema.shape.host.unwrap()),
+  STRIPE_EMULATOR_PORT: integer.pipe(optionsSchema.shape.port.unwrap().optional()),
+  STRIPE_EMULATOR_CLIENT_ID: optional(optionsSchema.shape.clientId.unwrap()),
+  STRIPE_EMULATOR_SECRET_KEY: optional(optionsSchema.shape.secretKey.unwrap()),
+  STRIPE_EMULATOR_LIVE_SECRET_KEY: optionsSchema.shape.liveSecretKey,
+  STRIPE_EMULATOR_PLATFORM_NAME: optional(z.string()),
+  STRIPE_EMULATOR_REDIRECT_URIS: optional(
+    z.string().transform(commaList).pipe(optionsSchema.shape.redirectUris.unwrap()),
+  ),
+  STRIPE_EMULATOR_WEBHOOK_ENDPOINTS: optional(
+    z
+      .string()
+      .transform((value) =>
+        commaList(value).map((pair) => {
+          const [url, secret, ...rest] = pair.split(/\s+/);
+          return rest.length === 0 ? { url, secret } : { url: pair };
+        }),
+      )
+      .pipe(
+        z.array(webhookEndpointSchema, {
+          error: "must be comma-separated `URL whsec_…` pairs (URL, a space, then the secret)",
+        }),
+      ),
+  ),
+  STRIPE_EMULATOR_STATE_FILE: optional(z.string()),
+  STRIPE_EMULATOR_CODE_TTL_SECONDS: integer.pipe(
+    optionsSchema.shape.codeTtlSeconds.unwrap().optional(),
+  ),
+  STRIPE_EMULATOR_WEBHOOK_TIMEOUT_MS: integer.pipe(
+    optionsSchema.shape.webhookTimeoutMs.unwrap().optional(),
+  ),
+  STRIPE_EMULATOR_WEBHOOK_RETRY_BASE_MS: integer.pipe(
+    optionsSchema.shape.webhookRetryBaseMs.unwrap().optional(),
+  ),
+  STRIPE_EMULATOR_WEBHOOK_MAX_ATTEMPTS: integer.pipe(
+    optionsSchema.shape.webhookMaxAttempts.unwrap().optional(),
+  ),
+});
+
+/** Reads the emulator's options from `source` (process.env by default). Throws ConfigError. */
+export function loadOptionsFromEnv(
+  // This module is the emulator's single reader of the environment (see the header comment).
+  source: Record<string, string | undefined> = process.env,
+): EmulatorOptions {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(`Invalid environment configuration:\n${formatIssues(result.error)}`);
+  }
+  const env = result.data;
+  return {
+    host: env.STRIPE_EMULATOR_HOST,
+    port: env.STRIPE_EMULATOR_PORT,
+    clientId: env.STRIPE_EMULATOR_CLIENT_ID,
+    secretKey: env.STRIPE_EMULATOR_SECRET_KEY,
+    liveSecretKey: env.STRIPE_EMULATOR_LIVE_SECRET_KEY,
+    platformName: env.STRIPE_EMULATOR_PLATFORM_NAME,
+    redirectUris: env.STRIPE_EMULATOR_REDIRECT_URIS,
+    webhookEndpoints: env.STRIPE_EMULATOR_WEBHOOK_ENDPOINTS,
+    stateFile: env.STRIPE_EMULATOR_STATE_FILE,
+    codeTtlSeconds: env.STRIPE_EMULATOR_CODE_TTL_SECONDS,
+    webhookTimeoutMs: env.STRIPE_EMULATOR_WEBHOOK_TIMEOUT_MS,
+    webhookRetryBaseMs: env.STRIPE_EMULATOR_WEBHOOK_RETRY_BASE_MS,
+    webhookMaxAttempts: env.STRIPE_EMULATOR_WEBHOOK_MAX_ATTEMPTS,
+  };
+}

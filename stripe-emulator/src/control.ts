@@ -1,0 +1,264 @@
+/**
+ * The control API under /_emulator, for tests and demos: JSON in, JSON out, no authentication
+ * (the server is loopback-only), and separate from Stripe's key semantics: it never looks at an
+ * Authorization header, and /v1 never answers to it.
+ */
+import { z } from "zod";
+import { type EmulatorRequest, type Reply, ReplyError, header, jsonReply } from "./http";
+import { authorizeUrl } from "./oauth";
+import { indexPage } from "./pages";
+import type { Context } from "./server";
+import { type AccountRecord, balanceOf } from "./state";
+
+export function controlError(status: number, message: string, issues?: unknown): ReplyError {
+  return new ReplyError(jsonReply(status, { error: { message, ...(issues ? { issues } : {}) } }));
+}
+
+const faultSchema = z.union([
+  z.strictObject({ drop_state_on_deny: z.boolean() }),
+  z
+    .strictObject({
+      path: z.string().regex(/^\/(v1|oauth)\//, "must be a /v1/… or /oauth/… path"),
+      status: z.number().int().min(400).max(599).optional(),
+      delay_ms: z.number().int().min(0).max(60_000).optional(),
+      times: z.number().int().min(1).default(1),
+    })
+    .refine(
+      (f) => f.status !== undefined || f.delay_ms !== undefined,
+      "give status, delay_ms or both",
+    ),
+]);
+type Fault = Extract<z.output<typeof faultSchema>, { path: string }>;
+
+/**
+ * Injected faults: the next `times` requests to `path` (exact, or a prefix ending in `*`, such as
+ * `/v1/*`) are slowed down by `delay_ms` and/or fail with `status`.
+ */
+export class Faults {
+  list: Fault[] = [];
+  dropStateOnDeny = false;
+
+  take(path: string): Fault | undefined {
+    const fault = this.list.find((f) =>
+      f.path.endsWith("*") ? path.startsWith(f.path.slice(0, -1)) : f.path === path,
+    );
+    if (fault === undefined) return undefined;
+    fault.times--;
+    if (fault.times === 0) this.list = this.list.filter((f) => f !== fault);
+    return fault;
+  }
+
+  clear(): void {
+    this.list = [];
+    this.dropStateOnDeny = false;
+  }
+
+  describe() {
+    return { faults: this.list, drop_state_on_deny: this.dropStateOnDeny };
+  }
+}
+
+const currency = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/, "must be a three-letter ISO currency code")
+  .transform((c) => c.toLowerCase());
+const amount = z.number().int().positive();
+const money = z.strictObject({ amount: z.number().int(), currency });
+const chargeSchema = z.strictObject({ amount, currency, description: z.string().optional() });
+const payoutSchema = z.strictObject({
+  amount,
+  currency,
+  status: z.enum(["paid", "pending", "in_transit", "canceled", "failed"]).default("paid"),
+});
+const accountChanges = {
+  email: z.email(),
+  business_name: z.string().min(1).nullable(),
+  url: z.url().nullable(),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, "must be a two-letter country code")
+    .transform((c) => c.toUpperCase()),
+  default_currency: currency,
+  charges_enabled: z.boolean(),
+  payouts_enabled: z.boolean(),
+  details_submitted: z.boolean(),
+};
+const seedSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^acct_[A-Za-z0-9]{16}$/, "must be acct_ and 16 letters or digits")
+    .optional(),
+  email: accountChanges.email,
+  password: z.string().min(1).default("password"),
+  business_name: z.string().min(1),
+  url: accountChanges.url.default(null),
+  country: accountChanges.country.default("US"),
+  default_currency: currency.default("usd"),
+  charges_enabled: z.boolean().default(true),
+  payouts_enabled: z.boolean().default(true),
+  details_submitted: z.boolean().default(true),
+  balance: z
+    .strictObject({ available: z.array(money).default([]), pending: z.array(money).default([]) })
+    .optional(),
+  charges: z.array(chargeSchema).default([]),
+  payouts: z.array(payoutSchema).default([]),
+  connected: z.boolean().default(false),
+  scope: z.enum(["read_only", "read_write"]).default("read_write"),
+});
+const updateSchema = z.strictObject(accountChanges).partial();
+
+function parseBody<T extends z.ZodType>(schema: T, req: EmulatorRequest): z.output<T> {
+  let body: unknown = {};
+  if (req.body.trim() !== "") {
+    try {
+      body = JSON.parse(req.body);
+    } catch {
+      throw controlError(400, "The body is not valid JSON.");
+    }
+  }
+  const result = schema.safeParse(body);
+  if (!result.success) throw controlError(400, z.prettifyError(result.error), result.error.issues);
+  return result.data;
+}
+
+function summary(record: AccountRecord) {
+  return { account: record.account, connection: record.connection, balance: balanceOf(record) };
+}
+
+export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply> {
+  const { store, webhooks, faults } = ctx;
+  const route = `${req.method} ${req.path.replace(/\/acct_[A-Za-z0-9]+/, "/:id")}`;
+  const id = /\/(acct_[A-Za-z0-9]+)/.exec(req.path)?.[1] ?? "";
+  const record = () => {
+    const found = store.account(id);
+    if (found === undefined || id === store.data.platform) {
+      throw controlError(404, `No such account: ${id}`);
+    }
+    return found;
+  };
+  if (req.method !== "GET" && !/^application\/json\b/.test(header(req, "content-type") ?? "")) {
+    // JSON only: a form on another web page cannot post here without a CORS preflight.
+    throw controlError(415, "Send Content-Type: application/json.");
+  }
+
+  switch (route) {
+    case "GET /_emulator":
+      return indexPage({
+        url: ctx.url,
+        clientId: ctx.config.clientId,
+        platformName: ctx.config.platformName,
+        redirectUris: ctx.config.redirectUris,
+        webhookEndpoints: ctx.config.webhookEndpoints.map((e) => e.url),
+        authorizeUrl: authorizeUrl(ctx),
+        now: store.now(),
+        clockOffset: store.data.clock_offset,
+        accounts: store.sellers().map(summary),
+        deliveries: webhooks.deliveries,
+        switches: webhooks.switches,
+        faults: faults.describe(),
+      });
+    case "POST /_emulator/reset":
+      store.reset();
+      webhooks.reset();
+      faults.clear();
+      return jsonReply(200, { reset: true });
+    case "GET /_emulator/accounts":
+      return jsonReply(200, { data: store.sellers().map(summary) });
+    case "POST /_emulator/accounts":
+      return jsonReply(201, seedAccount(ctx, parseBody(seedSchema, req)).account);
+    case "GET /_emulator/accounts/:id":
+      return jsonReply(200, summary(record()));
+    case "POST /_emulator/accounts/:id": {
+      const target = record();
+      store.updateAccount(target, parseBody(updateSchema, req));
+      return jsonReply(200, target.account);
+    }
+    case "POST /_emulator/accounts/:id/revoke": {
+      const target = record();
+      if (!target.connection) throw controlError(409, `${id} is not connected to the platform.`);
+      store.disconnect(target);
+      return jsonReply(200, { stripe_user_id: id });
+    }
+    case "POST /_emulator/accounts/:id/charges":
+      return jsonReply(201, store.addCharge(record(), parseBody(chargeSchema, req)));
+    case "POST /_emulator/accounts/:id/payouts":
+      return jsonReply(201, store.addPayout(record(), parseBody(payoutSchema, req)));
+    case "GET /_emulator/clock":
+      return jsonReply(200, { now: store.now(), offset_seconds: store.data.clock_offset });
+    case "POST /_emulator/clock/advance":
+      store.advanceClock(parseBody(z.strictObject({ seconds: z.number().int() }), req).seconds);
+      return jsonReply(200, { now: store.now(), offset_seconds: store.data.clock_offset });
+    case "GET /_emulator/faults":
+      return jsonReply(200, faults.describe());
+    case "POST /_emulator/faults": {
+      const fault = parseBody(faultSchema, req);
+      if ("path" in fault) faults.list.push(fault);
+      else faults.dropStateOnDeny = fault.drop_state_on_deny;
+      return jsonReply(200, faults.describe());
+    }
+    case "DELETE /_emulator/faults":
+      faults.clear();
+      return jsonReply(200, faults.describe());
+    case "POST /_emulator/webhooks/switches":
+      webhooks.setSwitches(
+        parseBody(
+          z.strictObject({ duplicates: z.boolean(), out_of_order: z.boolean() }).partial(),
+          req,
+        ),
+      );
+      return jsonReply(200, webhooks.switches);
+    case "POST /_emulator/webhooks/flush":
+      await webhooks.flush();
+      return jsonReply(200, { data: webhooks.deliveries });
+    case "GET /_emulator/deliveries":
+      return jsonReply(200, { data: webhooks.deliveries });
+    default:
+      throw controlError(
+        404,
+        `Unknown control route: ${req.method} ${req.path}. See stripe-emulator/README.md.`,
+      );
+  }
+}
+
+/**
+ * Seeds an account: charges and payouts first (recorded with their events, delivered to nobody as
+ * the account is not connected yet), then the connection (without an authorized event) and the
+ * balance, which when given replaces what the charges and payouts added up to.
+ */
+function seedAccount(ctx: Context, seed: z.output<typeof seedSchema>): AccountRecord {
+  const { store } = ctx;
+  if (store.accountByEmail(seed.email))
+    throw controlError(409, `An account with email ${seed.email} exists.`);
+  if (seed.id !== undefined && store.account(seed.id))
+    throw controlError(409, `${seed.id} exists.`);
+  const record = store.createAccount(
+    {
+      email: seed.email,
+      business_name: seed.business_name,
+      url: seed.url,
+      country: seed.country,
+      default_currency: seed.default_currency,
+      charges_enabled: seed.charges_enabled,
+      payouts_enabled: seed.payouts_enabled,
+      details_submitted: seed.details_submitted,
+    },
+    seed.password,
+    seed.id,
+  );
+  for (const charge of seed.charges) store.addCharge(record, charge);
+  for (const payout of seed.payouts) store.addPayout(record, payout);
+  if (seed.connected)
+    record.connection = { scope: seed.scope, connected_at: store.now(), code: null };
+  if (seed.balance) {
+    const total = (funds: { amount: number; currency: string }[]) =>
+      funds.reduce<Record<string, number>>(
+        (sum, f) => ({ ...sum, [f.currency]: (sum[f.currency] ?? 0) + f.amount }),
+        {},
+      );
+    record.balance = {
+      available: total(seed.balance.available),
+      pending: total(seed.balance.pending),
+    };
+  }
+  return record;
+}

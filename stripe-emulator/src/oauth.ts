@@ -1,0 +1,505 @@
+/**
+ * Connect OAuth for Standard accounts: the authorize page (GET /oauth/authorize and the form it
+ * posts to), the token endpoint and deauthorization, with Stripe's parameters, errors and statuses.
+ */
+import type Stripe from "stripe";
+import {
+  type EmulatorRequest,
+  type FormParams,
+  type Reply,
+  ReplyError,
+  authorizationKey,
+  jsonReply,
+  parseForm,
+  redirectReply,
+} from "./http";
+import { maskKey, newId } from "./ids";
+import type { AccountFields, Scope } from "./objects";
+import { type AuthorizeView, authorizePage, errorPage } from "./pages";
+import type { Context } from "./server";
+import type { AccountRecord } from "./state";
+
+/** An OAuth error: `{ error, error_description }`, which stripe-node maps to its typed classes. */
+export function oauthError(status: number, error: string, description: string): ReplyError {
+  return new ReplyError(jsonReply(status, { error, error_description: description }));
+}
+
+/** The authorize URL for this platform: response_type=code, client_id, scope=read_write, + `params`. */
+export function authorizeUrl(ctx: Context, params: Record<string, string> = {}): string {
+  const query = new URLSearchParams({
+    response_type: "code",
+    client_id: ctx.config.clientId,
+    scope: "read_write",
+    ...params,
+  });
+  return `${ctx.url}/oauth/authorize?${query.toString()}`;
+}
+
+export function oauth(ctx: Context, req: EmulatorRequest): Reply {
+  switch (`${req.method} ${req.path}`) {
+    case "GET /oauth/authorize": {
+      const request = readAuthorize(ctx, req.search);
+      return showAuthorize(ctx, request, 200, request.landing);
+    }
+    case "POST /oauth/authorize/confirm":
+      return confirm(ctx, parseForm(req.body));
+    case "POST /oauth/token":
+      return token(ctx, req);
+    case "POST /oauth/deauthorize":
+      return deauthorize(ctx, req);
+    default:
+      throw oauthError(
+        404,
+        "invalid_request",
+        `Unrecognized request URL (${req.method}: ${req.path}).`,
+      );
+  }
+}
+
+// The authorize page.
+
+interface Prefill {
+  email?: string;
+  business_name?: string;
+  url?: string;
+  country?: string;
+  currency?: string;
+  business_type?: Stripe.Account.BusinessType;
+  product_description?: string;
+  phone_number?: string;
+}
+
+interface AuthorizeRequest {
+  query: string;
+  redirectUri: string;
+  scope: Scope;
+  state: string | undefined;
+  landing: "login" | "register";
+  prefill: Prefill;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const COUNTRY = /^[A-Za-z]{2}$/;
+const BUSINESS_TYPES = ["sole_prop", "corporation", "non_profit", "partnership", "llc"];
+const CURRENCY_BY_COUNTRY: Record<string, string> = {
+  US: "usd",
+  CA: "cad",
+  GB: "gbp",
+  AU: "aud",
+  NZ: "nzd",
+  JP: "jpy",
+  SG: "sgd",
+  CH: "chf",
+  FR: "eur",
+  DE: "eur",
+  IE: "eur",
+  ES: "eur",
+  IT: "eur",
+  NL: "eur",
+};
+
+function text(params: FormParams, name: string): string | undefined {
+  const value = params[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+function isHttpUrl(value: string): boolean {
+  return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
+}
+
+/** `base` with `params` appended to its query (undefined values left out). */
+function withParams(base: string, params: Record<string, string | undefined>): string {
+  const url = new URL(base);
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined) url.searchParams.append(name, value);
+  }
+  return url.toString();
+}
+
+/**
+ * Validates an authorize request. A bad client_id or redirect_uri is shown as an error page, never
+ * redirected to; any other error goes back to the (registered) redirect URI with the state.
+ */
+function readAuthorize(ctx: Context, query: string): AuthorizeRequest {
+  const { config } = ctx;
+  const params = parseForm(query);
+  const clientId = text(params, "client_id");
+  if (!clientId) throw new ReplyError(errorPage(400, "invalid_request", "No client_id provided."));
+  if (clientId !== config.clientId) {
+    throw new ReplyError(errorPage(400, "invalid_client", `No such application: '${clientId}'.`));
+  }
+  const requestedUri = text(params, "redirect_uri");
+  const redirectUri = requestedUri ?? config.redirectUris[0] ?? "";
+  if (!config.redirectUris.includes(redirectUri)) {
+    throw new ReplyError(
+      errorPage(
+        400,
+        "invalid_redirect_uri",
+        `Invalid redirect URI '${redirectUri}'. Ensure this uri exactly matches one of the uris specified in your application settings.`,
+      ),
+    );
+  }
+  const state = text(params, "state");
+  const fail = (error: string, description: string) =>
+    new ReplyError(
+      redirectReply(withParams(redirectUri, { error, error_description: description, state })),
+    );
+
+  const responseType = text(params, "response_type");
+  if (!responseType) throw fail("invalid_request", "No response_type provided: it must be 'code'.");
+  if (responseType !== "code") {
+    throw fail(
+      "unsupported_response_type",
+      `Unsupported response_type '${responseType}': it must be 'code'.`,
+    );
+  }
+  const scope = text(params, "scope") ?? "read_only";
+  if (scope !== "read_only" && scope !== "read_write") {
+    throw fail("invalid_scope", `Invalid scope '${scope}': use read_only or read_write.`);
+  }
+  const landing = text(params, "stripe_landing") ?? "register";
+  if (landing !== "login" && landing !== "register") {
+    throw fail("invalid_request", `Invalid stripe_landing '${landing}': use login or register.`);
+  }
+  const alwaysPrompt = text(params, "always_prompt") ?? "false";
+  if (alwaysPrompt !== "true" && alwaysPrompt !== "false") {
+    throw fail("invalid_request", `Invalid always_prompt '${alwaysPrompt}': use true or false.`);
+  }
+  const user = params.stripe_user;
+  return {
+    query,
+    redirectUri,
+    scope,
+    state,
+    landing,
+    prefill: readPrefill(typeof user === "object" ? user : {}),
+  };
+}
+
+/** `stripe_user[...]` prefill; invalid values are silently ignored, as Stripe does. */
+function readPrefill(user: FormParams): Prefill {
+  const valid = (name: string, check: (value: string) => boolean) => {
+    const value = text(user, name)?.trim();
+    return value !== undefined && value !== "" && check(value) ? value : undefined;
+  };
+  const businessType = valid("business_type", (v) => BUSINESS_TYPES.includes(v));
+  return {
+    email: valid("email", (v) => EMAIL.test(v)),
+    business_name: valid("business_name", () => true),
+    url: valid("url", isHttpUrl),
+    country: valid("country", (v) => COUNTRY.test(v))?.toUpperCase(),
+    currency: valid("currency", (v) => /^[A-Za-z]{3}$/.test(v))?.toLowerCase(),
+    business_type: businessType,
+    product_description: valid("product_description", () => true),
+    phone_number: valid("phone_number", (v) => /^\+?[0-9 ()-]{6,20}$/.test(v)),
+  };
+}
+
+function showAuthorize(
+  ctx: Context,
+  request: AuthorizeRequest,
+  status: number,
+  panel: AuthorizeView["panel"],
+  values: Partial<AuthorizeView["values"]> = {},
+  error?: string,
+): Reply {
+  const other = new URLSearchParams(request.query);
+  other.set("stripe_landing", panel === "login" ? "register" : "login");
+  const prefill = request.prefill;
+  return authorizePage(status, {
+    platformName: ctx.config.platformName,
+    query: request.query,
+    panel,
+    otherPanelHref: `/oauth/authorize?${other.toString()}`,
+    scope: request.scope,
+    redirectUri: request.redirectUri,
+    values: {
+      // Stripe prefills only the form for a new account.
+      email: values.email ?? (panel === "register" ? (prefill.email ?? "") : ""),
+      business_name: values.business_name ?? prefill.business_name ?? "",
+      url: values.url ?? prefill.url ?? "",
+      country: values.country ?? prefill.country ?? "US",
+    },
+    error,
+  });
+}
+
+/** POST /oauth/authorize/confirm: the authorize form's Connect, Deny and Skip buttons. */
+function confirm(ctx: Context, form: FormParams): Reply {
+  const request = readAuthorize(ctx, text(form, "authorize_query") ?? "");
+  const action = text(form, "action");
+  if (action === "deny") {
+    return redirectReply(
+      withParams(request.redirectUri, {
+        error: "access_denied",
+        error_description: "The user denied your request",
+        state: ctx.faults.dropStateOnDeny ? undefined : request.state,
+      }),
+    );
+  }
+  let chosen: AccountRecord | Reply;
+  if (action === "skip") chosen = createSkippedAccount(ctx, request.prefill);
+  else if (action !== "connect")
+    throw new ReplyError(errorPage(400, "invalid_request", "Unknown action."));
+  else if (text(form, "panel") === "login") chosen = signIn(ctx, request, form);
+  else chosen = register(ctx, request, form);
+  if ("status" in chosen) return chosen;
+  const code = ctx.store.issueCode(chosen, request.scope);
+  return redirectReply(
+    withParams(request.redirectUri, { code, scope: request.scope, state: request.state }),
+  );
+}
+
+/** The signed-in account, or the login form again with an error. */
+function signIn(ctx: Context, request: AuthorizeRequest, form: FormParams): AccountRecord | Reply {
+  const email = text(form, "email")?.trim() ?? "";
+  const found = ctx.store.accountByEmail(email);
+  if (found === undefined || !ctx.store.checkPassword(found, text(form, "password") ?? "")) {
+    return showAuthorize(ctx, request, 401, "login", { email }, "Incorrect email or password.");
+  }
+  return found;
+}
+
+/** A new account from the registration form, or the form again with what to fix. */
+function register(
+  ctx: Context,
+  request: AuthorizeRequest,
+  form: FormParams,
+): AccountRecord | Reply {
+  const field = (name: string) => text(form, name)?.trim() ?? "";
+  const values = {
+    email: field("email"),
+    business_name: field("business_name"),
+    url: field("url"),
+    country: field("country").toUpperCase(),
+  };
+  const password = text(form, "password") ?? "";
+  const problem = registrationProblem(ctx, values, password);
+  if (problem !== undefined) return showAuthorize(ctx, request, 400, "register", values, problem);
+  return ctx.store.createAccount(
+    {
+      ...newAccountFields(request.prefill, values.country),
+      email: values.email,
+      business_name: values.business_name,
+      url: values.url || null,
+    },
+    password,
+  );
+}
+
+function registrationProblem(
+  ctx: Context,
+  values: AuthorizeView["values"],
+  password: string,
+): string | undefined {
+  if (!EMAIL.test(values.email)) return "Enter a valid email address.";
+  if (ctx.store.accountByEmail(values.email)) {
+    return "An account with this email already exists. Sign in to it instead.";
+  }
+  if (password === "") return "Choose a password.";
+  if (values.business_name === "") return "Enter the business name.";
+  if (values.url !== "" && !isHttpUrl(values.url)) {
+    return "Enter the business website as an http:// or https:// URL.";
+  }
+  if (!COUNTRY.test(values.country)) return "Enter a two-letter country code, such as US.";
+  return undefined;
+}
+
+/** A completed application: the account can take charges and receive payouts. */
+function newAccountFields(prefill: Prefill, country: string): AccountFields {
+  return {
+    email: "",
+    business_name: null,
+    url: null,
+    country,
+    default_currency: prefill.currency ?? CURRENCY_BY_COUNTRY[country] ?? "usd",
+    charges_enabled: true,
+    payouts_enabled: true,
+    details_submitted: true,
+    business_type: prefill.business_type ?? null,
+    product_description: prefill.product_description ?? null,
+    support_phone: prefill.phone_number ?? null,
+  };
+}
+
+/**
+ * "Skip this form": a new test account from the prefill or sample data, with its application not
+ * submitted (so charges and payouts are not enabled yet). Its password is "password".
+ */
+function createSkippedAccount(ctx: Context, prefill: Prefill): AccountRecord {
+  const email =
+    prefill.email !== undefined && ctx.store.accountByEmail(prefill.email) === undefined
+      ? prefill.email
+      : `test+${newId("", 8).toLowerCase()}@example.com`;
+  const country = prefill.country ?? "US";
+  return ctx.store.createAccount(
+    {
+      ...newAccountFields(prefill, country),
+      email,
+      business_name: prefill.business_name ?? "Sample test business",
+      url: prefill.url ?? null,
+      charges_enabled: false,
+      payouts_enabled: false,
+      details_submitted: false,
+    },
+    "password",
+  );
+}
+
+// The token and deauthorize endpoints.
+
+/**
+ * The platform's secret key, from `Authorization: Bearer` (what stripe-node sends), Basic, or a
+ * `client_secret` form field. Returns the key's mode; anything else is invalid_client.
+ */
+function platformMode(ctx: Context, req: EmulatorRequest, params: FormParams): "test" | "live" {
+  const key = authorizationKey(req) ?? text(params, "client_secret");
+  if (!key) {
+    throw oauthError(
+      401,
+      "invalid_client",
+      "No authentication credentials were provided. Send your secret API key in the Authorization header using the Bearer authentication method.",
+    );
+  }
+  if (key === ctx.config.secretKey) return "test";
+  if (key === ctx.config.liveSecretKey) return "live";
+  throw oauthError(401, "invalid_client", `No such API key: ${maskKey(key)}`);
+}
+
+function checkClientId(ctx: Context, clientId: string | undefined): void {
+  if (clientId !== undefined && clientId !== ctx.config.clientId) {
+    throw oauthError(
+      401,
+      "invalid_client",
+      `No such application: '${clientId}'. The client_id does not belong to the platform whose API key was used.`,
+    );
+  }
+}
+
+function token(ctx: Context, req: EmulatorRequest): Reply {
+  const params = parseForm(req.body);
+  const mode = platformMode(ctx, req, params);
+  checkClientId(ctx, text(params, "client_id"));
+  const grantType = text(params, "grant_type");
+  if (!grantType) throw oauthError(400, "invalid_request", "No grant_type provided.");
+  if (grantType === "authorization_code") return exchangeCode(ctx, params, mode);
+  if (grantType === "refresh_token") return refresh(ctx, params, mode);
+  throw oauthError(400, "unsupported_grant_type", `Unsupported grant type: ${grantType}`);
+}
+
+function exchangeCode(ctx: Context, params: FormParams, mode: "test" | "live"): Reply {
+  const { store } = ctx;
+  const code = text(params, "code");
+  if (!code) throw oauthError(400, "invalid_request", "No authorization code provided.");
+  const grant = store.data.codes[code];
+  const record = grant && store.account(grant.account);
+  if (grant === undefined || record === undefined) {
+    throw oauthError(400, "invalid_grant", `Authorization code does not exist: ${code}`);
+  }
+  if (mode === "live") {
+    throw oauthError(
+      400,
+      "invalid_grant",
+      "Passed in livemode API key but authorization code only supports returning test keys",
+    );
+  }
+  if (grant.used) {
+    // A second exchange revokes everything the first one issued, the connection included.
+    store.revokeTokens((token) => token === grant.access_token || token === grant.refresh_token);
+    if (record.connection?.code === code) store.disconnect(record);
+    throw oauthError(
+      400,
+      "invalid_grant",
+      "This authorization code has already been used. All tokens issued with this code have been revoked.",
+    );
+  }
+  if (store.now() > grant.expires_at) {
+    throw oauthError(400, "invalid_grant", "Authorization code expired");
+  }
+
+  grant.used = true;
+  const issued = issueTokens(ctx, record, grant.scope);
+  grant.access_token = issued.access_token;
+  grant.refresh_token = issued.refresh_token;
+  store.connect(record, grant.scope, code);
+  return jsonReply(200, issued);
+}
+
+function refresh(ctx: Context, params: FormParams, mode: "test" | "live"): Reply {
+  const refreshToken = text(params, "refresh_token");
+  if (!refreshToken) throw oauthError(400, "invalid_request", "No refresh_token provided.");
+  const grant = ctx.store.data.refresh_tokens[refreshToken];
+  const record = grant && ctx.store.account(grant.account);
+  if (grant === undefined || record === undefined) {
+    throw oauthError(400, "invalid_grant", `Refresh token does not exist: ${refreshToken}`);
+  }
+  if (mode === "live") {
+    throw oauthError(
+      400,
+      "invalid_grant",
+      "Passed in livemode API key but refresh token only supports returning test keys",
+    );
+  }
+  const scope = text(params, "scope") ?? grant.scope;
+  if (scope !== "read_only" && scope !== "read_write") {
+    throw oauthError(
+      400,
+      "invalid_scope",
+      `Invalid scope '${scope}': use read_only or read_write.`,
+    );
+  }
+  if (scope === "read_write" && grant.scope === "read_only") {
+    throw oauthError(
+      400,
+      "invalid_scope",
+      "The requested scope is broader than the scope of the refresh token (read_only).",
+    );
+  }
+  return jsonReply(200, issueTokens(ctx, record, scope, refreshToken));
+}
+
+/** A new access token; a new refresh token too, unless this is a refresh. */
+function issueTokens(
+  ctx: Context,
+  record: AccountRecord,
+  scope: Scope,
+  refreshToken?: string,
+): Required<Stripe.OAuthToken> {
+  const { data } = ctx.store;
+  const account = record.account.id;
+  const accessToken = newId("sk_test_", 32);
+  data.access_tokens[accessToken] = { account, scope, revoked: false };
+  const newRefreshToken = refreshToken ?? newId("rt_", 32);
+  data.refresh_tokens[newRefreshToken] ??= { account, scope };
+  return {
+    access_token: accessToken,
+    livemode: false,
+    refresh_token: newRefreshToken,
+    scope,
+    stripe_publishable_key: record.publishable_key,
+    stripe_user_id: record.account.id,
+    token_type: "bearer",
+  };
+}
+
+function deauthorize(ctx: Context, req: EmulatorRequest): Reply {
+  const params = parseForm(req.body);
+  const mode = platformMode(ctx, req, params);
+  const clientId = text(params, "client_id");
+  if (!clientId) throw oauthError(400, "invalid_request", "No client_id provided.");
+  checkClientId(ctx, clientId);
+  const accountId = text(params, "stripe_user_id");
+  if (!accountId) throw oauthError(400, "invalid_request", "No stripe_user_id provided.");
+  const record = ctx.store.account(accountId);
+  // The emulator's connections are all test-mode: a live key sees none of them.
+  if (mode === "live" || !record?.connection) {
+    throw oauthError(
+      401,
+      "invalid_client",
+      `This application is not connected to stripe account ${accountId}, or that account does not exist.`,
+    );
+  }
+  ctx.store.disconnect(record);
+  const result: Stripe.OAuthDeauthorization = { stripe_user_id: accountId };
+  return jsonReply(200, result);
+}

@@ -1,0 +1,408 @@
+/**
+ * Builders for the Stripe objects the emulator serves. Each is typed with stripe-node's own type, so
+ * a missing or mistyped field fails `tsc`; each carries the fields of Stripe's published example of
+ * that resource (test/fixtures/stripe-fixtures.json), which test/fixtures.test.ts checks key by key.
+ */
+import type Stripe from "stripe";
+
+export type Scope = "read_only" | "read_write";
+
+/** The events the emulator emits, with their `type` and `data` tied together. */
+export type EmittedEvent =
+  | Stripe.AccountApplicationAuthorizedEvent
+  | Stripe.AccountApplicationDeauthorizedEvent
+  | Stripe.AccountUpdatedEvent
+  | Stripe.ChargeSucceededEvent
+  | Stripe.PayoutPaidEvent;
+export type EventPayload = {
+  [T in EmittedEvent["type"]]: { type: T; data: Extract<EmittedEvent, { type: T }>["data"] };
+}[EmittedEvent["type"]];
+
+export interface AccountFields {
+  email: string;
+  business_name: string | null;
+  country: string;
+  default_currency: string;
+  url: string | null;
+  charges_enabled: boolean;
+  payouts_enabled: boolean;
+  details_submitted: boolean;
+  business_type?: Stripe.Account.BusinessType | null;
+  product_description?: string | null;
+  support_phone?: string | null;
+}
+
+/** What Stripe lists as due on an account whose application has not been submitted. */
+const UNSUBMITTED_REQUIREMENTS = [
+  "business_profile.product_description",
+  "business_profile.support_phone",
+  "business_profile.url",
+  "external_account",
+  "tos_acceptance.date",
+  "tos_acceptance.ip",
+];
+
+const NULL_ADDRESS: Stripe.Address = {
+  city: null,
+  country: null,
+  line1: null,
+  line2: null,
+  postal_code: null,
+  state: null,
+};
+
+export function buildAccount(id: string, created: number, fields: AccountFields): Stripe.Account {
+  const due = fields.details_submitted ? [] : UNSUBMITTED_REQUIREMENTS;
+  const requirements = {
+    alternatives: [],
+    current_deadline: null,
+    currently_due: due,
+    disabled_reason: fields.charges_enabled ? null : ("requirements.past_due" as const),
+    errors: [],
+    eventually_due: due,
+    past_due: [],
+    pending_verification: [],
+  };
+  return {
+    id,
+    object: "account",
+    business_profile: {
+      annual_revenue: { amount: null, currency: null, fiscal_year_end: null },
+      estimated_worker_count: null,
+      mcc: null,
+      minority_owned_business_designation: null,
+      name: fields.business_name,
+      product_description: fields.product_description ?? null,
+      specified_commercial_transactions_act_url: null,
+      support_address: NULL_ADDRESS,
+      support_email: null,
+      support_phone: fields.support_phone ?? null,
+      support_url: null,
+      url: fields.url,
+    },
+    business_type: fields.business_type ?? null,
+    capabilities: {
+      card_payments: fields.charges_enabled ? "active" : "inactive",
+      transfers: fields.payouts_enabled ? "active" : "inactive",
+    },
+    charges_enabled: fields.charges_enabled,
+    controller: { type: "account" },
+    country: fields.country,
+    created,
+    default_currency: fields.default_currency,
+    details_submitted: fields.details_submitted,
+    email: fields.email,
+    external_accounts: {
+      object: "list",
+      data: [],
+      has_more: false,
+      url: `/v1/accounts/${id}/external_accounts`,
+    },
+    future_requirements: {
+      ...requirements,
+      currently_due: [],
+      disabled_reason: null,
+      eventually_due: [],
+    },
+    metadata: {},
+    payouts_enabled: fields.payouts_enabled,
+    requirements,
+    settings: {
+      bacs_debit_payments: { display_name: null, service_user_number: null },
+      branding: { icon: null, logo: null, primary_color: null, secondary_color: null },
+      card_issuing: { tos_acceptance: { date: null, ip: null } },
+      card_payments: {
+        decline_on: { avs_failure: false, cvc_failure: false },
+        statement_descriptor_prefix: null,
+        statement_descriptor_prefix_kana: null,
+        statement_descriptor_prefix_kanji: null,
+      },
+      dashboard: { display_name: fields.business_name, timezone: "Etc/UTC" },
+      invoices: { default_account_tax_ids: null, hosted_payment_method_save: null },
+      payments: {
+        statement_descriptor: statementDescriptor(fields.business_name),
+        statement_descriptor_kana: null,
+        statement_descriptor_kanji: null,
+        statement_descriptor_prefix_kana: null,
+        statement_descriptor_prefix_kanji: null,
+      },
+      payouts: {
+        debit_negative_balances: true,
+        schedule: { delay_days: 2, interval: "daily" },
+        statement_descriptor: null,
+      },
+      sepa_debit_payments: {},
+    },
+    tos_acceptance: fields.details_submitted
+      ? { date: created, ip: "127.0.0.1", user_agent: null }
+      : { date: null, ip: null, user_agent: null },
+    type: "standard",
+  };
+}
+
+function statementDescriptor(name: string | null): string | null {
+  const cleaned = name
+    ?.replace(/[<>\\'"*]/g, "")
+    .trim()
+    .toUpperCase()
+    .slice(0, 22);
+  return cleaned === undefined || cleaned.length < 5 ? null : cleaned;
+}
+
+/** The fields of an account an update may change, read back from the Account object. */
+export function accountFields(account: Stripe.Account): AccountFields {
+  return {
+    email: account.email ?? "",
+    business_name: account.business_profile?.name ?? null,
+    country: account.country ?? "US",
+    default_currency: account.default_currency ?? "usd",
+    url: account.business_profile?.url ?? null,
+    charges_enabled: account.charges_enabled,
+    payouts_enabled: account.payouts_enabled,
+    details_submitted: account.details_submitted,
+    business_type: account.business_type ?? null,
+    product_description: account.business_profile?.product_description ?? null,
+    support_phone: account.business_profile?.support_phone ?? null,
+  };
+}
+
+export function buildApplication(id: string, name: string): Stripe.Application {
+  return { id, object: "application", name };
+}
+
+export interface ChargeFields {
+  amount: number;
+  currency: string;
+  description: string | null;
+  metadata: Record<string, string>;
+  balance_transaction: string;
+  payment_method: string;
+  statement_descriptor: string | null;
+}
+
+/** A captured, succeeded test-mode card charge (Visa 4242). */
+export function buildCharge(id: string, created: number, fields: ChargeFields): Stripe.Charge {
+  return {
+    id,
+    object: "charge",
+    amount: fields.amount,
+    amount_captured: fields.amount,
+    amount_refunded: 0,
+    application: null,
+    application_fee: null,
+    application_fee_amount: null,
+    balance_transaction: fields.balance_transaction,
+    billing_details: { address: NULL_ADDRESS, email: null, name: null, phone: null, tax_id: null },
+    calculated_statement_descriptor: fields.statement_descriptor,
+    captured: true,
+    created,
+    currency: fields.currency,
+    customer: null,
+    description: fields.description,
+    disputed: false,
+    failure_balance_transaction: null,
+    failure_code: null,
+    failure_message: null,
+    fraud_details: {},
+    livemode: false,
+    metadata: fields.metadata,
+    on_behalf_of: null,
+    outcome: {
+      advice_code: null,
+      network_advice_code: null,
+      network_decline_code: null,
+      network_status: "approved_by_network",
+      reason: null,
+      seller_message: "Payment complete.",
+      type: "authorized",
+    },
+    paid: true,
+    payment_intent: null,
+    payment_method: fields.payment_method,
+    payment_method_details: {
+      card: {
+        amount_authorized: fields.amount,
+        authorization_code: null,
+        brand: "visa",
+        checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: "pass" },
+        country: "US",
+        electronic_commerce_indicator: null,
+        exp_month: 12,
+        exp_year: 2034,
+        extended_authorization: { status: "disabled" },
+        fingerprint: "emulatorVisa4242",
+        funding: "credit",
+        incremental_authorization: { status: "unavailable" },
+        installments: null,
+        last4: "4242",
+        mandate: null,
+        multicapture: { status: "unavailable" },
+        network: "visa",
+        network_token: { used: false },
+        network_transaction_id: null,
+        overcapture: { maximum_amount_capturable: fields.amount, status: "unavailable" },
+        regulated_status: "unregulated",
+        three_d_secure: null,
+        transaction_link_id: null,
+        wallet: null,
+      },
+      type: "card",
+    },
+    receipt_email: null,
+    receipt_number: null,
+    receipt_url: null,
+    refunded: false,
+    refunds: { object: "list", data: [], has_more: false, url: `/v1/charges/${id}/refunds` },
+    review: null,
+    shipping: null,
+    source: null,
+    source_transfer: null,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
+    status: "succeeded",
+    transfer_data: null,
+    transfer_group: null,
+  };
+}
+
+export type PayoutStatus = "paid" | "pending" | "in_transit" | "canceled" | "failed";
+
+export interface PayoutFields {
+  amount: number;
+  currency: string;
+  status: PayoutStatus;
+  arrival_date: number;
+  balance_transaction: string;
+  destination: string;
+}
+
+export function buildPayout(id: string, created: number, fields: PayoutFields): Stripe.Payout {
+  return {
+    id,
+    object: "payout",
+    amount: fields.amount,
+    application_fee: null,
+    application_fee_amount: null,
+    arrival_date: fields.arrival_date,
+    automatic: true,
+    balance_transaction: fields.balance_transaction,
+    created,
+    currency: fields.currency,
+    description: "STRIPE PAYOUT",
+    destination: fields.destination,
+    failure_balance_transaction: null,
+    failure_code: fields.status === "failed" ? "account_closed" : null,
+    failure_message: fields.status === "failed" ? "The bank account has been closed." : null,
+    livemode: false,
+    metadata: {},
+    method: "standard",
+    original_payout: null,
+    payout_method: null,
+    reconciliation_status: fields.status === "paid" ? "completed" : "not_applicable",
+    reversed_by: null,
+    source_type: "card",
+    statement_descriptor: null,
+    status: fields.status,
+    trace_id: { status: fields.status === "paid" ? "supported" : "pending", value: null },
+    type: "bank_account",
+  };
+}
+
+export interface BalanceTransactionFields {
+  amount: number;
+  currency: string;
+  type: "charge" | "payout" | "adjustment";
+  source: string | null;
+  description: string | null;
+  available_on: number;
+  status: "available" | "pending";
+}
+
+const REPORTING_CATEGORY = { charge: "charge", payout: "payout", adjustment: "other_adjustment" };
+
+/** Stripe's US card pricing: 2.9% + 30 cents, on charges only. */
+function processingFee(type: BalanceTransactionFields["type"], amount: number): number {
+  return type === "charge" ? Math.round(amount * 0.029) + 30 : 0;
+}
+
+export function buildBalanceTransaction(
+  id: string,
+  created: number,
+  fields: BalanceTransactionFields,
+): Stripe.BalanceTransaction {
+  const fee = processingFee(fields.type, fields.amount);
+  return {
+    id,
+    object: "balance_transaction",
+    amount: fields.amount,
+    available_on: fields.available_on,
+    balance_type: "payments",
+    created,
+    currency: fields.currency,
+    description: fields.description,
+    exchange_rate: null,
+    fee,
+    fee_details:
+      fee === 0
+        ? []
+        : [
+            {
+              amount: fee,
+              application: null,
+              currency: fields.currency,
+              description: "Stripe processing fees",
+              type: "stripe_fee",
+            },
+          ],
+    net: fields.amount - fee,
+    reporting_category: REPORTING_CATEGORY[fields.type],
+    source: fields.source,
+    status: fields.status,
+    type: fields.type,
+  };
+}
+
+/** Amounts per currency, as the emulator keeps an account's balance. */
+export type Amounts = Record<string, number>;
+
+export function buildBalance(
+  available: Amounts,
+  pending: Amounts,
+  defaultCurrency: string,
+): Stripe.Balance {
+  const currencies = [
+    ...new Set([defaultCurrency, ...Object.keys(available), ...Object.keys(pending)]),
+  ];
+  const funds = (amounts: Amounts) =>
+    currencies.map((currency) => {
+      const amount = amounts[currency] ?? 0;
+      return { amount, currency, source_types: { card: amount } };
+    });
+  return {
+    object: "balance",
+    available: funds(available),
+    connect_reserved: currencies.map((currency) => ({ amount: 0, currency })),
+    livemode: false,
+    pending: funds(pending),
+  };
+}
+
+export interface EventMeta {
+  id: string;
+  account: string | undefined;
+  api_version: string;
+  created: number;
+  pending_webhooks: number;
+  request: { id: string | null; idempotency_key: string | null };
+}
+
+export function buildEvent(meta: EventMeta, payload: EventPayload): Stripe.Event {
+  const { account, ...rest } = meta;
+  return {
+    ...rest,
+    object: "event",
+    ...(account === undefined ? {} : { account }),
+    livemode: false,
+    ...payload,
+  };
+}

@@ -1,0 +1,162 @@
+/**
+ * The emulator's HTTP server and its programmatic API, `startEmulator()`. One server answers
+ * Stripe's API (/v1), Connect OAuth (/oauth) and the emulator's own control API (/_emulator), on a
+ * loopback address only.
+ */
+import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { api, apiError } from "./api";
+import { type EmulatorConfig, type EmulatorOptions, resolveOptions } from "./config";
+import { Faults, control, controlError } from "./control";
+import { type EmulatorRequest, type Reply, ReplyError, jsonReply, redirectReply } from "./http";
+import { newId } from "./ids";
+import { authorizeUrl, oauth, oauthError } from "./oauth";
+import { errorPage } from "./pages";
+import { Store } from "./state";
+import { WebhookDispatcher } from "./webhooks";
+
+export type { EmulatorOptions } from "./config";
+
+/** What the route modules share. */
+export interface Context {
+  config: EmulatorConfig;
+  store: Store;
+  webhooks: WebhookDispatcher;
+  faults: Faults;
+  /** The base URL, e.g. http://127.0.0.1:12111 */
+  url: string;
+}
+
+export interface RunningEmulator {
+  /** The base URL, e.g. http://127.0.0.1:12111 (point stripe-node's host/port/protocol here). */
+  url: string;
+  port: number;
+  /** The configured options with their defaults filled in. */
+  config: EmulatorConfig;
+  /** The authorize URL for this platform: response_type=code, client_id, scope=read_write, plus `params`. */
+  authorizeUrl(params?: Record<string, string>): string;
+  stop(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1_000_000;
+const LOOPBACK_HOSTNAMES = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const config = resolveOptions(options);
+  const webhooks = new WebhookDispatcher(config, () => store.now());
+  const store: Store = new Store(config, (event) => {
+    webhooks.enqueue(event);
+  });
+  const ctx: Context = { config, store, webhooks, faults: new Faults(), url: "" };
+
+  const server = createServer((req, res) => {
+    void respond(ctx, req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  ctx.url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  store.save();
+
+  return {
+    url: ctx.url,
+    port,
+    config,
+    authorizeUrl: (params) => authorizeUrl(ctx, params),
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        webhooks.stop();
+        server.close((error) => {
+          if (error) reject(error);
+          else resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function respond(ctx: Context, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const started = performance.now();
+  const requestId = newId("req_", 14);
+  const url = new URL(req.url ?? "/", "http://emulator");
+  const method = req.method ?? "GET";
+  let reply: Reply;
+  try {
+    const request: EmulatorRequest = {
+      method,
+      path: url.pathname,
+      search: url.search.slice(1),
+      headers: req.headers,
+      body: await readBody(req),
+      requestId,
+    };
+    reply = await route(ctx, request);
+  } catch (error) {
+    if (error instanceof ReplyError) {
+      reply = error.reply;
+    } else {
+      ctx.config.log(
+        `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      reply = apiError(500, { type: "api_error", message: "An unexpected error occurred." }).reply;
+    }
+  }
+  if (method !== "GET" && method !== "HEAD") ctx.store.save();
+  res.writeHead(reply.status, { ...reply.headers, "Request-Id": requestId });
+  res.end(reply.body);
+  ctx.config.log(
+    `${method} ${url.pathname} ${reply.status} ${Math.round(performance.now() - started)}ms`,
+  );
+}
+
+async function route(ctx: Context, req: EmulatorRequest): Promise<Reply> {
+  if (!LOOPBACK_HOSTNAMES.has(new URL(`http://${req.headers.host ?? "invalid"}`).hostname)) {
+    // A page on another site cannot reach the emulator through DNS rebinding.
+    return jsonReply(421, {
+      error: { message: "The emulator answers only to loopback host names." },
+    });
+  }
+  if (req.path === "/_emulator" || req.path.startsWith("/_emulator/")) return control(ctx, req);
+
+  const fault = ctx.faults.take(req.path);
+  if (fault?.delay_ms !== undefined) await sleep(fault.delay_ms);
+  if (fault?.status !== undefined) return faultReply(req.path, fault.status);
+
+  if (req.path.startsWith("/v1/")) return api(ctx, req);
+  if (req.path.startsWith("/oauth/")) return oauth(ctx, req);
+  if (req.path === "/") return redirectReply("/_emulator");
+  throw controlError(404, `Nothing here. See ${ctx.url}/_emulator`);
+}
+
+function faultReply(path: string, status: number): Reply {
+  const message = `Injected fault: this request failed with HTTP ${status} (emulator control API).`;
+  if (path === "/oauth/authorize") return errorPage(status, "server_error", message);
+  if (path.startsWith("/oauth/")) return oauthError(status, "server_error", message).reply;
+  return apiError(status, { type: "api_error", message }).reply;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new ReplyError(jsonReply(413, { error: { message: "Request body too large." } })));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      resolve(Buffer.concat(chunks).toString("utf8"));
+    });
+    req.on("error", reject);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,418 @@
+/**
+ * The emulator's state: accounts (the platform's own and the sellers'), their connections to the
+ * platform, OAuth codes and tokens, per-account charges, payouts, balance transactions and events,
+ * idempotency results and the fake clock. Optionally persisted to a JSON file after each change.
+ */
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type Stripe from "stripe";
+import { z } from "zod";
+import type { EmulatorConfig } from "./config";
+import type { Reply } from "./http";
+import { newId } from "./ids";
+import {
+  type AccountFields,
+  type Amounts,
+  type EventPayload,
+  type PayoutStatus,
+  type Scope,
+  accountFields,
+  buildAccount,
+  buildApplication,
+  buildBalance,
+  buildBalanceTransaction,
+  buildCharge,
+  buildEvent,
+  buildPayout,
+} from "./objects";
+
+const DAY = 86_400;
+
+export interface Connection {
+  scope: Scope;
+  connected_at: number;
+  /** The authorization code whose exchange made this connection (null when seeded). */
+  code: string | null;
+}
+
+export interface AccountRecord {
+  account: Stripe.Account;
+  /** "salt:sha256" of the test password; null for the platform, which cannot sign in. */
+  password: string | null;
+  /** The `stripe_publishable_key` the token endpoint returns for this account. */
+  publishable_key: string;
+  connection: Connection | null;
+  balance: { available: Amounts; pending: Amounts };
+  /** Each list in creation order; the API lists them newest first. */
+  charges: Stripe.Charge[];
+  payouts: Stripe.Payout[];
+  balance_transactions: Stripe.BalanceTransaction[];
+  events: Stripe.Event[];
+}
+
+export interface CodeRecord {
+  account: string;
+  scope: Scope;
+  expires_at: number;
+  used: boolean;
+  access_token: string | null;
+  refresh_token: string | null;
+}
+
+export interface IdempotentResult {
+  path: string;
+  fingerprint: string;
+  created: number;
+  request_id: string;
+  reply: Reply;
+}
+
+const dataSchema = z.looseObject({
+  version: z.literal(1),
+  clock_offset: z.number(),
+  platform: z.string(),
+  accounts: z.record(z.string(), z.looseObject({ account: z.looseObject({ id: z.string() }) })),
+  codes: z.record(z.string(), z.unknown()),
+  access_tokens: z.record(z.string(), z.unknown()),
+  refresh_tokens: z.record(z.string(), z.unknown()),
+  idempotency: z.record(z.string(), z.unknown()),
+});
+
+export interface Data {
+  version: 1;
+  clock_offset: number;
+  platform: string;
+  accounts: Record<string, AccountRecord>;
+  codes: Record<string, CodeRecord>;
+  access_tokens: Record<string, { account: string; scope: Scope; revoked: boolean }>;
+  refresh_tokens: Record<string, { account: string; scope: Scope }>;
+  idempotency: Record<string, IdempotentResult>;
+}
+
+export interface NewCharge {
+  amount: number;
+  currency: string;
+  description?: string | null;
+  metadata?: Record<string, string>;
+}
+
+export interface NewPayout {
+  amount: number;
+  currency: string;
+  status?: PayoutStatus;
+}
+
+/** Who caused an event: the API request, if any (Stripe's `event.request`). */
+export interface EventRequest {
+  id: string | null;
+  idempotency_key: string | null;
+}
+
+function hashPassword(password: string, salt = randomBytes(8).toString("hex")): string {
+  return `${salt}:${createHash("sha256").update(`${salt}:${password}`).digest("hex")}`;
+}
+
+export class Store {
+  data: Data;
+
+  constructor(
+    private readonly config: EmulatorConfig,
+    /** Called with each event to deliver to the platform's Connect webhook endpoints. */
+    private readonly deliver: (event: Stripe.Event) => void,
+  ) {
+    const file = config.stateFile;
+    this.data = file !== undefined && existsSync(file) ? Store.load(file) : this.fresh();
+  }
+
+  private static load(file: string): Data {
+    const raw = JSON.parse(readFileSync(file, "utf8")) as unknown;
+    // A shallow check: the file is the emulator's own, written by save().
+    if (!dataSchema.safeParse(raw).success) {
+      throw new Error(`${file} is not an emulator state file (version 1)`);
+    }
+    return raw as Data;
+  }
+
+  private fresh(): Data {
+    const platform = newId("acct_", 16);
+    const data: Data = {
+      version: 1,
+      clock_offset: 0,
+      platform,
+      accounts: {},
+      codes: {},
+      access_tokens: {},
+      refresh_tokens: {},
+      idempotency: {},
+    };
+    const created = Math.floor(Date.now() / 1000); // a fresh state's clock is not advanced
+    data.accounts[platform] = this.newRecord(platform, null, created, {
+      email: "platform@example.com",
+      business_name: this.config.platformName,
+      country: "US",
+      default_currency: "usd",
+      url: null,
+      charges_enabled: true,
+      payouts_enabled: true,
+      details_submitted: true,
+    });
+    return data;
+  }
+
+  private newRecord(
+    id: string,
+    password: string | null,
+    created: number,
+    fields: AccountFields,
+  ): AccountRecord {
+    return {
+      account: buildAccount(id, created, fields),
+      password: password === null ? null : hashPassword(password),
+      publishable_key: newId("pk_test_", 32),
+      connection: null,
+      balance: { available: {}, pending: {} },
+      charges: [],
+      payouts: [],
+      balance_transactions: [],
+      events: [],
+    };
+  }
+
+  reset(): void {
+    this.data = this.fresh();
+  }
+
+  /** Writes the state file, when there is one (atomically: a temporary file, then a rename). */
+  save(): void {
+    const file = this.config.stateFile;
+    if (file === undefined) return;
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(`${file}.tmp`, JSON.stringify(this.data));
+    renameSync(`${file}.tmp`, file);
+  }
+
+  /** The fake clock, in Unix seconds: real time plus however far it was advanced. */
+  now(): number {
+    return Math.floor(Date.now() / 1000) + this.data.clock_offset;
+  }
+
+  advanceClock(seconds: number): void {
+    this.data.clock_offset += seconds;
+  }
+
+  platform(): AccountRecord {
+    const record = this.data.accounts[this.data.platform];
+    if (!record) throw new Error("state has no platform account");
+    return record;
+  }
+
+  account(id: string): AccountRecord | undefined {
+    return this.data.accounts[id];
+  }
+
+  /** Seller accounts (every account but the platform's own), oldest first. */
+  sellers(): AccountRecord[] {
+    return Object.values(this.data.accounts).filter((r) => r.account.id !== this.data.platform);
+  }
+
+  accountByEmail(email: string): AccountRecord | undefined {
+    const wanted = email.trim().toLowerCase();
+    return this.sellers().find((r) => r.account.email?.toLowerCase() === wanted);
+  }
+
+  checkPassword(record: AccountRecord, password: string): boolean {
+    const [salt] = (record.password ?? "").split(":", 1);
+    if (record.password === null || salt === undefined) return false;
+    const given = Buffer.from(hashPassword(password, salt));
+    const stored = Buffer.from(record.password);
+    return given.length === stored.length && timingSafeEqual(given, stored);
+  }
+
+  createAccount(fields: AccountFields, password: string, id = newId("acct_", 16)): AccountRecord {
+    const record = this.newRecord(id, password, this.now(), fields);
+    this.data.accounts[id] = record;
+    return record;
+  }
+
+  /** Applies `changes` and emits `account.updated` with the previous values of what changed. */
+  updateAccount(record: AccountRecord, changes: Partial<AccountFields>): void {
+    const before = record.account;
+    const fields = { ...accountFields(before), ...changes };
+    const created = before.created ?? this.now();
+    record.account = { ...buildAccount(before.id, created, fields), metadata: before.metadata };
+    const previous = changedValues(before, record.account);
+    if (Object.keys(previous).length === 0) return;
+    this.emit(record, {
+      type: "account.updated",
+      data: { object: record.account, previous_attributes: previous },
+    });
+  }
+
+  issueCode(record: AccountRecord, scope: Scope): string {
+    const code = newId("ac_", 32);
+    this.data.codes[code] = {
+      account: record.account.id,
+      scope,
+      expires_at: this.now() + this.config.codeTtlSeconds,
+      used: false,
+      access_token: null,
+      refresh_token: null,
+    };
+    return code;
+  }
+
+  /** Connects the account to the platform and emits `account.application.authorized`. */
+  connect(record: AccountRecord, scope: Scope, code: string | null): void {
+    record.connection = { scope, connected_at: this.now(), code };
+    this.emit(record, {
+      type: "account.application.authorized",
+      data: { object: this.application() },
+    });
+  }
+
+  /** Revokes the connection and every token issued for it; emits `account.application.deauthorized`. */
+  disconnect(record: AccountRecord): void {
+    const id = record.account.id;
+    record.connection = null;
+    this.revokeTokens((_, grant) => grant.account === id);
+    this.emit(record, {
+      type: "account.application.deauthorized",
+      data: { object: this.application() },
+    });
+  }
+
+  /** Revokes the access tokens and forgets the refresh tokens that `select` picks. */
+  revokeTokens(select: (token: string, grant: { account: string }) => boolean): void {
+    for (const [token, grant] of Object.entries(this.data.access_tokens)) {
+      if (select(token, grant)) grant.revoked = true;
+    }
+    this.data.refresh_tokens = Object.fromEntries(
+      Object.entries(this.data.refresh_tokens).filter(([token, grant]) => !select(token, grant)),
+    );
+  }
+
+  application(): Stripe.Application {
+    return buildApplication(this.config.clientId, this.config.platformName);
+  }
+
+  /** A succeeded card charge: a pending balance transaction, then `charge.succeeded`. */
+  addCharge(record: AccountRecord, input: NewCharge, request?: EventRequest): Stripe.Charge {
+    const now = this.now();
+    const id = newId("ch_");
+    const txn = this.addBalanceTransaction(record, {
+      amount: input.amount,
+      currency: input.currency,
+      type: "charge",
+      source: id,
+      description: input.description ?? null,
+      available_on: now + 2 * DAY,
+      status: "pending",
+    });
+    const name = record.account.settings?.payments.statement_descriptor ?? null;
+    const charge = buildCharge(id, now, {
+      amount: input.amount,
+      currency: input.currency,
+      description: input.description ?? null,
+      metadata: input.metadata ?? {},
+      balance_transaction: txn.id,
+      payment_method: newId("card_"),
+      statement_descriptor: name,
+    });
+    record.charges.push(charge);
+    addAmount(record.balance.pending, input.currency, txn.net);
+    this.emit(record, { type: "charge.succeeded", data: { object: charge } }, request);
+    return charge;
+  }
+
+  /** A payout from the available balance; emits `payout.paid` when its status is paid. */
+  addPayout(record: AccountRecord, input: NewPayout): Stripe.Payout {
+    const now = this.now();
+    const id = newId("po_");
+    const status = input.status ?? "paid";
+    const txn = this.addBalanceTransaction(record, {
+      amount: -input.amount,
+      currency: input.currency,
+      type: "payout",
+      source: id,
+      description: "STRIPE PAYOUT",
+      available_on: now,
+      status: "available",
+    });
+    const payout = buildPayout(id, now, {
+      amount: input.amount,
+      currency: input.currency,
+      status,
+      arrival_date: status === "paid" ? now : now + 2 * DAY,
+      balance_transaction: txn.id,
+      destination: newId("ba_"),
+    });
+    record.payouts.push(payout);
+    if (status !== "failed" && status !== "canceled") {
+      addAmount(record.balance.available, input.currency, -input.amount);
+    }
+    if (status === "paid") this.emit(record, { type: "payout.paid", data: { object: payout } });
+    return payout;
+  }
+
+  private addBalanceTransaction(
+    record: AccountRecord,
+    fields: Parameters<typeof buildBalanceTransaction>[2],
+  ): Stripe.BalanceTransaction {
+    const txn = buildBalanceTransaction(newId("txn_"), this.now(), fields);
+    record.balance_transactions.push(txn);
+    return txn;
+  }
+
+  /**
+   * Records an event on the account and hands it to the webhook dispatcher when the platform
+   * should hear of it: a connected seller's events, and the deauthorization that ends a connection.
+   */
+  private emit(record: AccountRecord, payload: EventPayload, request?: EventRequest): void {
+    const isSeller = record.account.id !== this.data.platform;
+    const deliver =
+      isSeller &&
+      (record.connection !== null || payload.type === "account.application.deauthorized");
+    const event = buildEvent(
+      {
+        id: newId("evt_"),
+        account: isSeller ? record.account.id : undefined,
+        api_version: this.config.apiVersion,
+        created: this.now(),
+        pending_webhooks: deliver ? this.config.webhookEndpoints.length : 0,
+        request: request ?? { id: null, idempotency_key: null },
+      },
+      payload,
+    );
+    record.events.push(event);
+    if (deliver) this.deliver(event);
+  }
+}
+
+/** The account's balance as Stripe shows it. */
+export function balanceOf(record: AccountRecord): Stripe.Balance {
+  const { balance, account } = record;
+  return buildBalance(balance.available, balance.pending, account.default_currency ?? "usd");
+}
+
+function addAmount(amounts: Amounts, currency: string, delta: number): void {
+  amounts[currency] = (amounts[currency] ?? 0) + delta;
+}
+
+type Json = unknown;
+
+/** Stripe's `previous_attributes`: the old value of each changed field, nested objects recursed. */
+function changedValues(before: Json, after: Json): Record<string, Json> {
+  const changes: Record<string, Json> = {};
+  if (!isPlainObject(before) || !isPlainObject(after)) return changes;
+  for (const [key, old] of Object.entries(before)) {
+    const now = after[key];
+    if (JSON.stringify(old) === JSON.stringify(now)) continue;
+    changes[key] = isPlainObject(old) && isPlainObject(now) ? changedValues(old, now) : old;
+  }
+  return changes;
+}
+
+function isPlainObject(value: Json): value is Record<string, Json> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
