@@ -2,10 +2,22 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { testEnv } from "./lib/env";
+import { EMULATOR } from "./lib/stripe/emulator-defaults";
 
 const config = testEnv();
 const port = config.E2E_PORT;
 const baseURL = `http://localhost:${port}`;
+const emulatorPort = String(config.E2E_STRIPE_EMULATOR_PORT);
+// A second app server on the same database, for "authorize on one, callback on the other".
+const secondPort = port + 1;
+const embeddedDbPort = String(port + 20_000);
+const sharedEnv = {
+  APP_URL: baseURL,
+  NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+  ADMIN_EMAILS: "admin@e2e.test",
+  // Short, so that a test can let a Connect attempt expire.
+  OAUTH_STATE_TTL_SECONDS: "15",
+};
 
 /** CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own download. */
 function chromiumPath(): string | undefined {
@@ -38,22 +50,59 @@ export default defineConfig({
   },
   projects: [
     { name: "app-setup", testDir: "e2e", testMatch: /.*\.setup\.ts/, use: { baseURL } },
-    { name: "app", testDir: "e2e", dependencies: ["app-setup"], use: { baseURL } },
-  ],
-  webServer: {
-    // The production build, on a throwaway embedded database.
-    command: "npm run build && tsx scripts/serve.ts start",
-    url: `${baseURL}/sign-in`,
-    timeout: 300_000,
-    reuseExistingServer: !config.CI,
-    stdout: "pipe",
-    env: {
-      PORT: String(port),
-      APP_URL: baseURL,
-      PGLITE_DATA_DIR: "memory://",
-      EMBEDDED_DB_PORT: "0",
-      NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
-      ADMIN_EMAILS: "admin@e2e.test",
+    {
+      name: "app",
+      testDir: "e2e",
+      testIgnore: /\.serial\.spec\.ts$/,
+      dependencies: ["app-setup"],
+      use: { baseURL },
     },
-  },
+    // Specs that inject faults into the shared emulator run alone, after the others.
+    {
+      name: "app-serial",
+      testDir: "e2e",
+      testMatch: /\.serial\.spec\.ts$/,
+      dependencies: ["app"],
+      fullyParallel: false,
+      use: { baseURL },
+    },
+    // The emulator's own authorize-page tests start their own emulator instance.
+    { name: "stripe-emulator", testDir: "stripe-emulator/e2e" },
+  ],
+  webServer: [
+    {
+      // The production build, on a throwaway embedded database, with the Stripe emulator.
+      command: "npm run build && tsx scripts/serve.ts start",
+      url: `${baseURL}/sign-in`,
+      timeout: 300_000,
+      reuseExistingServer: !config.CI,
+      stdout: "pipe",
+      env: {
+        ...sharedEnv,
+        PORT: String(port),
+        PGLITE_DATA_DIR: "memory://",
+        EMBEDDED_DB_PORT: embeddedDbPort,
+        STRIPE_EMULATOR_PORT: emulatorPort,
+        STRIPE_EMULATOR_STATE_FILE: "memory://",
+      },
+    },
+    {
+      // The same build on another port, sharing the first one's database and emulator.
+      command: `node scripts/wait-for-url.mjs ${baseURL}/sign-in && tsx scripts/serve.ts start`,
+      url: `http://localhost:${secondPort}/sign-in`,
+      timeout: 300_000,
+      reuseExistingServer: !config.CI,
+      stdout: "pipe",
+      env: {
+        ...sharedEnv,
+        PORT: String(secondPort),
+        DATABASE_URL: `postgresql://postgres:postgres@127.0.0.1:${embeddedDbPort}/postgres`,
+        DATABASE_POOL_MAX: "1",
+        STRIPE_SECRET_KEY: EMULATOR.secretKey,
+        STRIPE_CONNECT_CLIENT_ID: EMULATOR.clientId,
+        STRIPE_API_BASE: `http://127.0.0.1:${emulatorPort}`,
+        STRIPE_CONNECT_BASE: `http://127.0.0.1:${emulatorPort}`,
+      },
+    },
+  ],
 });

@@ -22,7 +22,7 @@ test("a new seller signs up, lands on Settings not connected, signs out and back
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/settings$/);
-  await expect(page.getByText("Grace Seller")).toBeVisible();
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Grace Seller");
 });
 
 test("a wrong password is refused with a clear message", async ({ page }) => {

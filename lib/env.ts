@@ -45,6 +45,26 @@ const appSchema = z.object({
     emptyAsUndefined,
     z.string().min(32, "must be at least 32 characters (try `openssl rand -base64 32`)").optional(),
   ),
+  // Stripe. With no STRIPE_SECRET_KEY the app talks to the bundled emulator (stripe-emulator/).
+  STRIPE_SECRET_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, "must be a secret key (sk_test_…, sk_live_…)")
+      .optional(),
+  ),
+  STRIPE_CONNECT_CLIENT_ID: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^ca_[A-Za-z0-9]+$/, "must be a Connect client id (ca_…)")
+      .optional(),
+  ),
+  STRIPE_API_BASE: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  STRIPE_CONNECT_BASE: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  STRIPE_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
+  // How long a seller has to finish Stripe's Connect page before the attempt expires.
+  OAUTH_STATE_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(600),
   ADMIN_EMAILS: z.preprocess(
     emptyAsUndefined,
     z
@@ -116,6 +136,13 @@ const launcherSchema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
   APP_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   SEED_DEMO_USERS: booleanFlag,
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
+  // Where the emulator keeps its state between runs (memory://: nowhere).
+  STRIPE_EMULATOR_STATE_FILE: z.preprocess(
+    emptyAsUndefined,
+    z.string().default(".data/stripe-emulator.json"),
+  ),
 });
 
 export type LauncherEnv = z.infer<typeof launcherSchema>;
@@ -139,6 +166,7 @@ const testSchema = z.object({
   TEST_DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
   CHROMIUM_PATH: optionalString,
   E2E_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
+  E2E_STRIPE_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(12112),
 });
 
 /** Configuration of the test harness (Vitest global setup, Playwright). */

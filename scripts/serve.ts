@@ -5,6 +5,8 @@
  *   points the app at it with a pool of one connection.
  * - Applies pending migrations (the app does so again at start-up, under an advisory lock).
  * - `dev`: creates the demo users (SEED_DEMO_USERS=false to skip).
+ * - No STRIPE_SECRET_KEY: starts the bundled Stripe emulator (stripe-emulator/) on
+ *   STRIPE_EMULATOR_PORT, registered with our callback and webhook URLs, and prints its URLs.
  * - Then runs `next dev` or `next start` on PORT, and stops everything when it exits.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -12,6 +14,7 @@ import { createRequire } from "node:module";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrations";
 import { childEnv, launcherEnv } from "@/lib/env";
+import { EMULATOR } from "@/lib/stripe/emulator-defaults";
 
 type Mode = "dev" | "start";
 
@@ -27,6 +30,19 @@ function waitForExit(child: ChildProcess): Promise<number> {
       resolve(code ?? (signal ? 1 : 0));
     }),
   );
+}
+
+async function waitUntilUp(url: string, child: ChildProcess, seconds = 60): Promise<void> {
+  for (let i = 0; i < seconds * 4; i++) {
+    if (child.exitCode !== null) throw new Error(`the Stripe emulator exited (${child.exitCode})`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the Stripe emulator did not answer at ${url}`);
 }
 
 async function main(): Promise<void> {
@@ -61,6 +77,31 @@ async function main(): Promise<void> {
   const appUrl = config.APP_URL ?? `http://localhost:${config.PORT}`;
   extra.APP_URL = appUrl;
   extra.NEXTAUTH_URL = appUrl;
+
+  if (!config.STRIPE_SECRET_KEY) {
+    const port = String(config.STRIPE_EMULATOR_PORT);
+    const stateFile = config.STRIPE_EMULATOR_STATE_FILE.startsWith("memory://")
+      ? ""
+      : config.STRIPE_EMULATOR_STATE_FILE;
+    const emulator = run(
+      require.resolve("tsx/cli"),
+      ["stripe-emulator/src/main.ts"],
+      childEnv({
+        STRIPE_EMULATOR_PORT: port,
+        STRIPE_EMULATOR_CLIENT_ID: EMULATOR.clientId,
+        STRIPE_EMULATOR_SECRET_KEY: EMULATOR.secretKey,
+        STRIPE_EMULATOR_REDIRECT_URIS: `${appUrl}/api/stripe/connect/callback`,
+        STRIPE_EMULATOR_WEBHOOK_ENDPOINTS: `${appUrl}/api/stripe/webhooks ${EMULATOR.connectWebhookSecret}`,
+        STRIPE_EMULATOR_STATE_FILE: stateFile,
+      }),
+    );
+    stops.push(async () => {
+      emulator.kill("SIGTERM");
+      await waitForExit(emulator);
+    });
+    await waitUntilUp(`http://127.0.0.1:${port}/_emulator`, emulator);
+    extra.STRIPE_EMULATOR_PORT = port;
+  }
 
   if (mode === "dev" && config.SEED_DEMO_USERS !== false) {
     const seed = run(

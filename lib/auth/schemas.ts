@@ -22,3 +22,19 @@ export const signInSchema = z.object({
 });
 
 export type SignUpInput = z.infer<typeof signUpSchema>;
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max} characters.`)
+    .transform((v) => (v === "" ? null : v));
+
+export const profileSchema = z.object({
+  name: z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters."),
+  businessName: optionalText(100),
+  websiteUrl: optionalText(200).refine(
+    (v) => v === null || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(v),
+    "Enter a full web address starting with https://",
+  ),
+});

@@ -6,9 +6,20 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { Prisma, type Role, type User } from "@/lib/generated/prisma/client";
 
-export type PublicUser = Pick<User, "id" | "email" | "name" | "role" | "createdAt">;
+export type PublicUser = Pick<
+  User,
+  "id" | "email" | "name" | "role" | "createdAt" | "businessName" | "websiteUrl"
+>;
 
-const publicFields = { id: true, email: true, name: true, role: true, createdAt: true } as const;
+const publicFields = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  createdAt: true,
+  businessName: true,
+  websiteUrl: true,
+} as const;
 
 /** ADMIN when ADMIN_EMAILS lists the address, SELLER otherwise. */
 export function roleForEmail(email: string): Role {
@@ -45,6 +56,14 @@ export function promoteToAdmin(email: string): Promise<PublicUser> {
     data: { role: "ADMIN" },
     select: publicFields,
   });
+}
+
+/** The seller's own profile fields (also prefilled on Stripe's Connect page). */
+export function updateProfile(
+  userId: string,
+  profile: { name: string; businessName: string | null; websiteUrl: string | null },
+): Promise<PublicUser> {
+  return db().user.update({ where: { id: userId }, data: profile, select: publicFields });
 }
 
 export function listUsers(take = 100): Promise<PublicUser[]> {

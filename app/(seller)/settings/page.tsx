@@ -1,38 +1,56 @@
 import type { Metadata } from "next";
+import { ConnectionCard } from "@/components/connect/connection-card";
+import { ProfileForm } from "@/components/connect/profile-form";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
+import { getLatestConnection } from "@/lib/data/connections";
+import { outcomeMessage } from "@/lib/stripe/connect-outcomes";
+import { saveProfile } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default async function SettingsPage() {
+export default async function SettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ connect?: string; disconnect?: string }>;
+}) {
   const user = await requireUser("/settings");
+  const params = await searchParams;
+  const notice =
+    outcomeMessage("connect", params.connect) ?? outcomeMessage("disconnect", params.disconnect);
+  const connection = await getLatestConnection(user.id);
   return (
     <>
       <PageHeader title="Settings" description="Your profile and your Stripe connection." />
+      {notice ? (
+        <div className="mb-6" data-testid="outcome">
+          <Alert tone={notice.tone}>{notice.message}</Alert>
+        </div>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card title="Profile">
-          <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
-            <dt className="text-slate-600">Name</dt>
-            <dd className="font-medium">{user.name ?? "—"}</dd>
-            <dt className="text-slate-600">Email</dt>
-            <dd className="font-medium">{user.email}</dd>
-            <dt className="text-slate-600">Role</dt>
-            <dd>
+        <ConnectionCard connection={connection} canConnect={user.role === "SELLER"} />
+        <Card
+          title="Profile"
+          description={
+            <>
+              {user.email}{" "}
               <Badge tone={user.role === "ADMIN" ? "info" : "neutral"}>
                 {user.role === "ADMIN" ? "Platform admin" : "Seller"}
               </Badge>
-            </dd>
-          </dl>
-        </Card>
-        <Card
-          title="Stripe connection"
-          description="Connect your Stripe account to get paid on the marketplace."
+            </>
+          }
         >
-          <p className="flex items-center gap-2 text-sm" data-testid="connection-status">
-            <Badge>Not connected</Badge>
-          </p>
+          <ProfileForm
+            action={saveProfile}
+            initial={{
+              name: user.name ?? "",
+              businessName: user.businessName ?? "",
+              websiteUrl: user.websiteUrl ?? "",
+            }}
+          />
         </Card>
       </div>
     </>

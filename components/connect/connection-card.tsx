@@ -1,0 +1,104 @@
+import { DisconnectButton } from "@/components/connect/disconnect-button";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { buttonStyles } from "@/components/ui/styles";
+import type { StripeConnection } from "@/lib/data/connections";
+
+const dateTime = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "UTC",
+});
+
+function when(date: Date): string {
+  return `${dateTime.format(date)} UTC`;
+}
+
+function ConnectButton({ label }: { label: string }) {
+  // A plain link: the route answers with a redirect to Stripe, which must not be prefetched.
+  return (
+    <a href="/api/stripe/connect/authorize" className={buttonStyles.primary}>
+      {label}
+    </a>
+  );
+}
+
+function YesNo({ value }: { value: boolean }) {
+  return <Badge tone={value ? "success" : "warning"}>{value ? "Enabled" : "Not yet"}</Badge>;
+}
+
+/** The seller's Stripe connection on Settings: its status, details and the actions it allows. */
+export function ConnectionCard({
+  connection,
+  canConnect,
+}: {
+  connection: StripeConnection | null;
+  canConnect: boolean;
+}) {
+  if (connection?.status === "CONNECTED") {
+    const label = connection.businessName ?? connection.stripeAccountId;
+    return (
+      <Card title="Stripe connection">
+        <div className="flex flex-wrap items-center gap-2" data-testid="connection-status">
+          <Badge tone="success">Connected</Badge>
+          <Badge tone={connection.livemode ? "info" : "neutral"}>
+            {connection.livemode ? "Live mode" : "Test mode"}
+          </Badge>
+        </div>
+        <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+          <dt className="text-slate-600">Business</dt>
+          <dd className="font-medium" data-testid="connection-business-name">
+            {connection.businessName ?? "—"}
+          </dd>
+          <dt className="text-slate-600">Stripe account</dt>
+          <dd className="font-mono text-xs leading-5" data-testid="connection-account-id">
+            {connection.stripeAccountId}
+          </dd>
+          <dt className="text-slate-600">Payments</dt>
+          <dd>
+            <YesNo value={connection.chargesEnabled} />
+          </dd>
+          <dt className="text-slate-600">Payouts</dt>
+          <dd>
+            <YesNo value={connection.payoutsEnabled} />
+          </dd>
+          <dt className="text-slate-600">Connected since</dt>
+          <dd>{when(connection.connectedAt)}</dd>
+        </dl>
+        <div className="mt-5">
+          <DisconnectButton accountLabel={label} />
+        </div>
+      </Card>
+    );
+  }
+
+  const ended = connection;
+  return (
+    <Card
+      title="Stripe connection"
+      description="Connect your Stripe account to get paid on the marketplace. You will sign in to Stripe (or create an account) on Stripe's own page."
+    >
+      <div className="flex flex-wrap items-center gap-2" data-testid="connection-status">
+        {ended ? (
+          <Badge tone={ended.status === "REVOKED" ? "danger" : "neutral"}>
+            {ended.status === "REVOKED" ? "Access revoked" : "Disconnected"}
+          </Badge>
+        ) : (
+          <Badge>Not connected</Badge>
+        )}
+      </div>
+      {ended?.disconnectedAt ? (
+        <p className="mt-3 text-sm text-slate-600" data-testid="connection-ended">
+          {ended.status === "REVOKED" ? "Access was revoked" : "Disconnected"} on{" "}
+          {when(ended.disconnectedAt)}
+          {ended.disconnectReason ? `: ${ended.disconnectReason}` : ""} ({ended.stripeAccountId}).
+        </p>
+      ) : null}
+      {canConnect ? (
+        <div className="mt-5">
+          <ConnectButton label={ended ? "Connect with Stripe again" : "Connect with Stripe"} />
+        </div>
+      ) : null}
+    </Card>
+  );
+}

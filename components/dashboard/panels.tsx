@@ -1,0 +1,221 @@
+import Link from "next/link";
+import type Stripe from "stripe";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import type { StripeConnection } from "@/lib/data/connections";
+import { formatMoney } from "@/lib/money";
+import {
+  loadAccount,
+  loadBalance,
+  loadRecentCharges,
+  loadRecentPayouts,
+  type Loaded,
+} from "@/lib/stripe/seller-data";
+
+const date = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+const fromUnix = (seconds: number) => date.format(new Date(seconds * 1000));
+
+/** What a panel shows when its Stripe call failed. */
+function Unavailable({
+  title,
+  loaded,
+}: {
+  title: string;
+  loaded: Extract<Loaded<unknown>, { ok: false }>;
+}) {
+  return (
+    <Card title={title}>
+      {loaded.reason === "revoked" ? (
+        <p className="text-sm text-red-800" data-testid="revoked-notice">
+          The marketplace no longer has access to this Stripe account: access was revoked from
+          Stripe.{" "}
+          <Link href="/settings" className="font-medium underline">
+            Go to Settings
+          </Link>{" "}
+          to connect again.
+        </p>
+      ) : (
+        <p className="text-sm text-slate-700" data-testid="retry-notice">
+          Stripe did not answer just now.{" "}
+          <Link href="/dashboard" className="font-medium text-brand-700 underline">
+            Retry
+          </Link>
+        </p>
+      )}
+    </Card>
+  );
+}
+
+export async function AccountPanel({ connection }: { connection: StripeConnection }) {
+  const loaded = await loadAccount(connection);
+  if (!loaded.ok) return <Unavailable title="Account" loaded={loaded} />;
+  const account = loaded.data;
+  const due = account.requirements?.currently_due?.length ?? 0;
+  return (
+    <Card title="Account">
+      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+        <dt className="text-slate-600">Business</dt>
+        <dd className="font-medium">{account.business_profile?.name ?? "—"}</dd>
+        <dt className="text-slate-600">Email</dt>
+        <dd>{account.email ?? "—"}</dd>
+        <dt className="text-slate-600">Country</dt>
+        <dd>{account.country ?? "—"}</dd>
+        <dt className="text-slate-600">Payments</dt>
+        <dd>
+          <Badge tone={account.charges_enabled ? "success" : "warning"}>
+            {account.charges_enabled ? "Enabled" : "Not yet"}
+          </Badge>
+        </dd>
+        <dt className="text-slate-600">Payouts</dt>
+        <dd>
+          <Badge tone={account.payouts_enabled ? "success" : "warning"}>
+            {account.payouts_enabled ? "Enabled" : "Not yet"}
+          </Badge>
+        </dd>
+        <dt className="text-slate-600">Stripe needs</dt>
+        <dd>
+          {due === 0 ? "Nothing" : `${due} item${due === 1 ? "" : "s"} (see your Stripe Dashboard)`}
+        </dd>
+      </dl>
+    </Card>
+  );
+}
+
+function Amounts({ label, amounts }: { label: string; amounts: Stripe.Balance.Available[] }) {
+  return (
+    <div>
+      <h3 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">{label}</h3>
+      <ul className="mt-1 space-y-1">
+        {amounts.length === 0 ? <li className="text-sm text-slate-600">None</li> : null}
+        {amounts.map((a) => (
+          <li key={a.currency} className="text-2xl font-semibold text-slate-900 tabular-nums">
+            {formatMoney(a.amount, a.currency)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export async function BalancePanel({ connection }: { connection: StripeConnection }) {
+  const loaded = await loadBalance(connection);
+  if (!loaded.ok) return <Unavailable title="Balance" loaded={loaded} />;
+  return (
+    <Card title="Balance">
+      <div className="grid grid-cols-2 gap-4" data-testid="balance">
+        <Amounts label="Available" amounts={loaded.data.available} />
+        <Amounts label="Pending" amounts={loaded.data.pending} />
+      </div>
+    </Card>
+  );
+}
+
+function Table({
+  caption,
+  headers,
+  rows,
+  empty,
+}: {
+  caption: string;
+  headers: string[];
+  rows: { key: string; cells: React.ReactNode[] }[];
+  empty: string;
+}) {
+  if (rows.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
+  return (
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
+      <table className="min-w-full text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
+          <tr>
+            {headers.map((h) => (
+              <th key={h} scope="col" className="py-2 pr-4">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((row) => (
+            <tr key={row.key}>
+              {row.cells.map((cell, i) => (
+                <td key={i} className="py-2 pr-4 align-top">
+                  {cell}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export async function PaymentsPanel({ connection }: { connection: StripeConnection }) {
+  const loaded = await loadRecentCharges(connection);
+  if (!loaded.ok) return <Unavailable title="Recent payments" loaded={loaded} />;
+  return (
+    <Card title="Recent payments">
+      <Table
+        caption="Recent payments"
+        headers={["Date", "Description", "Amount", "Status"]}
+        empty="No payments yet."
+        rows={loaded.data.map((charge) => ({
+          key: charge.id,
+          cells: [
+            fromUnix(charge.created),
+            charge.description ?? charge.id,
+            <span key="a" className="tabular-nums">
+              {formatMoney(charge.amount, charge.currency)}
+            </span>,
+            <Badge key="s" tone={charge.status === "succeeded" ? "success" : "neutral"}>
+              {charge.refunded ? "refunded" : charge.status}
+            </Badge>,
+          ],
+        }))}
+      />
+    </Card>
+  );
+}
+
+export async function PayoutsPanel({ connection }: { connection: StripeConnection }) {
+  const loaded = await loadRecentPayouts(connection);
+  if (!loaded.ok) return <Unavailable title="Recent payouts" loaded={loaded} />;
+  return (
+    <Card title="Recent payouts">
+      <Table
+        caption="Recent payouts"
+        headers={["Arrives", "Amount", "Status"]}
+        empty="No payouts yet."
+        rows={loaded.data.map((payout) => ({
+          key: payout.id,
+          cells: [
+            fromUnix(payout.arrival_date),
+            <span key="a" className="tabular-nums">
+              {formatMoney(payout.amount, payout.currency)}
+            </span>,
+            <Badge key="s" tone={payout.status === "paid" ? "success" : "neutral"}>
+              {payout.status}
+            </Badge>,
+          ],
+        }))}
+      />
+    </Card>
+  );
+}
+
+export function PanelSkeleton({ title }: { title: string }) {
+  return (
+    <Card title={title}>
+      <div
+        className="animate-pulse space-y-2"
+        aria-busy="true"
+        aria-label={`Loading ${title.toLowerCase()}`}
+      >
+        <div className="h-4 w-2/3 rounded bg-slate-200" />
+        <div className="h-4 w-1/2 rounded bg-slate-200" />
+        <div className="h-4 w-3/4 rounded bg-slate-200" />
+      </div>
+    </Card>
+  );
+}

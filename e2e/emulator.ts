@@ -1,0 +1,61 @@
+import { randomUUID } from "node:crypto";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { testEnv } from "@/lib/env";
+
+/** The Stripe emulator the e2e app server talks to, and its control API (stripe-emulator/README.md). */
+export const EMULATOR_URL = `http://127.0.0.1:${testEnv().E2E_STRIPE_EMULATOR_PORT}`;
+
+export interface SeededAccount {
+  id: string;
+  email: string;
+  businessName: string;
+}
+
+/** A Stripe test account on the emulator with a balance, two payments and a payout. */
+export async function seedAccount(request: APIRequestContext): Promise<SeededAccount> {
+  const suffix = randomUUID().slice(0, 8);
+  const email = `shop-${suffix}@stripe.test`;
+  const businessName = `Shop ${suffix}`;
+  const response = await request.post(`${EMULATOR_URL}/_emulator/accounts`, {
+    data: {
+      email,
+      business_name: businessName,
+      balance: {
+        available: [{ amount: 123456, currency: "usd" }],
+        pending: [{ amount: 5000, currency: "usd" }],
+      },
+      charges: [
+        { amount: 2500, currency: "usd", description: "Order #1001" },
+        { amount: 4200, currency: "usd", description: "Order #1002" },
+      ],
+      payouts: [{ amount: 10000, currency: "usd" }],
+    },
+  });
+  expect(response.ok()).toBe(true);
+  const account = (await response.json()) as { id: string };
+  return { id: account.id, email, businessName };
+}
+
+export async function emulatorPost(request: APIRequestContext, path: string, data: object = {}) {
+  const response = await request.post(`${EMULATOR_URL}/_emulator${path}`, { data });
+  expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
+  return response;
+}
+
+/** On the emulator's authorize page: signs in to `account` and presses Connect. */
+export async function approveOnStripe(page: Page, account: SeededAccount): Promise<void> {
+  await expect(page).toHaveURL(new RegExp(`^${EMULATOR_URL}/oauth/authorize`));
+  await page.getByRole("link", { name: "Sign in to an existing account instead" }).click();
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill("password");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+}
+
+/** From Settings: Connect with Stripe → sign in on Stripe → back on Settings, connected. */
+export async function connect(page: Page, account: SeededAccount): Promise<void> {
+  await page.goto("/settings");
+  await page.getByRole("link", { name: "Connect with Stripe" }).click();
+  await approveOnStripe(page, account);
+  await expect(page).toHaveURL(/\/settings\?connect=connected$/);
+  await expect(page.getByTestId("connection-status")).toContainText("Connected");
+}

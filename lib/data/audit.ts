@@ -1,0 +1,30 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { AuditAction, AuditOutcome, Prisma } from "@/lib/generated/prisma/client";
+
+export interface AuditEntry {
+  action: AuditAction;
+  outcome: AuditOutcome;
+  /** Who acted: a user id, or null when Stripe told us (webhook, API answer). */
+  actorId: string | null;
+  subjectUserId?: string | null;
+  connectionId?: string | null;
+  stripeAccountId?: string | null;
+  detail?: string;
+}
+
+/** Records one entry, inside `tx` when given so it commits with the change it describes. */
+export async function recordAudit(
+  entry: AuditEntry,
+  tx: Prisma.TransactionClient = db(),
+): Promise<void> {
+  await tx.auditEvent.create({ data: entry });
+}
+
+export function listAuditForUser(subjectUserId: string, take = 20) {
+  return db().auditEvent.findMany({
+    where: { subjectUserId },
+    orderBy: { createdAt: "desc" },
+    take,
+  });
+}

@@ -1,0 +1,120 @@
+import "server-only";
+import { recordAudit } from "@/lib/data/audit";
+import { db } from "@/lib/db";
+import { Prisma, type StripeConnection } from "@/lib/generated/prisma/client";
+import type { AccountSnapshot } from "@/lib/stripe/account-snapshot";
+
+export type { StripeConnection };
+
+/** The user's CONNECTED connection, if any (at most one: a partial unique index). */
+export function getActiveConnection(userId: string): Promise<StripeConnection | null> {
+  return db().stripeConnection.findFirst({ where: { userId, status: "CONNECTED" } });
+}
+
+/** What Settings shows: the active connection, else the most recent one that ended. */
+export async function getLatestConnection(userId: string): Promise<StripeConnection | null> {
+  return (
+    (await getActiveConnection(userId)) ??
+    db().stripeConnection.findFirst({ where: { userId }, orderBy: { connectedAt: "desc" } })
+  );
+}
+
+/** The active connection of a Stripe account, whoever it belongs to. */
+export function getActiveConnectionByAccount(
+  stripeAccountId: string,
+): Promise<StripeConnection | null> {
+  return db().stripeConnection.findFirst({ where: { stripeAccountId, status: "CONNECTED" } });
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/**
+ * Stores a new active connection and its audit entry in one transaction. Throws a unique
+ * violation (see isUniqueViolation) when the user or the account is already actively connected.
+ */
+export function createConnection(input: {
+  userId: string;
+  stripeAccountId: string;
+  scope: string;
+  livemode: boolean;
+  snapshot: AccountSnapshot | null;
+}): Promise<StripeConnection> {
+  return db().$transaction(async (tx) => {
+    const connection = await tx.stripeConnection.create({
+      data: {
+        userId: input.userId,
+        stripeAccountId: input.stripeAccountId,
+        scope: input.scope,
+        livemode: input.livemode,
+        ...(input.snapshot ? { ...input.snapshot, syncedAt: new Date() } : {}),
+      },
+    });
+    await recordAudit(
+      {
+        action: "CONNECT",
+        outcome: "SUCCESS",
+        actorId: input.userId,
+        subjectUserId: input.userId,
+        connectionId: connection.id,
+        stripeAccountId: input.stripeAccountId,
+        detail: `Connected with scope ${input.scope} (${input.livemode ? "live" : "test"} mode)`,
+      },
+      tx,
+    );
+    return connection;
+  });
+}
+
+/**
+ * Ends an active connection (DISCONNECTED by a user, or REVOKED as Stripe reports) and audits it,
+ * in one transaction. Returns false, changing nothing, when it was no longer active.
+ */
+export function endConnection(input: {
+  connectionId: string;
+  status: "DISCONNECTED" | "REVOKED";
+  reason: string;
+  actorId: string | null;
+  at?: Date;
+}): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.stripeConnection.updateMany({
+      where: { id: input.connectionId, status: "CONNECTED" },
+      data: {
+        status: input.status,
+        disconnectedAt: input.at ?? new Date(),
+        disconnectReason: input.reason,
+        disconnectedById: input.actorId,
+      },
+    });
+    if (count === 0) return false;
+    const connection = await tx.stripeConnection.findUniqueOrThrow({
+      where: { id: input.connectionId },
+    });
+    await recordAudit(
+      {
+        action: input.status === "REVOKED" ? "REVOKE" : "DISCONNECT",
+        outcome: "SUCCESS",
+        actorId: input.actorId,
+        subjectUserId: connection.userId,
+        connectionId: connection.id,
+        stripeAccountId: connection.stripeAccountId,
+        detail: input.reason,
+      },
+      tx,
+    );
+    return true;
+  });
+}
+
+/** Refreshes the stored account snapshot of a connection. */
+export async function updateSnapshot(
+  connectionId: string,
+  snapshot: AccountSnapshot,
+): Promise<void> {
+  await db().stripeConnection.update({
+    where: { id: connectionId },
+    data: { ...snapshot, syncedAt: new Date() },
+  });
+}

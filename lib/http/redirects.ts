@@ -1,0 +1,17 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { env } from "@/lib/env";
+
+/**
+ * A redirect to one of our own pages. The target is always APP_URL + a path written in our code
+ * (with query values we choose), never a URL taken from the request.
+ */
+export function redirectToApp(
+  path: `/${string}`,
+  query: Record<string, string> = {},
+  status: 302 | 303 = 302,
+): NextResponse {
+  const url = new URL(path, env().APP_URL);
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+  return NextResponse.redirect(url, status);
+}

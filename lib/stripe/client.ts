@@ -1,0 +1,46 @@
+import "server-only";
+import Stripe from "stripe";
+import { env } from "@/lib/env";
+import { stripeConfigFrom, type StripeConfig } from "@/lib/stripe/config";
+
+/** The API version every request is pinned to (the one stripe-node 23.1 is typed for). */
+export const STRIPE_API_VERSION = "2026-10-28.endive";
+
+let cached: { key: string; stripe: Stripe; config: StripeConfig } | undefined;
+
+/** The configured Stripe settings (see lib/stripe/config.ts). */
+export function stripeConfig(): StripeConfig {
+  return stripeConfigFrom(env());
+}
+
+/**
+ * The one stripe-node client: platform key, pinned API version, retries with backoff for
+ * network errors and 5xx/429 (stripe-node sends idempotency keys on retried POSTs).
+ */
+export function stripe(): Stripe {
+  const config = stripeConfig();
+  const key = `${config.secretKey}|${config.apiBase}`;
+  if (cached?.key !== key) {
+    const api = new URL(config.apiBase);
+    const hostOptions =
+      config.apiBase === "https://api.stripe.com"
+        ? {}
+        : {
+            host: api.hostname,
+            port: Number(api.port || (api.protocol === "https:" ? 443 : 80)),
+            protocol: api.protocol.replace(":", "") as "http" | "https",
+          };
+    cached = {
+      key,
+      config,
+      stripe: new Stripe(config.secretKey, {
+        apiVersion: STRIPE_API_VERSION,
+        maxNetworkRetries: 2,
+        timeout: 10_000,
+        appInfo: { name: "seller-connect" },
+        ...hostOptions,
+      }),
+    };
+  }
+  return cached.stripe;
+}

@@ -1,0 +1,82 @@
+/**
+ * What a seller is told after each Connect or Disconnect attempt. The callback and the disconnect
+ * route redirect to Settings with `?connect=CODE` or `?disconnect=CODE`; only these codes are
+ * shown, so a crafted link cannot put words on the page.
+ */
+export type Tone = "success" | "info" | "error";
+
+export const CONNECT_OUTCOMES = {
+  connected: { tone: "success", message: "Your Stripe account is connected." },
+  denied: {
+    tone: "info",
+    message: "You cancelled connecting on Stripe's page. Nothing was changed.",
+  },
+  expired: {
+    tone: "error",
+    message:
+      "That connection attempt expired before it was finished. Press “Connect with Stripe” to start again.",
+  },
+  invalid_state: {
+    tone: "error",
+    message:
+      "That connection link is not valid: it was already used, or was started from another account. Start again from this page.",
+  },
+  already_connected: {
+    tone: "info",
+    message: "You already have a connected Stripe account. Disconnect it first to connect another.",
+  },
+  already_connected_elsewhere: {
+    tone: "error",
+    message:
+      "This Stripe account is already connected to another seller on the marketplace. Connect a different Stripe account, or sign in as that seller.",
+  },
+  mode_mismatch: {
+    tone: "error",
+    message:
+      "Stripe returned an account in the wrong mode (test instead of live, or the reverse). Nothing was connected.",
+  },
+  stripe_unavailable: {
+    tone: "error",
+    message: "Stripe could not be reached, so nothing was connected. Please try again in a minute.",
+  },
+  stripe_refused: {
+    tone: "error",
+    message:
+      "Stripe refused the connection request. Please try again; if it keeps happening, contact the marketplace's support.",
+  },
+  not_a_seller: {
+    tone: "info",
+    message: "Platform admins do not connect Stripe accounts; sellers do, from their Settings.",
+  },
+  config_error: {
+    tone: "error",
+    message:
+      "The marketplace's Stripe settings were refused by Stripe. Please contact the marketplace's support.",
+  },
+} as const satisfies Record<string, { tone: Tone; message: string }>;
+
+export const DISCONNECT_OUTCOMES = {
+  disconnected: {
+    tone: "success",
+    message: "Your Stripe account was disconnected from the marketplace.",
+  },
+  not_connected: { tone: "info", message: "There is no connected Stripe account to disconnect." },
+  stripe_unavailable: {
+    tone: "error",
+    message:
+      "Stripe could not be reached, so your account is still connected. Please try again in a minute.",
+  },
+} as const satisfies Record<string, { tone: Tone; message: string }>;
+
+export type ConnectOutcome = keyof typeof CONNECT_OUTCOMES;
+export type DisconnectOutcome = keyof typeof DISCONNECT_OUTCOMES;
+
+/** The message for `?connect=` / `?disconnect=` values, or null for anything else. */
+export function outcomeMessage(
+  kind: "connect" | "disconnect",
+  code: string | undefined,
+): { tone: Tone; message: string } | null {
+  const table: Record<string, { tone: Tone; message: string }> =
+    kind === "connect" ? CONNECT_OUTCOMES : DISCONNECT_OUTCOMES;
+  return code !== undefined && Object.hasOwn(table, code) ? (table[code] ?? null) : null;
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+
+/** Only the SHA-256 of a state is stored: a database leak reveals no usable state. */
+function hashState(state: string): string {
+  return createHash("sha256").update(state).digest("hex");
+}
+
+/**
+ * A new state for one Connect attempt by `userId`: 256 random bits, single use, expiring after
+ * OAUTH_STATE_TTL_SECONDS, bound to the user and to the key's mode (test or live).
+ */
+export async function createOAuthState(userId: string, livemode: boolean): Promise<string> {
+  const state = randomBytes(32).toString("base64url");
+  const now = new Date();
+  await db().$transaction([
+    // Housekeeping: this user's expired attempts are of no further use.
+    db().oAuthState.deleteMany({ where: { userId, expiresAt: { lt: now }, connectionId: null } }),
+    db().oAuthState.create({
+      data: {
+        tokenHash: hashState(state),
+        userId,
+        livemode,
+        expiresAt: new Date(now.getTime() + env().OAUTH_STATE_TTL_SECONDS * 1000),
+      },
+    }),
+  ]);
+  return state;
+}
+
+export type ConsumedState =
+  | { ok: true; stateId: string }
+  | { ok: false; reason: "missing" | "unknown" | "expired" | "reused" }
+  // Consumed before by this user's successful connection: a reload of the callback.
+  | { ok: false; reason: "completed"; connectionId: string };
+
+/**
+ * Consumes `state` for `userId` in one conditional UPDATE, so of two concurrent callbacks with the
+ * same state exactly one succeeds. A refusal says why, without revealing other users' states.
+ */
+export async function consumeOAuthState(
+  state: string | null,
+  userId: string,
+  livemode: boolean,
+): Promise<ConsumedState> {
+  if (!state) return { ok: false, reason: "missing" };
+  const tokenHash = hashState(state);
+  const now = new Date();
+  const { count } = await db().oAuthState.updateMany({
+    where: { tokenHash, userId, livemode, consumedAt: null, expiresAt: { gt: now } },
+    data: { consumedAt: now },
+  });
+  const row = await db().oAuthState.findUnique({ where: { tokenHash } });
+  if (count === 1 && row) return { ok: true, stateId: row.id };
+  // Another user's state, or one made for the other mode, is as good as unknown.
+  if (!row || row.userId !== userId || row.livemode !== livemode) {
+    return { ok: false, reason: "unknown" };
+  }
+  if (row.consumedAt) {
+    return row.connectionId
+      ? { ok: false, reason: "completed", connectionId: row.connectionId }
+      : { ok: false, reason: "reused" };
+  }
+  return { ok: false, reason: "expired" };
+}
+
+/** Links a consumed state to the connection it produced (see "completed" above). */
+export async function recordStateResult(stateId: string, connectionId: string): Promise<void> {
+  await db().oAuthState.update({ where: { id: stateId }, data: { connectionId } });
+}

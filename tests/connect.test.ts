@@ -1,0 +1,342 @@
+/**
+ * The Connect flow against a real database and the Stripe emulator over HTTP (the app's own
+ * stripe-node client, as in production). Each refusal of the callback must change nothing and
+ * must not reach Stripe: the code it carried stays usable, which proves it was never exchanged.
+ */
+import Stripe from "stripe";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db";
+import { createUser, type PublicUser } from "@/lib/data/users";
+import { completeConnect, disconnect, startConnect } from "@/lib/stripe/connect";
+import { EMULATOR } from "@/lib/stripe/emulator-defaults";
+import {
+  authorizationCode,
+  control,
+  seedAccount,
+  startTestEmulator,
+  stripeFor,
+  type RunningEmulator,
+} from "@/stripe-emulator/test/helpers";
+import { uniqueEmail } from "./helpers";
+
+const LIVE_KEY = "sk_live_emulator0000000000000000000000";
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator({
+    clientId: EMULATOR.clientId,
+    secretKey: EMULATOR.secretKey,
+    liveSecretKey: LIVE_KEY,
+    redirectUris: ["http://localhost:3000/api/stripe/connect/callback"],
+  });
+  vi.stubEnv("STRIPE_EMULATOR_PORT", String(emulator.port));
+});
+afterAll(async () => {
+  await emulator.stop();
+});
+beforeEach(async () => {
+  await control(emulator, "DELETE", "/faults");
+});
+
+function seller(): Promise<PublicUser> {
+  return createUser({ name: "Seller", email: uniqueEmail("seller"), password: "a-good-password" });
+}
+
+/** Starts an attempt for `user` and returns the state it put in Stripe's URL. */
+async function startAttempt(user: PublicUser): Promise<string> {
+  const next = await startConnect(user);
+  if (!("url" in next)) throw new Error(`no authorize URL: ${next.outcome}`);
+  const url = new URL(next.url);
+  expect(url.searchParams.get("response_type")).toBe("code");
+  expect(url.searchParams.get("scope")).toBe("read_write");
+  expect(url.searchParams.get("client_id")).toBe(EMULATOR.clientId);
+  return url.searchParams.get("state") ?? "";
+}
+
+/** A fresh seeded Stripe account and an authorization code for it, as Stripe's page gives. */
+async function approvedAccount(state: string, fields: Record<string, unknown> = {}) {
+  const account = await seedAccount(emulator, fields);
+  const code = await authorizationCode(emulator, account.email ?? "", { state });
+  return { account, code };
+}
+
+function callback(params: Record<string, string>): URLSearchParams {
+  return new URLSearchParams(params);
+}
+
+/** Proves a code was never exchanged: exchanging it now still works. */
+async function expectCodeUnused(code: string): Promise<void> {
+  const token = await stripeFor(emulator).oauth.token({ grant_type: "authorization_code", code });
+  expect(token.stripe_user_id).toMatch(/^acct_/);
+}
+
+function connectionsOf(user: PublicUser) {
+  return db().stripeConnection.findMany({ where: { userId: user.id } });
+}
+
+describe("Connect: authorize and callback", () => {
+  it("stores the account id, scope, mode and a snapshot, audits it, and keeps no token", async () => {
+    const user = await seller();
+    const state = await startAttempt(user);
+    expect(state.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
+    const { account, code } = await approvedAccount(state, { business_name: "Acme Goods" });
+
+    const outcome = await completeConnect(user, callback({ code, scope: "read_write", state }));
+
+    expect(outcome).toBe("connected");
+    const [connection] = await connectionsOf(user);
+    expect(connection).toMatchObject({
+      stripeAccountId: account.id,
+      status: "CONNECTED",
+      scope: "read_write",
+      livemode: false,
+      businessName: "Acme Goods",
+      chargesEnabled: true,
+    });
+    const stored = await db().oAuthState.findFirstOrThrow({ where: { userId: user.id } });
+    expect(stored.tokenHash).not.toBe(state);
+    expect(stored.connectionId).toBe(connection?.id);
+    const audit = await db().auditEvent.findMany({ where: { subjectUserId: user.id } });
+    expect(audit).toEqual([
+      expect.objectContaining({ action: "CONNECT", outcome: "SUCCESS", actorId: user.id }),
+    ]);
+    const row = JSON.stringify(
+      await db().stripeConnection.findMany({ where: { userId: user.id } }),
+    );
+    expect(row).not.toMatch(/sk_test_|rt_|access_token|refresh_token/);
+  });
+
+  it.each([
+    ["missing", () => Promise.resolve(undefined)],
+    ["unknown", () => Promise.resolve("a-state-we-never-issued")],
+  ])("refuses a %s state without calling Stripe", async (_label, makeState) => {
+    const user = await seller();
+    await startAttempt(user);
+    const { code } = await approvedAccount("whatever");
+    const state = await makeState();
+
+    const outcome = await completeConnect(user, callback({ code, ...(state ? { state } : {}) }));
+
+    expect(outcome).toBe("invalid_state");
+    expect(await connectionsOf(user)).toEqual([]);
+    await expectCodeUnused(code);
+  });
+
+  it("refuses an expired state without calling Stripe", async () => {
+    const user = await seller();
+    const state = await startAttempt(user);
+    await db().oAuthState.updateMany({
+      where: { userId: user.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const { code } = await approvedAccount(state);
+
+    expect(await completeConnect(user, callback({ code, state }))).toBe("expired");
+    expect(await connectionsOf(user)).toEqual([]);
+    await expectCodeUnused(code);
+  });
+
+  it("refuses a state already used by a failed attempt", async () => {
+    const user = await seller();
+    const state = await startAttempt(user);
+    expect(await completeConnect(user, callback({ error: "access_denied", state }))).toBe("denied");
+    const { code } = await approvedAccount(state);
+
+    expect(await completeConnect(user, callback({ code, state }))).toBe("invalid_state");
+    await expectCodeUnused(code);
+  });
+
+  it("refuses another user's state, and leaves it usable by its owner", async () => {
+    const victim = await seller();
+    const attacker = await seller();
+    const state = await startAttempt(victim);
+    const { account, code } = await approvedAccount(state);
+
+    expect(await completeConnect(attacker, callback({ code, state }))).toBe("invalid_state");
+    expect(await connectionsOf(attacker)).toEqual([]);
+
+    expect(await completeConnect(victim, callback({ code, state }))).toBe("connected");
+    expect((await connectionsOf(victim))[0]?.stripeAccountId).toBe(account.id);
+  });
+
+  it("handles a denial with or without state, and other authorize errors, changing nothing", async () => {
+    const user = await seller();
+    const state = await startAttempt(user);
+    expect(await completeConnect(user, callback({ error: "access_denied", state }))).toBe("denied");
+    expect(await completeConnect(user, callback({ error: "access_denied" }))).toBe("denied");
+    expect(await completeConnect(user, callback({ error: "invalid_scope" }))).toBe("config_error");
+    expect(await completeConnect(user, callback({ error: "invalid_request" }))).toBe(
+      "stripe_refused",
+    );
+    expect(await completeConnect(user, callback({ error: "<script>" }))).toBe("stripe_refused");
+    expect(await connectionsOf(user)).toEqual([]);
+    const details = (await db().auditEvent.findMany({ where: { subjectUserId: user.id } })).map(
+      (a) => a.detail,
+    );
+    expect(details).toContain("Stripe's authorize page returned error=other");
+    expect(details.join()).not.toContain("<script>");
+  });
+
+  it("shows a reload of a successful callback as connected, without exchanging the code again", async () => {
+    const user = await seller();
+    const state = await startAttempt(user);
+    const { account, code } = await approvedAccount(state);
+    expect(await completeConnect(user, callback({ code, state }))).toBe("connected");
+
+    expect(await completeConnect(user, callback({ code, state }))).toBe("connected");
+
+    // A second exchange would have revoked the connection at Stripe.
+    const live = await stripeFor(emulator).accounts.retrieve(
+      account.id,
+      {},
+      { stripeAccount: account.id },
+    );
+    expect(live.id).toBe(account.id);
+  });
+
+  it("of two concurrent callbacks with one state, produces exactly one connection", async () => {
+    const user = await seller();
+    const state = await startAttempt(user);
+    const { account, code } = await approvedAccount(state);
+
+    const outcomes = await Promise.all([
+      completeConnect(user, callback({ code, state })),
+      completeConnect(user, callback({ code, state })),
+    ]);
+
+    expect(outcomes).toContain("connected");
+    const connections = await connectionsOf(user);
+    expect(connections).toHaveLength(1);
+    expect(connections[0]?.stripeAccountId).toBe(account.id);
+    const live = await stripeFor(emulator).accounts.retrieve(
+      account.id,
+      {},
+      { stripeAccount: account.id },
+    );
+    expect(live.id).toBe(account.id); // the code was exchanged once: still connected
+  });
+
+  it("explains a spent code (invalid_grant) and stores nothing", async () => {
+    const user = await seller();
+    const state = await startAttempt(user);
+    const { code } = await approvedAccount(state);
+    await expectCodeUnused(code); // someone else used it first
+
+    expect(await completeConnect(user, callback({ code, state }))).toBe("expired");
+    expect(await connectionsOf(user)).toEqual([]);
+  });
+
+  it("refuses an account already connected to another seller", async () => {
+    const first = await seller();
+    const second = await seller();
+    const firstState = await startAttempt(first);
+    const { account, code } = await approvedAccount(firstState);
+    expect(await completeConnect(first, callback({ code, state: firstState }))).toBe("connected");
+
+    const secondState = await startAttempt(second);
+    const again = await authorizationCode(emulator, account.email ?? "", { state: secondState });
+    expect(await completeConnect(second, callback({ code: again, state: secondState }))).toBe(
+      "already_connected_elsewhere",
+    );
+    expect(await connectionsOf(second)).toEqual([]);
+    expect((await connectionsOf(first))[0]?.status).toBe("CONNECTED");
+  });
+
+  it("reports Stripe unavailable when the token endpoint fails, and stores nothing", async () => {
+    const user = await seller();
+    const state = await startAttempt(user);
+    const { code } = await approvedAccount(state);
+    await control(emulator, "POST", "/faults", { path: "/oauth/token", status: 500, times: 3 });
+
+    expect(await completeConnect(user, callback({ code, state }))).toBe("stripe_unavailable");
+    expect(await connectionsOf(user)).toEqual([]);
+  });
+
+  it("refuses a code of the wrong mode (live key, test-mode code)", async () => {
+    vi.stubEnv("STRIPE_SECRET_KEY", LIVE_KEY);
+    vi.stubEnv("STRIPE_CONNECT_CLIENT_ID", EMULATOR.clientId);
+    vi.stubEnv("STRIPE_API_BASE", emulator.url);
+    vi.stubEnv("STRIPE_CONNECT_BASE", emulator.url);
+    try {
+      const user = await seller();
+      const state = await startAttempt(user);
+      const { code } = await approvedAccount(state);
+      expect(await completeConnect(user, callback({ code, state }))).toBe("mode_mismatch");
+      expect(await connectionsOf(user)).toEqual([]);
+    } finally {
+      for (const name of [
+        "STRIPE_SECRET_KEY",
+        "STRIPE_CONNECT_CLIENT_ID",
+        "STRIPE_API_BASE",
+        "STRIPE_CONNECT_BASE",
+      ]) {
+        vi.stubEnv(name, "");
+      }
+    }
+  });
+
+  it("does not start a second attempt for a seller who is connected, nor for admins", async () => {
+    const user = await seller();
+    const state = await startAttempt(user);
+    const { code } = await approvedAccount(state);
+    await completeConnect(user, callback({ code, state }));
+    expect(await startConnect(user)).toEqual({ outcome: "already_connected" });
+
+    const admin = await createUser({
+      name: "Boss",
+      email: uniqueEmail("boss"),
+      password: "a-good-password",
+    });
+    expect(await startConnect({ ...admin, role: "ADMIN" })).toEqual({ outcome: "not_a_seller" });
+  });
+});
+
+describe("Connect: disconnect", () => {
+  async function connectedSeller() {
+    const user = await seller();
+    const state = await startAttempt(user);
+    const { account, code } = await approvedAccount(state);
+    expect(await completeConnect(user, callback({ code, state }))).toBe("connected");
+    return { user, account };
+  }
+
+  it("deauthorizes at Stripe and records who disconnected and when", async () => {
+    const { user, account } = await connectedSeller();
+
+    expect(await disconnect(user)).toBe("disconnected");
+
+    const [connection] = await connectionsOf(user);
+    expect(connection).toMatchObject({ status: "DISCONNECTED", disconnectedById: user.id });
+    expect(connection?.disconnectedAt).toBeInstanceOf(Date);
+    const error = await stripeFor(emulator)
+      .accounts.retrieve(account.id, {}, { stripeAccount: account.id })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Stripe.errors.StripePermissionError);
+  });
+
+  it("treats an account Stripe already disconnected (invalid_client) as done", async () => {
+    const { user, account } = await connectedSeller();
+    await control(emulator, "POST", `/accounts/${account.id}/revoke`);
+
+    expect(await disconnect(user)).toBe("disconnected");
+    expect((await connectionsOf(user))[0]?.status).toBe("DISCONNECTED");
+  });
+
+  it("changes nothing when Stripe is down, and works once it is back", async () => {
+    const { user } = await connectedSeller();
+    await control(emulator, "POST", "/faults", {
+      path: "/oauth/deauthorize",
+      status: 503,
+      times: 3,
+    });
+
+    expect(await disconnect(user)).toBe("stripe_unavailable");
+    expect((await connectionsOf(user))[0]?.status).toBe("CONNECTED");
+
+    expect(await disconnect(user)).toBe("disconnected");
+  });
+
+  it("has nothing to do for a seller without a connection", async () => {
+    expect(await disconnect(await seller())).toBe("not_connected");
+  });
+});
