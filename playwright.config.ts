@@ -25,6 +25,12 @@ function chromiumPath(): string | undefined {
   return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
 }
 
+const realStripe =
+  config.E2E_REAL_STRIPE_SECRET_KEY && config.E2E_REAL_STRIPE_CLIENT_ID
+    ? { secretKey: config.E2E_REAL_STRIPE_SECRET_KEY, clientId: config.E2E_REAL_STRIPE_CLIENT_ID }
+    : undefined;
+const realStripePort = port + 2;
+
 export default defineConfig({
   forbidOnly: Boolean(config.CI),
   retries: config.CI ? 1 : 0,
@@ -53,7 +59,7 @@ export default defineConfig({
     {
       name: "app",
       testDir: "e2e",
-      testIgnore: /\.serial\.spec\.ts$/,
+      testIgnore: [/\.serial\.spec\.ts$/, /real-stripe\//],
       dependencies: ["app-setup"],
       use: { baseURL },
     },
@@ -68,6 +74,15 @@ export default defineConfig({
     },
     // The emulator's own authorize-page tests start their own emulator instance.
     { name: "stripe-emulator", testDir: "stripe-emulator/e2e" },
+    // Real Stripe test mode: runs only with E2E_REAL_STRIPE_* set (the spec says why it skips).
+    {
+      name: "real-stripe",
+      testDir: "e2e/real-stripe",
+      use: { baseURL: `http://localhost:${realStripePort}` },
+    },
+    ...(config.SCREENSHOTS
+      ? [{ name: "screenshots", testDir: "e2e", testMatch: /\.shot\.ts$/, use: { baseURL } }]
+      : []),
   ],
   webServer: [
     {
@@ -104,5 +119,25 @@ export default defineConfig({
         STRIPE_CONNECT_BASE: `http://127.0.0.1:${emulatorPort}`,
       },
     },
+    ...(realStripe
+      ? [
+          {
+            command: `node scripts/wait-for-url.mjs ${baseURL}/sign-in && tsx scripts/serve.ts start`,
+            url: `http://localhost:${realStripePort}/sign-in`,
+            timeout: 300_000,
+            reuseExistingServer: !config.CI,
+            stdout: "pipe" as const,
+            env: {
+              ...sharedEnv,
+              APP_URL: `http://localhost:${realStripePort}`,
+              PORT: String(realStripePort),
+              PGLITE_DATA_DIR: "memory://",
+              EMBEDDED_DB_PORT: "0",
+              STRIPE_SECRET_KEY: realStripe.secretKey,
+              STRIPE_CONNECT_CLIENT_ID: realStripe.clientId,
+            },
+          },
+        ]
+      : []),
   ],
 });

@@ -167,6 +167,21 @@ const testSchema = z.object({
   CHROMIUM_PATH: optionalString,
   E2E_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
   E2E_STRIPE_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(12112),
+  // Real Stripe test mode for the "real-stripe" Playwright project (skipped when unset). The
+  // platform must list http://localhost:<E2E_PORT + 2>/api/stripe/connect/callback as a redirect URI.
+  E2E_REAL_STRIPE_SECRET_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^sk_test_/, "must be a test-mode key (sk_test_…)")
+      .optional(),
+  ),
+  E2E_REAL_STRIPE_CLIENT_ID: z.preprocess(
+    emptyAsUndefined,
+    z.string().regex(/^ca_/, "must be a Connect client id (ca_…)").optional(),
+  ),
+  // `npm run screenshots` sets it: adds the project that renders the README's screenshots.
+  SCREENSHOTS: booleanFlag,
 });
 
 /** Configuration of the test harness (Vitest global setup, Playwright). */
