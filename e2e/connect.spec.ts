@@ -1,5 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { approveOnStripe, connect, EMULATOR_URL, emulatorPost, seedAccount } from "./emulator";
+import {
+  approveOnStripe,
+  connect,
+  connectedSeller,
+  disconnectFromSettings,
+  EMULATOR_URL,
+  emulatorPost,
+  seedAccount,
+} from "./emulator";
 import { signUp } from "./fixtures";
 
 test("a seller connects, sees their Stripe data, and disconnects", async ({ page, request }) => {
@@ -156,8 +164,7 @@ test("a code used twice is refused with a clear message", async ({ page, request
   await approveOnStripe(page, account);
   const firstCode = new URL((await callback).url()).searchParams.get("code") ?? "";
   await expect(page).toHaveURL(/\/settings\?connect=connected$/);
-  await page.getByRole("button", { name: "Disconnect" }).click();
-  await page.getByRole("button", { name: "Yes, disconnect" }).click();
+  await disconnectFromSettings(page);
   await expect(page.getByTestId("connection-status")).toHaveText("Disconnected");
 
   // A fresh attempt (new state) comes back with the old, spent code.
@@ -175,9 +182,7 @@ test("a seller who revokes access from Stripe sees it on the dashboard and Setti
   page,
   request,
 }) => {
-  const account = await seedAccount(request);
-  await signUp(page);
-  await connect(page, account);
+  const account = await connectedSeller(page, request);
 
   await emulatorPost(request, `/accounts/${account.id}/revoke`);
 
@@ -195,9 +200,7 @@ test("an account already connected to another seller is refused", async ({
   browser,
   request,
 }) => {
-  const account = await seedAccount(request);
-  await signUp(page);
-  await connect(page, account);
+  const account = await connectedSeller(page, request);
 
   const other = await browser.newPage();
   await signUp(other);

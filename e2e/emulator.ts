@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { testEnv } from "@/lib/env";
+import { signUp } from "./fixtures";
 
 /** The Stripe emulator the e2e app server talks to, and its control API (stripe-emulator/README.md). */
 export const EMULATOR_URL = `http://127.0.0.1:${testEnv().E2E_STRIPE_EMULATOR_PORT}`;
@@ -45,6 +46,14 @@ export async function emulatorPost(request: APIRequestContext, path: string, dat
   return response;
 }
 
+/** Makes the emulator fail the next `times` requests to `path` (stripe-node tries 3 times). */
+export async function injectFault(
+  request: APIRequestContext,
+  fault: { path: string; status: number; times: number },
+): Promise<void> {
+  await emulatorPost(request, "/faults", fault);
+}
+
 /** On the emulator's authorize page: signs in to `account` and presses Connect. */
 export async function approveOnStripe(page: Page, account: SeededAccount): Promise<void> {
   await expect(page).toHaveURL(new RegExp(`^${EMULATOR_URL}/oauth/authorize`));
@@ -61,4 +70,21 @@ export async function connect(page: Page, account: SeededAccount): Promise<void>
   await approveOnStripe(page, account);
   await expect(page).toHaveURL(/\/settings\?connect=connected$/);
   await expect(page.getByTestId("connection-status")).toContainText("Connected");
+}
+
+/** A new seller, signed up and connected to a freshly seeded Stripe account. */
+export async function connectedSeller(
+  page: Page,
+  request: APIRequestContext,
+): Promise<SeededAccount> {
+  const account = await seedAccount(request);
+  await signUp(page);
+  await connect(page, account);
+  return account;
+}
+
+/** Settings → Disconnect → confirm. */
+export async function disconnectFromSettings(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  await page.getByRole("button", { name: "Yes, disconnect" }).click();
 }

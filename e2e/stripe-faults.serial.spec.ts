@@ -1,5 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { approveOnStripe, connect, EMULATOR_URL, seedAccount } from "./emulator";
+import {
+  approveOnStripe,
+  connectedSeller,
+  disconnectFromSettings,
+  EMULATOR_URL,
+  injectFault,
+  seedAccount,
+} from "./emulator";
 import { signUp } from "./fixtures";
 
 // These inject faults into the one emulator every spec shares: they run alone (see the config).
@@ -17,9 +24,7 @@ test("Stripe answering 500 to the code exchange connects nothing and asks to ret
   await signUp(page);
   await page.getByRole("link", { name: "Connect with Stripe" }).click();
   // stripe-node tries three times (two retries): fail all of them.
-  await request.post(`${EMULATOR_URL}/_emulator/faults`, {
-    data: { path: "/oauth/token", status: 500, times: 3 },
-  });
+  await injectFault(request, { path: "/oauth/token", status: 500, times: 3 });
   await approveOnStripe(page, account);
   await expect(page).toHaveURL(/\/settings\?connect=stripe_unavailable$/);
   await expect(page.getByTestId("outcome")).toContainText("Stripe could not be reached");
@@ -30,21 +35,15 @@ test("Stripe down while disconnecting changes nothing and asks to retry", async 
   page,
   request,
 }) => {
-  const account = await seedAccount(request);
-  await signUp(page);
-  await connect(page, account);
-  await request.post(`${EMULATOR_URL}/_emulator/faults`, {
-    data: { path: "/oauth/deauthorize", status: 503, times: 3 },
-  });
+  await connectedSeller(page, request);
+  await injectFault(request, { path: "/oauth/deauthorize", status: 503, times: 3 });
 
-  await page.getByRole("button", { name: "Disconnect" }).click();
-  await page.getByRole("button", { name: "Yes, disconnect" }).click();
+  await disconnectFromSettings(page);
   await expect(page).toHaveURL(/\/settings\?disconnect=stripe_unavailable$/);
   await expect(page.getByTestId("connection-status")).toContainText("Connected");
 
   // Once Stripe is back, the same button works.
-  await page.getByRole("button", { name: "Disconnect" }).click();
-  await page.getByRole("button", { name: "Yes, disconnect" }).click();
+  await disconnectFromSettings(page);
   await expect(page.getByTestId("connection-status")).toHaveText("Disconnected");
 });
 
@@ -52,12 +51,8 @@ test("a Stripe error while loading the dashboard shows a retry, not a broken pag
   page,
   request,
 }) => {
-  const account = await seedAccount(request);
-  await signUp(page);
-  await connect(page, account);
-  await request.post(`${EMULATOR_URL}/_emulator/faults`, {
-    data: { path: "/v1/balance", status: 500, times: 3 },
-  });
+  await connectedSeller(page, request);
+  await injectFault(request, { path: "/v1/balance", status: 500, times: 3 });
   await page.goto("/dashboard");
   await expect(page.getByTestId("retry-notice")).toContainText("Stripe did not answer just now.");
   await expect(page.getByRole("region", { name: "Recent payments" })).toContainText("Order #1001");
