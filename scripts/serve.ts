@@ -25,11 +25,15 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): ChildProc
 }
 
 function waitForExit(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) =>
-    child.on("exit", (code, signal) => {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve(child.exitCode ?? 1);
+      return;
+    }
+    child.once("exit", (code, signal) => {
       resolve(code ?? (signal ? 1 : 0));
-    }),
-  );
+    });
+  });
 }
 
 async function waitUntilUp(url: string, child: ChildProcess, seconds = 60): Promise<void> {
