@@ -99,6 +99,7 @@ export default defineConfig({
         EMBEDDED_DB_PORT: embeddedDbPort,
         STRIPE_EMULATOR_PORT: emulatorPort,
         STRIPE_EMULATOR_STATE_FILE: "memory://",
+        STRIPE_EMULATOR_IN_PRODUCTION: "true",
       },
     },
     {

@@ -63,6 +63,8 @@ const appSchema = z.object({
   STRIPE_API_BASE: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   STRIPE_CONNECT_BASE: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   STRIPE_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
+  // Lets a production build (NODE_ENV=production) run on the emulator: demos and e2e tests only.
+  STRIPE_EMULATOR_IN_PRODUCTION: booleanFlag,
   // How long a seller has to finish Stripe's Connect page before the attempt expires.
   OAUTH_STATE_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(600),
   ADMIN_EMAILS: z.preprocess(
@@ -137,6 +139,7 @@ const launcherSchema = z.object({
   APP_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   SEED_DEMO_USERS: booleanFlag,
   STRIPE_SECRET_KEY: optionalString,
+  STRIPE_EMULATOR_IN_PRODUCTION: booleanFlag,
   STRIPE_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
   // Where the emulator keeps its state between runs (memory://: nowhere).
   STRIPE_EMULATOR_STATE_FILE: z.preprocess(

@@ -83,6 +83,11 @@ async function main(): Promise<void> {
   extra.NEXTAUTH_URL = appUrl;
 
   if (!config.STRIPE_SECRET_KEY) {
+    if (mode === "start" && !config.STRIPE_EMULATOR_IN_PRODUCTION) {
+      throw new Error(
+        "STRIPE_SECRET_KEY is not set: `npm start` serves a production build, which talks to real Stripe. Set STRIPE_SECRET_KEY and STRIPE_CONNECT_CLIENT_ID, or STRIPE_EMULATOR_IN_PRODUCTION=true to run it on the Stripe emulator (demos and tests only).",
+      );
+    }
     const port = String(config.STRIPE_EMULATOR_PORT);
     const stateFile = config.STRIPE_EMULATOR_STATE_FILE.startsWith("memory://")
       ? ""

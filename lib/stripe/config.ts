@@ -26,6 +26,11 @@ const STRIPE_CONNECT = "https://connect.stripe.com";
 export function stripeConfigFrom(env: AppEnv): StripeConfig {
   const redirectUri = `${env.APP_URL}/api/stripe/connect/callback`;
   if (!env.STRIPE_SECRET_KEY) {
+    if (env.NODE_ENV === "production" && !env.STRIPE_EMULATOR_IN_PRODUCTION) {
+      throw new EnvError(
+        "Invalid environment configuration:\n  STRIPE_SECRET_KEY is required in production (set STRIPE_EMULATOR_IN_PRODUCTION=true to run a production build on the Stripe emulator, for demos and tests only)",
+      );
+    }
     const emulatorUrl = `http://127.0.0.1:${env.STRIPE_EMULATOR_PORT}`;
     return {
       secretKey: EMULATOR.secretKey,
