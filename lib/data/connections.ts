@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/data/audit";
+import type { PublicUser } from "@/lib/data/users";
 import { db } from "@/lib/db";
 import { Prisma, type StripeConnection } from "@/lib/generated/prisma/client";
 import type { AccountSnapshot } from "@/lib/stripe/account-snapshot";
@@ -35,16 +36,19 @@ export function isUniqueViolation(error: unknown): boolean {
  * violation (see isUniqueViolation) when the user or the account is already actively connected.
  */
 export function createConnection(input: {
-  userId: string;
+  seller: Pick<PublicUser, "id" | "name" | "email">;
   stripeAccountId: string;
   scope: string;
   livemode: boolean;
   snapshot: AccountSnapshot | null;
 }): Promise<StripeConnection> {
+  const userId = input.seller.id;
   return db().$transaction(async (tx) => {
     const connection = await tx.stripeConnection.create({
       data: {
-        userId: input.userId,
+        userId,
+        sellerName: input.seller.name,
+        sellerEmail: input.seller.email,
         stripeAccountId: input.stripeAccountId,
         scope: input.scope,
         livemode: input.livemode,
@@ -55,8 +59,8 @@ export function createConnection(input: {
       {
         action: "CONNECT",
         outcome: "SUCCESS",
-        actorId: input.userId,
-        subjectUserId: input.userId,
+        actorId: userId,
+        subjectUserId: userId,
         connectionId: connection.id,
         stripeAccountId: input.stripeAccountId,
         detail: `Connected with scope ${input.scope} (${input.livemode ? "live" : "test"} mode)`,

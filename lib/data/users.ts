@@ -58,12 +58,19 @@ export function promoteToAdmin(email: string): Promise<PublicUser> {
   });
 }
 
-/** The seller's own profile fields (also prefilled on Stripe's Connect page). */
-export function updateProfile(
+/**
+ * The seller's own profile fields (also prefilled on Stripe's Connect page). The name is copied to
+ * the seller's connections in the same transaction, where the admin console searches it.
+ */
+export async function updateProfile(
   userId: string,
   profile: { name: string; businessName: string | null; websiteUrl: string | null },
 ): Promise<PublicUser> {
-  return db().user.update({ where: { id: userId }, data: profile, select: publicFields });
+  const [user] = await db().$transaction([
+    db().user.update({ where: { id: userId }, data: profile, select: publicFields }),
+    db().stripeConnection.updateMany({ where: { userId }, data: { sellerName: profile.name } }),
+  ]);
+  return user;
 }
 
 export function listUsers(take = 100): Promise<PublicUser[]> {

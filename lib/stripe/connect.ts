@@ -135,7 +135,7 @@ export async function completeConnect(
   }
 
   try {
-    const connection = await createConnection({ userId: user.id, ...granted, snapshot });
+    const connection = await createConnection({ seller: user, ...granted, snapshot });
     await recordStateResult(consumed.stateId, connection.id);
     return "connected";
   } catch (caught) {
