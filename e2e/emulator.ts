@@ -12,10 +12,13 @@ export interface SeededAccount {
 }
 
 /** A Stripe test account on the emulator with a balance, two payments and a payout. */
-export async function seedAccount(request: APIRequestContext): Promise<SeededAccount> {
+export async function seedAccount(
+  request: APIRequestContext,
+  name?: string,
+): Promise<SeededAccount> {
   const suffix = randomUUID().slice(0, 8);
   const email = `shop-${suffix}@stripe.test`;
-  const businessName = `Shop ${suffix}`;
+  const businessName = name ?? `Shop ${suffix}`;
   const response = await request.post(`${EMULATOR_URL}/_emulator/accounts`, {
     data: {
       email,

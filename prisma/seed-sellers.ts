@@ -156,7 +156,7 @@ SELECT evt_id, 'account.updated', c."stripeAccountId", c."livemode", at,
   CASE WHEN failed THEN NULL ELSE at END, CASE WHEN failed THEN 3 ELSE 1 END,
   CASE WHEN failed THEN 'Stripe did not answer: account snapshot could not be refreshed' END
 FROM (
-  SELECT n, 'evt_seed' || substr(md5('evt' || n), 1, 20) AS evt_id, n % 300 = 0 AS failed
+  SELECT n, 'evt_seed' || substr(md5('evt' || n), 1, 20) AS evt_id, n % 300 = 30 AS failed
   FROM ${series(from, to)} WHERE n % 10 = 0
 ) s
 JOIN "StripeConnection" c ON c."id" = ${seedId("conn")}

@@ -73,12 +73,17 @@ export async function updateProfile(
   return user;
 }
 
-export function listUsers(take = 100): Promise<PublicUser[]> {
-  return db().user.findMany({ orderBy: { createdAt: "desc" }, take, select: publicFields });
+/** Names and emails of the given users, by id (who acted, in an audit history). */
+export async function getUserNames(
+  ids: string[],
+): Promise<Map<string, Pick<User, "name" | "email" | "role">>> {
+  const users = await db().user.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    select: { id: true, name: true, email: true, role: true },
+  });
+  return new Map(users.map(({ id, ...user }) => [id, user]));
 }
 
-export function countUsersByRole(): Promise<{ role: Role; _count: number }[]> {
-  return db()
-    .user.groupBy({ by: ["role"], _count: true })
-    .then((rows) => rows.map((r) => ({ role: r.role, _count: r._count })));
+export function listUsers(take = 100): Promise<PublicUser[]> {
+  return db().user.findMany({ orderBy: { createdAt: "desc" }, take, select: publicFields });
 }
