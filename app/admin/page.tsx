@@ -33,6 +33,12 @@ function Total({ title, value, detail }: { title: string; value: number; detail?
   );
 }
 
+function failedSummary(count: number): string {
+  if (count === 0) return "None: every event Stripe sent was applied or knowingly ignored.";
+  const n = count > FAILED_CAP ? `${formatCount(FAILED_CAP)}+` : formatCount(count);
+  return `${n} failed ${count === 1 ? "event needs" : "events need"} attention; the newest first.`;
+}
+
 export default async function AdminOverviewPage() {
   await requireAdmin("/admin");
   const [totals, weeks, failed, failedCount] = await Promise.all([
@@ -70,14 +76,7 @@ export default async function AdminOverviewPage() {
           <ActivityChart weeks={weeks} />
         </Card>
 
-        <Card
-          title="Failed webhook events"
-          description={
-            failedCount === 0
-              ? "None: every event Stripe sent was applied or knowingly ignored."
-              : `${failedCount > FAILED_CAP ? `${formatCount(FAILED_CAP)}+` : formatCount(failedCount)} failed event${failedCount === 1 ? "" : "s"} need attention; the newest first.`
-          }
-        >
+        <Card title="Failed webhook events" description={failedSummary(failedCount)}>
           {failed.length > 0 ? <FailedEventsTable events={failed} /> : null}
         </Card>
       </div>

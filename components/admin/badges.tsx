@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { ConnectionStatus, WebhookEventStatus } from "@/lib/generated/prisma/enums";
+import type { ConnectionStatus, WebhookEventStatus } from "@/lib/generated/prisma/client";
 
 const STATUS = {
   CONNECTED: { tone: "success", label: "Connected" },

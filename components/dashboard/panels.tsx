@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import type { StripeConnection } from "@/lib/data/connections";
+import { formatDate } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import {
   loadAccount,
@@ -13,8 +14,7 @@ import {
   type Loaded,
 } from "@/lib/stripe/seller-data";
 
-const date = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
-const fromUnix = (seconds: number) => date.format(new Date(seconds * 1000));
+const fromUnix = (seconds: number) => formatDate(new Date(seconds * 1000));
 
 /**
  * The panels show a seller's own Stripe data on their dashboard, or, given `adminPage` (the page
