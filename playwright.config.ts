@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { e2eDatabasePort, e2eDatabaseUrl } from "./e2e/database";
 import { testEnv } from "./lib/env";
 import { EMULATOR } from "./lib/stripe/emulator-defaults";
 
@@ -10,7 +11,7 @@ const baseURL = `http://localhost:${port}`;
 const emulatorPort = String(config.E2E_STRIPE_EMULATOR_PORT);
 // A second app server on the same database, for "authorize on one, callback on the other".
 const secondPort = port + 1;
-const embeddedDbPort = String(port + 20_000);
+const embeddedDbPort = String(e2eDatabasePort());
 const sharedEnv = {
   APP_URL: baseURL,
   NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
@@ -112,7 +113,7 @@ export default defineConfig({
       env: {
         ...sharedEnv,
         PORT: String(secondPort),
-        DATABASE_URL: `postgresql://postgres:postgres@127.0.0.1:${embeddedDbPort}/postgres`,
+        DATABASE_URL: e2eDatabaseUrl(),
         DATABASE_POOL_MAX: "1",
         STRIPE_SECRET_KEY: EMULATOR.secretKey,
         STRIPE_CONNECT_CLIENT_ID: EMULATOR.clientId,

@@ -17,12 +17,37 @@ test("signed-in pages have no serious accessibility violations, at desktop and p
     { width: 375, height: 740 },
   ]) {
     await page.setViewportSize(viewport);
-    for (const path of ["/settings", "/dashboard", "/admin", "/admin/accounts"]) {
+    for (const path of [
+      "/settings",
+      "/dashboard",
+      "/admin",
+      "/admin/accounts",
+      "/admin/accounts?q=zzqqxxnomatch",
+      "/admin/accounts?q=ab",
+    ]) {
       await page.goto(path);
       await expect(page.locator("h1")).toBeVisible();
       await expectAccessible(page);
     }
+    // An account's page (an ended connection: no call to Stripe), with its dialogs' markup.
+    await page.goto("/admin/accounts?status=disconnected");
+    await page
+      .getByRole("region", { name: "Stripe connections" })
+      .getByRole("link")
+      .first()
+      .click();
+    await expect(page.getByRole("heading", { name: "History" })).toBeVisible();
+    await expectAccessible(page);
   }
+});
+
+test("the force-disconnect dialog has no serious accessibility violations", async ({ page }) => {
+  await signInAsAdmin(page);
+  await page.goto("/admin/accounts?status=connected&sort=connected_asc");
+  await page.getByRole("region", { name: "Stripe connections" }).getByRole("link").first().click();
+  await page.getByRole("button", { name: "Force disconnect" }).click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await expectAccessible(page);
 });
 
 test("the navigation works from the keyboard", async ({ page }) => {

@@ -7,7 +7,7 @@ import {
   injectFault,
   seedAccount,
 } from "./emulator";
-import { signUp } from "./fixtures";
+import { signInAsAdmin, signUp } from "./fixtures";
 
 // These inject faults into the one emulator every spec shares: they run alone (see the config).
 test.describe.configure({ mode: "serial" });
@@ -59,4 +59,31 @@ test("a Stripe error while loading the dashboard shows a retry, not a broken pag
 
   await page.getByRole("link", { name: "Retry" }).click();
   await expect(page.getByTestId("balance")).toContainText("$1,234.56");
+});
+
+test("Stripe down while an admin force-disconnects changes nothing and says so", async ({
+  page,
+  browser,
+  request,
+}) => {
+  const account = await connectedSeller(page, request);
+
+  const admin = await browser.newPage();
+  await signInAsAdmin(admin);
+  await admin.goto(`/admin/accounts?q=${encodeURIComponent(account.id)}`);
+  await admin.getByRole("link", { name: "Test Seller" }).click();
+  await injectFault(request, { path: "/oauth/deauthorize", status: 503, times: 3 });
+  await admin.getByRole("button", { name: "Force disconnect" }).click();
+  const dialog = admin.getByRole("dialog");
+  await dialog.getByLabel("Reason").fill("Testing an outage");
+  await dialog.getByRole("button", { name: "Yes, force disconnect" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("Stripe could not be reached");
+  await expect(dialog.getByLabel("Reason")).toHaveValue("Testing an outage");
+  await admin.reload();
+  await expect(admin.getByTestId("connection-status")).toContainText("Connected");
+  await expect(admin.getByRole("region", { name: "History" })).toContainText("Failed");
+
+  await page.goto("/settings");
+  await expect(page.getByTestId("connection-status")).toContainText("Connected");
+  await admin.close();
 });

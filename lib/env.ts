@@ -191,3 +191,19 @@ const testSchema = z.object({
 export function testEnv(): z.infer<typeof testSchema> {
   return parse(testSchema, process.env);
 }
+
+const benchSchema = z.object({
+  // The PostgreSQL server `npm run bench:admin` seeds and measures (its data is kept between runs).
+  BENCH_DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    postgresUrl.default("postgresql://postgres:postgres@127.0.0.1:5432/seller_connect_admin"),
+  ),
+  BENCH_PORT: z.coerce.number().int().min(1).max(65535).default(3302),
+  BENCH_SELLERS: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
+  BENCH_RUNS: z.coerce.number().int().min(5).max(1000).default(40),
+});
+
+/** Configuration of the admin console benchmark (bench/admin/). */
+export function benchEnv(): z.infer<typeof benchSchema> {
+  return parse(benchSchema, process.env);
+}

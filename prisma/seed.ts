@@ -1,11 +1,28 @@
 /**
  * `npm run db:seed`: creates the demo users (local use only; refuses NODE_ENV=production).
  * Idempotent: existing demo users keep their data and get their demo password back.
+ *
+ * `npm run db:seed -- --sellers N` also creates sellers 1…N with their Stripe connections, audit
+ * history and webhook events (prisma/seed-sellers.ts), for demos and the admin benchmark;
+ * `--reset` first deletes every seeded seller (and nothing else).
  */
+import { parseArgs } from "node:util";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { DEMO_USERS } from "@/lib/demo-users";
 import { env } from "@/lib/env";
+import { resetSeededSellers, seedSellers } from "./seed-sellers";
+
+function options(): { sellers: number; reset: boolean } {
+  const { values } = parseArgs({
+    options: { sellers: { type: "string", default: "0" }, reset: { type: "boolean" } },
+  });
+  const sellers = Number(values.sellers);
+  if (!Number.isInteger(sellers) || sellers < 0 || sellers > 10_000_000) {
+    throw new Error("--sellers must be a whole number from 0 to 10,000,000");
+  }
+  return { sellers, reset: values.reset ?? false };
+}
 
 async function main(): Promise<void> {
   if (env().NODE_ENV === "production") {
@@ -14,6 +31,7 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
+  const { sellers, reset } = options();
   for (const user of DEMO_USERS) {
     const passwordHash = await hashPassword(user.password);
     await db().user.upsert({
@@ -25,6 +43,16 @@ async function main(): Promise<void> {
   console.log("Demo users (local use only):");
   for (const user of DEMO_USERS) {
     console.log(`  ${user.role.padEnd(6)}  ${user.email}  /  ${user.password}`);
+  }
+  if (reset) {
+    await resetSeededSellers();
+    console.log("Deleted the seeded sellers.");
+  }
+  if (sellers > 0) {
+    console.log(`Seeding sellers 1–${sellers} (those not there yet):`);
+    await seedSellers(sellers, (line) => {
+      console.log(line);
+    });
   }
   await db().$disconnect();
 }

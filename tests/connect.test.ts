@@ -7,7 +7,8 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { createUser, type PublicUser } from "@/lib/data/users";
-import { completeConnect, disconnect, startConnect } from "@/lib/stripe/connect";
+import { AppError } from "@/lib/errors";
+import { completeConnect, disconnect, forceDisconnect, startConnect } from "@/lib/stripe/connect";
 import { EMULATOR } from "@/lib/stripe/emulator-defaults";
 import {
   authorizationCode,
@@ -291,15 +292,15 @@ describe("Connect: authorize and callback", () => {
   });
 });
 
-describe("Connect: disconnect", () => {
-  async function connectedSeller() {
-    const user = await seller();
-    const state = await startAttempt(user);
-    const { account, code } = await approvedAccount(state);
-    expect(await completeConnect(user, callback({ code, state }))).toBe("connected");
-    return { user, account };
-  }
+async function connectedSeller() {
+  const user = await seller();
+  const state = await startAttempt(user);
+  const { account, code } = await approvedAccount(state);
+  expect(await completeConnect(user, callback({ code, state }))).toBe("connected");
+  return { user, account };
+}
 
+describe("Connect: disconnect", () => {
   it("deauthorizes at Stripe and records who disconnected and when", async () => {
     const { user, account } = await connectedSeller();
 
@@ -338,5 +339,82 @@ describe("Connect: disconnect", () => {
 
   it("has nothing to do for a seller without a connection", async () => {
     expect(await disconnect(await seller())).toBe("not_connected");
+  });
+});
+
+describe("Admin: force-disconnect", () => {
+  async function admin(): Promise<PublicUser> {
+    const user = await createUser({
+      name: "Ops",
+      email: uniqueEmail("ops"),
+      password: "a-good-password",
+    });
+    return { ...user, role: "ADMIN" };
+  }
+
+  it("deauthorizes at Stripe, ends the connection with the admin's reason, and audits it", async () => {
+    const { user, account } = await connectedSeller();
+    const [connection] = await connectionsOf(user);
+    const ops = await admin();
+
+    expect(await forceDisconnect(ops, connection?.id ?? "", "Chargeback fraud, ticket 42")).toBe(
+      "disconnected",
+    );
+
+    expect((await connectionsOf(user))[0]).toMatchObject({
+      status: "DISCONNECTED",
+      disconnectedById: ops.id,
+      disconnectReason: "Chargeback fraud, ticket 42",
+    });
+    const audit = await db().auditEvent.findMany({ where: { connectionId: connection?.id } });
+    expect(audit).toContainEqual(
+      expect.objectContaining({
+        action: "FORCE_DISCONNECT",
+        outcome: "SUCCESS",
+        actorId: ops.id,
+        subjectUserId: user.id,
+        detail: "Chargeback fraud, ticket 42",
+      }),
+    );
+    const error = await stripeFor(emulator)
+      .accounts.retrieve(account.id, {}, { stripeAccount: account.id })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Stripe.errors.StripePermissionError);
+  });
+
+  it("changes nothing when Stripe is down, and records the failed attempt", async () => {
+    const { user } = await connectedSeller();
+    const [connection] = await connectionsOf(user);
+    const ops = await admin();
+    await control(emulator, "POST", "/faults", {
+      path: "/oauth/deauthorize",
+      status: 503,
+      times: 3,
+    });
+
+    expect(await forceDisconnect(ops, connection?.id ?? "", "Fraud")).toBe("stripe_unavailable");
+
+    expect((await connectionsOf(user))[0]?.status).toBe("CONNECTED");
+    expect(
+      await db().auditEvent.findMany({ where: { connectionId: connection?.id } }),
+    ).toContainEqual(
+      expect.objectContaining({ action: "FORCE_DISCONNECT", outcome: "FAILURE", actorId: ops.id }),
+    );
+  });
+
+  it("leaves an ended connection alone, and refuses sellers and unknown ids", async () => {
+    const { user } = await connectedSeller();
+    const [connection] = await connectionsOf(user);
+    expect(await disconnect(user)).toBe("disconnected");
+
+    expect(await forceDisconnect(await admin(), connection?.id ?? "", "Fraud")).toBe(
+      "not_connected",
+    );
+    await expect(forceDisconnect(user, connection?.id ?? "", "Fraud")).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(forceDisconnect(await admin(), "no-such-id", "Fraud")).rejects.toBeInstanceOf(
+      AppError,
+    );
   });
 });

@@ -3,16 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/styles";
 import type { StripeConnection } from "@/lib/data/connections";
-
-const dateTime = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
-
-function when(date: Date): string {
-  return `${dateTime.format(date)} UTC`;
-}
+import { formatDateTime as when } from "@/lib/format";
 
 function ConnectButton({ label }: { label: string }) {
   // A plain link: the route answers with a redirect to Stripe, which must not be prefetched.
@@ -89,8 +80,12 @@ export function ConnectionCard({
       </div>
       {ended?.disconnectedAt ? (
         <p className="mt-3 text-sm text-slate-600" data-testid="connection-ended">
-          {ended.status === "REVOKED" ? "Access was revoked" : "Disconnected"} on{" "}
-          {when(ended.disconnectedAt)}
+          {ended.status === "REVOKED"
+            ? "Access was revoked"
+            : ended.disconnectedById && ended.disconnectedById !== ended.userId
+              ? "Disconnected by the marketplace"
+              : "Disconnected"}{" "}
+          on {when(ended.disconnectedAt)}
           {ended.disconnectReason ? `: ${ended.disconnectReason}` : ""} ({ended.stripeAccountId}).
         </p>
       ) : null}

@@ -2,7 +2,9 @@ import Link from "next/link";
 import type Stripe from "stripe";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { Table } from "@/components/ui/table";
 import type { StripeConnection } from "@/lib/data/connections";
+import { formatDate } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import {
   loadAccount,
@@ -12,20 +14,35 @@ import {
   type Loaded,
 } from "@/lib/stripe/seller-data";
 
-const date = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
-const fromUnix = (seconds: number) => date.format(new Date(seconds * 1000));
+const fromUnix = (seconds: number) => formatDate(new Date(seconds * 1000));
+
+/**
+ * The panels show a seller's own Stripe data on their dashboard, or, given `adminPage` (the page
+ * to reload for a retry), the same data to a platform admin.
+ */
+interface PanelProps {
+  connection: StripeConnection;
+  adminPage?: string;
+}
 
 /** What a panel shows when its Stripe call failed. */
 function Unavailable({
   title,
   loaded,
+  adminPage,
 }: {
   title: string;
   loaded: Extract<Loaded<unknown>, { ok: false }>;
+  adminPage?: string;
 }) {
   return (
     <Card title={title}>
-      {loaded.reason === "revoked" ? (
+      {loaded.reason === "revoked" && adminPage ? (
+        <p className="text-sm text-red-800" data-testid="revoked-notice">
+          Stripe reports that the marketplace no longer has access to this account (revoked from
+          Stripe): the connection is now marked as revoked.
+        </p>
+      ) : loaded.reason === "revoked" ? (
         <p className="text-sm text-red-800" data-testid="revoked-notice">
           The marketplace no longer has access to this Stripe account: access was revoked from
           Stripe.{" "}
@@ -37,7 +54,7 @@ function Unavailable({
       ) : (
         <p className="text-sm text-slate-700" data-testid="retry-notice">
           Stripe did not answer just now.{" "}
-          <Link href="/dashboard" className="font-medium text-brand-700 underline">
+          <Link href={adminPage ?? "/dashboard"} className="font-medium text-brand-700 underline">
             Retry
           </Link>
         </p>
@@ -46,9 +63,9 @@ function Unavailable({
   );
 }
 
-export async function AccountPanel({ connection }: { connection: StripeConnection }) {
+export async function AccountPanel({ connection, adminPage }: PanelProps) {
   const loaded = await loadAccount(connection);
-  if (!loaded.ok) return <Unavailable title="Account" loaded={loaded} />;
+  if (!loaded.ok) return <Unavailable title="Account" loaded={loaded} adminPage={adminPage} />;
   const account = loaded.data;
   const due = account.requirements?.currently_due?.length ?? 0;
   return (
@@ -74,7 +91,9 @@ export async function AccountPanel({ connection }: { connection: StripeConnectio
         </dd>
         <dt className="text-slate-600">Stripe needs</dt>
         <dd>
-          {due === 0 ? "Nothing" : `${due} item${due === 1 ? "" : "s"} (see your Stripe Dashboard)`}
+          {due === 0
+            ? "Nothing"
+            : `${due} item${due === 1 ? "" : "s"}${adminPage ? "" : " (see your Stripe Dashboard)"}`}
         </dd>
       </dl>
     </Card>
@@ -97,9 +116,9 @@ function Amounts({ label, amounts }: { label: string; amounts: Stripe.Balance.Av
   );
 }
 
-export async function BalancePanel({ connection }: { connection: StripeConnection }) {
+export async function BalancePanel({ connection, adminPage }: PanelProps) {
   const loaded = await loadBalance(connection);
-  if (!loaded.ok) return <Unavailable title="Balance" loaded={loaded} />;
+  if (!loaded.ok) return <Unavailable title="Balance" loaded={loaded} adminPage={adminPage} />;
   return (
     <Card title="Balance">
       <div className="grid grid-cols-2 gap-4" data-testid="balance">
@@ -110,50 +129,10 @@ export async function BalancePanel({ connection }: { connection: StripeConnectio
   );
 }
 
-function Table({
-  caption,
-  headers,
-  rows,
-  empty,
-}: {
-  caption: string;
-  headers: string[];
-  rows: { key: string; cells: React.ReactNode[] }[];
-  empty: string;
-}) {
-  if (rows.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
-  return (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
-      <table className="min-w-full text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-          <tr>
-            {headers.map((h) => (
-              <th key={h} scope="col" className="py-2 pr-4">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((row) => (
-            <tr key={row.key}>
-              {row.cells.map((cell, i) => (
-                <td key={i} className="py-2 pr-4 align-top">
-                  {cell}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-export async function PaymentsPanel({ connection }: { connection: StripeConnection }) {
+export async function PaymentsPanel({ connection, adminPage }: PanelProps) {
   const loaded = await loadRecentCharges(connection);
-  if (!loaded.ok) return <Unavailable title="Recent payments" loaded={loaded} />;
+  if (!loaded.ok)
+    return <Unavailable title="Recent payments" loaded={loaded} adminPage={adminPage} />;
   return (
     <Card title="Recent payments">
       <Table
@@ -178,9 +157,10 @@ export async function PaymentsPanel({ connection }: { connection: StripeConnecti
   );
 }
 
-export async function PayoutsPanel({ connection }: { connection: StripeConnection }) {
+export async function PayoutsPanel({ connection, adminPage }: PanelProps) {
   const loaded = await loadRecentPayouts(connection);
-  if (!loaded.ok) return <Unavailable title="Recent payouts" loaded={loaded} />;
+  if (!loaded.ok)
+    return <Unavailable title="Recent payouts" loaded={loaded} adminPage={adminPage} />;
   return (
     <Card title="Recent payouts">
       <Table

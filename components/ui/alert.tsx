@@ -16,3 +16,17 @@ export function Alert({ tone, children }: { tone: keyof typeof tones; children: 
     </div>
   );
 }
+
+/** The outcome of what the user just did, from a fixed table of messages (see connect-outcomes). */
+export function OutcomeNotice({
+  notice,
+}: {
+  notice: { tone: keyof typeof tones; message: string } | null;
+}) {
+  if (!notice) return null;
+  return (
+    <div className="mb-6" data-testid="outcome">
+      <Alert tone={notice.tone}>{notice.message}</Alert>
+    </div>
+  );
+}

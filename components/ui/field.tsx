@@ -1,4 +1,5 @@
 import type { ComponentProps } from "react";
+import { inputStyles } from "@/components/ui/styles";
 
 /** A labelled input with its error message tied to it for screen readers. */
 export function Field({
@@ -22,7 +23,7 @@ export function Field({
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy || undefined}
-        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-500 focus:border-brand-600 focus:outline-2 focus:outline-brand-600 aria-[invalid=true]:border-red-600"
+        className={inputStyles}
         {...input}
       />
       {hint ? (

@@ -10,3 +10,7 @@ export const buttonStyles = {
 } as const;
 
 export type ButtonVariant = keyof typeof buttonStyles;
+
+/** Text inputs, selects and text areas. */
+export const inputStyles =
+  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-500 focus:border-brand-600 focus:outline-2 focus:outline-brand-600 aria-[invalid=true]:border-red-600";

@@ -28,3 +28,12 @@ export function listAuditForUser(subjectUserId: string, take = 20) {
     take,
   });
 }
+
+/** A connection's history (connects, disconnects, revocations, admin actions), newest first. */
+export function listConnectionHistory(connectionId: string, take = 100) {
+  return db().auditEvent.findMany({
+    where: { connectionId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+  });
+}

@@ -1,10 +1,15 @@
 import "server-only";
 import { recordAudit } from "@/lib/data/audit";
+import type { PublicUser } from "@/lib/data/users";
 import { db } from "@/lib/db";
-import { Prisma, type StripeConnection } from "@/lib/generated/prisma/client";
+import { Prisma, type AuditAction, type StripeConnection } from "@/lib/generated/prisma/client";
 import type { AccountSnapshot } from "@/lib/stripe/account-snapshot";
 
 export type { StripeConnection };
+
+export function getConnection(id: string): Promise<StripeConnection | null> {
+  return db().stripeConnection.findUnique({ where: { id } });
+}
 
 /** The user's CONNECTED connection, if any (at most one: a partial unique index). */
 export function getActiveConnection(userId: string): Promise<StripeConnection | null> {
@@ -35,16 +40,19 @@ export function isUniqueViolation(error: unknown): boolean {
  * violation (see isUniqueViolation) when the user or the account is already actively connected.
  */
 export function createConnection(input: {
-  userId: string;
+  seller: Pick<PublicUser, "id" | "name" | "email">;
   stripeAccountId: string;
   scope: string;
   livemode: boolean;
   snapshot: AccountSnapshot | null;
 }): Promise<StripeConnection> {
+  const userId = input.seller.id;
   return db().$transaction(async (tx) => {
     const connection = await tx.stripeConnection.create({
       data: {
-        userId: input.userId,
+        userId,
+        sellerName: input.seller.name,
+        sellerEmail: input.seller.email,
         stripeAccountId: input.stripeAccountId,
         scope: input.scope,
         livemode: input.livemode,
@@ -55,8 +63,8 @@ export function createConnection(input: {
       {
         action: "CONNECT",
         outcome: "SUCCESS",
-        actorId: input.userId,
-        subjectUserId: input.userId,
+        actorId: userId,
+        subjectUserId: userId,
         connectionId: connection.id,
         stripeAccountId: input.stripeAccountId,
         detail: `Connected with scope ${input.scope} (${input.livemode ? "live" : "test"} mode)`,
@@ -69,7 +77,8 @@ export function createConnection(input: {
 
 /**
  * Ends an active connection (DISCONNECTED by a user, or REVOKED as Stripe reports) and audits it,
- * in one transaction. Returns false, changing nothing, when it was no longer active.
+ * in one transaction. Returns false, changing nothing, when it was no longer active. The audit
+ * action is DISCONNECT or REVOKE unless `action` says otherwise (an admin's FORCE_DISCONNECT).
  */
 export function endConnection(input: {
   connectionId: string;
@@ -77,6 +86,7 @@ export function endConnection(input: {
   reason: string;
   actorId: string | null;
   at?: Date;
+  action?: AuditAction;
 }): Promise<boolean> {
   return db().$transaction(async (tx) => {
     const { count } = await tx.stripeConnection.updateMany({
@@ -94,7 +104,7 @@ export function endConnection(input: {
     });
     await recordAudit(
       {
-        action: input.status === "REVOKED" ? "REVOKE" : "DISCONNECT",
+        action: input.action ?? (input.status === "REVOKED" ? "REVOKE" : "DISCONNECT"),
         outcome: "SUCCESS",
         actorId: input.actorId,
         subjectUserId: connection.userId,
@@ -116,5 +126,24 @@ export async function updateSnapshot(
   await db().stripeConnection.update({
     where: { id: connectionId },
     data: { ...snapshot, syncedAt: new Date() },
+  });
+}
+
+/** A connection with its seller, for the admin console; null when there is no such id. */
+export function getConnectionWithSeller(id: string) {
+  return db().stripeConnection.findUnique({
+    where: { id },
+    include: {
+      user: { select: { id: true, name: true, email: true, role: true, createdAt: true } },
+    },
+  });
+}
+
+/** Every connection a seller has had, newest first (index: userId). */
+export function listConnectionsOfSeller(userId: string) {
+  return db().stripeConnection.findMany({
+    where: { userId },
+    orderBy: [{ connectedAt: "desc" }, { id: "desc" }],
+    select: { id: true, stripeAccountId: true, status: true, livemode: true, connectedAt: true },
   });
 }

@@ -58,20 +58,32 @@ export function promoteToAdmin(email: string): Promise<PublicUser> {
   });
 }
 
-/** The seller's own profile fields (also prefilled on Stripe's Connect page). */
-export function updateProfile(
+/**
+ * The seller's own profile fields (also prefilled on Stripe's Connect page). The name is copied to
+ * the seller's connections in the same transaction, where the admin console searches it.
+ */
+export async function updateProfile(
   userId: string,
   profile: { name: string; businessName: string | null; websiteUrl: string | null },
 ): Promise<PublicUser> {
-  return db().user.update({ where: { id: userId }, data: profile, select: publicFields });
+  const [user] = await db().$transaction([
+    db().user.update({ where: { id: userId }, data: profile, select: publicFields }),
+    db().stripeConnection.updateMany({ where: { userId }, data: { sellerName: profile.name } }),
+  ]);
+  return user;
+}
+
+/** Names and emails of the given users, by id (who acted, in an audit history). */
+export async function getUserNames(
+  ids: string[],
+): Promise<Map<string, Pick<User, "name" | "email" | "role">>> {
+  const users = await db().user.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    select: { id: true, name: true, email: true, role: true },
+  });
+  return new Map(users.map(({ id, ...user }) => [id, user]));
 }
 
 export function listUsers(take = 100): Promise<PublicUser[]> {
   return db().user.findMany({ orderBy: { createdAt: "desc" }, take, select: publicFields });
-}
-
-export function countUsersByRole(): Promise<{ role: Role; _count: number }[]> {
-  return db()
-    .user.groupBy({ by: ["role"], _count: true })
-    .then((rows) => rows.map((r) => ({ role: r.role, _count: r._count })));
 }

@@ -68,15 +68,41 @@ export const DISCONNECT_OUTCOMES = {
   },
 } as const satisfies Record<string, { tone: Tone; message: string }>;
 
+/** What an admin is told after force-disconnecting a connection (the detail page's ?outcome=). */
+export const FORCE_DISCONNECT_OUTCOMES = {
+  disconnected: {
+    tone: "success",
+    message:
+      "The connection was ended: the marketplace no longer has access to this Stripe account, and the seller sees your reason on their Settings.",
+  },
+  not_connected: {
+    tone: "info",
+    message: "This connection had already ended. Nothing was changed.",
+  },
+  stripe_unavailable: {
+    tone: "error",
+    message:
+      "Stripe could not be reached, so the connection is still active and nothing was changed. Please try again in a minute.",
+  },
+} as const satisfies Record<string, { tone: Tone; message: string }>;
+
 export type ConnectOutcome = keyof typeof CONNECT_OUTCOMES;
 export type DisconnectOutcome = keyof typeof DISCONNECT_OUTCOMES;
 
-/** The message for `?connect=` / `?disconnect=` values, or null for anything else. */
+const TABLES: Record<
+  "connect" | "disconnect" | "force_disconnect",
+  Record<string, { tone: Tone; message: string }>
+> = {
+  connect: CONNECT_OUTCOMES,
+  disconnect: DISCONNECT_OUTCOMES,
+  force_disconnect: FORCE_DISCONNECT_OUTCOMES,
+};
+
+/** The message for `?connect=` / `?disconnect=` / `?outcome=` values, or null for anything else. */
 export function outcomeMessage(
-  kind: "connect" | "disconnect",
+  kind: keyof typeof TABLES,
   code: string | undefined,
 ): { tone: Tone; message: string } | null {
-  const table: Record<string, { tone: Tone; message: string }> =
-    kind === "connect" ? CONNECT_OUTCOMES : DISCONNECT_OUTCOMES;
+  const table = TABLES[kind];
   return code !== undefined && Object.hasOwn(table, code) ? (table[code] ?? null) : null;
 }

@@ -6,9 +6,12 @@ import {
   endConnection,
   getActiveConnection,
   getActiveConnectionByAccount,
+  getConnection,
   isUniqueViolation,
+  type StripeConnection,
 } from "@/lib/data/connections";
 import type { PublicUser } from "@/lib/data/users";
+import { AppError } from "@/lib/errors";
 import { accountSnapshot, type AccountSnapshot } from "@/lib/stripe/account-snapshot";
 import { stripeConfig } from "@/lib/stripe/client";
 import type { ConnectOutcome, DisconnectOutcome } from "@/lib/stripe/connect-outcomes";
@@ -135,7 +138,7 @@ export async function completeConnect(
   }
 
   try {
-    const connection = await createConnection({ userId: user.id, ...granted, snapshot });
+    const connection = await createConnection({ seller: user, ...granted, snapshot });
     await recordStateResult(consumed.stateId, connection.id);
     return "connected";
   } catch (caught) {
@@ -149,32 +152,60 @@ export async function completeConnect(
 }
 
 /**
- * Disconnects the user's own connection: deauthorize at Stripe first, then record it. If Stripe
- * cannot be reached nothing changes here, and the seller is asked to retry.
+ * Deauthorizes `connection` at Stripe first, then records it as ended by `actor` with `reason`.
+ * If Stripe cannot be reached nothing changes here (the failure is audited), for a retry.
  */
-export async function disconnect(user: PublicUser): Promise<DisconnectOutcome> {
-  const connection = await getActiveConnection(user.id);
-  if (!connection) return "not_connected";
+async function deauthorizeAndEnd(
+  connection: StripeConnection,
+  actor: PublicUser,
+  action: "DISCONNECT" | "FORCE_DISCONNECT",
+  reason: string,
+): Promise<"disconnected" | "not_connected" | "stripe_unavailable"> {
   try {
     await deauthorize(connection.stripeAccountId);
   } catch (caught) {
     if (!(caught instanceof Stripe.errors.StripeError)) throw caught;
     await recordAudit({
-      action: "DISCONNECT",
+      action,
       outcome: "FAILURE",
-      actorId: user.id,
-      subjectUserId: user.id,
+      actorId: actor.id,
+      subjectUserId: connection.userId,
       connectionId: connection.id,
       stripeAccountId: connection.stripeAccountId,
       detail: `Deauthorize failed: ${caught.type}${caught.statusCode ? ` ${caught.statusCode}` : ""}`,
     });
     return "stripe_unavailable";
   }
-  await endConnection({
+  const ended = await endConnection({
     connectionId: connection.id,
     status: "DISCONNECTED",
-    reason: "Disconnected by the seller",
-    actorId: user.id,
+    reason,
+    actorId: actor.id,
+    action,
   });
-  return "disconnected";
+  // Not ended here: it ended meanwhile (the seller, or Stripe's revocation webhook, came first).
+  return ended ? "disconnected" : "not_connected";
+}
+
+/** Disconnects the user's own connection (see deauthorizeAndEnd). */
+export async function disconnect(user: PublicUser): Promise<DisconnectOutcome> {
+  const connection = await getActiveConnection(user.id);
+  if (!connection) return "not_connected";
+  return deauthorizeAndEnd(connection, user, "DISCONNECT", "Disconnected by the seller");
+}
+
+/**
+ * An admin ends a seller's connection (see deauthorizeAndEnd), audited as FORCE_DISCONNECT with
+ * the admin as actor and their reason, which the seller sees on Settings.
+ */
+export async function forceDisconnect(
+  admin: PublicUser,
+  connectionId: string,
+  reason: string,
+): Promise<"disconnected" | "not_connected" | "stripe_unavailable"> {
+  if (admin.role !== "ADMIN") throw new AppError("forbidden", "Only platform admins can do this.");
+  const connection = await getConnection(connectionId);
+  if (!connection) throw new AppError("not_found", "There is no such connection.");
+  if (connection.status !== "CONNECTED") return "not_connected";
+  return deauthorizeAndEnd(connection, admin, "FORCE_DISCONNECT", reason);
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ConnectionCard } from "@/components/connect/connection-card";
 import { ProfileForm } from "@/components/connect/profile-form";
-import { Alert } from "@/components/ui/alert";
+import { OutcomeNotice } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -25,11 +25,7 @@ export default async function SettingsPage({
   return (
     <>
       <PageHeader title="Settings" description="Your profile and your Stripe connection." />
-      {notice ? (
-        <div className="mb-6" data-testid="outcome">
-          <Alert tone={notice.tone}>{notice.message}</Alert>
-        </div>
-      ) : null}
+      <OutcomeNotice notice={notice} />
       <div className="grid gap-6 lg:grid-cols-2">
         <ConnectionCard connection={connection} canConnect={user.role === "SELLER"} />
         <Card

@@ -1,62 +1,87 @@
 import type { Metadata } from "next";
-import { Badge } from "@/components/ui/badge";
+import Link from "next/link";
+import { ConnectionFiltersForm } from "@/components/admin/connection-filters-form";
+import { ConnectionsTable, Pagination } from "@/components/admin/connections-table";
+import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { buttonStyles } from "@/components/ui/styles";
+import {
+  hasFilters,
+  parseConnectionQuery,
+  toSearchParams,
+  type ConnectionFilters,
+  type Position,
+} from "@/lib/admin/connection-query";
 import { requireAdmin } from "@/lib/auth/session";
-import { listUsers } from "@/lib/data/users";
+import { countConnections, getConnectionPage } from "@/lib/data/connection-list";
+import { formatCount } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Accounts" };
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
-
-export default async function AdminAccountsPage() {
+export default async function AdminAccountsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdmin("/admin/accounts");
-  const users = await listUsers();
+  const { filters, position, searchError } = parseConnectionQuery(await searchParams);
   return (
     <>
-      <PageHeader title="Accounts" description="Every user of the platform, newest first." />
-      <div
-        tabIndex={0}
-        role="region"
-        aria-label="Users"
-        className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm"
-      >
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <caption className="sr-only">Users</caption>
-          <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-            <tr>
-              <th scope="col" className="px-4 py-3">
-                Name
-              </th>
-              <th scope="col" className="px-4 py-3">
-                Email
-              </th>
-              <th scope="col" className="px-4 py-3">
-                Role
-              </th>
-              <th scope="col" className="px-4 py-3">
-                Joined
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {users.map((user) => (
-              <tr key={user.id}>
-                <td className="px-4 py-3 font-medium">{user.name ?? "—"}</td>
-                <td className="px-4 py-3">{user.email}</td>
-                <td className="px-4 py-3">
-                  <Badge tone={user.role === "ADMIN" ? "info" : "neutral"}>
-                    {user.role === "ADMIN" ? "Admin" : "Seller"}
-                  </Badge>
-                </td>
-                <td className="px-4 py-3 text-slate-600">{dateFormat.format(user.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {users.length === 0 ? (
-          <p className="p-6 text-center text-sm text-slate-600">No users yet.</p>
-        ) : null}
-      </div>
+      <PageHeader
+        title="Accounts"
+        description="Every seller's Stripe connection: search, filter, and open one to act on it."
+      />
+      <ConnectionFiltersForm filters={filters} searchError={searchError} />
+      {searchError ? null : <Results filters={filters} position={position} />}
     </>
+  );
+}
+
+async function Results({ filters, position }: { filters: ConnectionFilters; position: Position }) {
+  const [page, total] = await Promise.all([
+    getConnectionPage(filters, position),
+    countConnections(filters),
+  ]);
+  if (page.rows.length === 0) {
+    return hasFilters(filters) ? (
+      <Card
+        title="No connections match"
+        description="Nothing matches this search and these filters. Try fewer filters or another part of the name."
+      >
+        <Link href="/admin/accounts" className={buttonStyles.secondary}>
+          Clear search and filters
+        </Link>
+      </Card>
+    ) : (
+      <Card
+        title="No connections yet"
+        description="When sellers connect their Stripe account from their Settings, their connections appear here."
+      />
+    );
+  }
+  const noun = total.count === 1 && !total.capped ? "connection" : "connections";
+  return (
+    <section aria-labelledby="results-heading">
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+        <h2
+          id="results-heading"
+          className="text-sm font-medium text-slate-700"
+          data-testid="result-count"
+        >
+          {total.capped ? `${formatCount(total.count)}+` : formatCount(total.count)} {noun}
+        </h2>
+        <a
+          href={`/api/admin/accounts/export?${toSearchParams(filters)}`}
+          className={buttonStyles.secondary}
+          download
+        >
+          Export CSV
+        </a>
+      </div>
+      <div className="rounded-xl border border-slate-200 bg-white px-4 py-2 shadow-sm">
+        <ConnectionsTable rows={page.rows} />
+      </div>
+      <Pagination filters={filters} previous={page.previous} next={page.next} />
+    </section>
   );
 }

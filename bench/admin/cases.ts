@@ -1,0 +1,57 @@
+/**
+ * What `npm run bench:admin` measures: each case is an /admin/accounts URL query, measured as the
+ * page's data queries (rows and capped count) and as the rendered page. Page 1,000 and the
+ * fragments taken from real rows are filled in by queries.ts, which walks the seeded data.
+ */
+export interface BenchCase {
+  name: string;
+  query: string;
+}
+
+export interface MeasuredCase extends BenchCase {
+  rows: Timing;
+  count: Timing;
+  shown: string;
+  plans: { rows: string; count: string };
+  seqScan: boolean;
+}
+
+export interface Timing {
+  p50: number;
+  p95: number;
+}
+
+export interface QueryResults {
+  cases: MeasuredCase[];
+  sellers: number;
+  connections: number;
+}
+
+export const FIXED_CASES: BenchCase[] = [
+  { name: "first page", query: "" },
+  { name: "search: business name fragment", query: "q=bakery" },
+  { name: "search: broad fragment", query: "q=son" },
+  { name: "filter: status connected", query: "status=connected" },
+  { name: "filter: status disconnected", query: "status=disconnected" },
+  { name: "filter: status revoked", query: "status=revoked" },
+  { name: "filter: live mode", query: "mode=live" },
+  { name: "filter: test mode", query: "mode=test" },
+  { name: "filter: charges enabled", query: "charges=enabled" },
+  { name: "filter: charges not enabled", query: "charges=disabled" },
+  { name: "filter: requirements due", query: "requirements=due" },
+  { name: "filter: no requirements due", query: "requirements=none" },
+  { name: "sort: last event, newest", query: "sort=last_event_desc" },
+  { name: "sort: last event, oldest", query: "sort=last_event_asc" },
+  {
+    name: "rare: revoked + test + requirements due",
+    query: "status=revoked&mode=test&requirements=due",
+  },
+];
+
+/** p50 and p95 of `samples` (milliseconds), nearest-rank. */
+export function percentiles(samples: number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0;
+  return { p50: at(0.5), p95: at(0.95) };
+}

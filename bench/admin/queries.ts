@@ -1,0 +1,121 @@
+/**
+ * The data half of `npm run bench:admin`, run by run.ts with DATABASE_URL set to the benchmark
+ * database: times the list's two queries (a page of rows, the capped count) through the same
+ * lib/data functions the page calls, and captures EXPLAIN (ANALYZE, BUFFERS) of the exact SQL
+ * they send. Writes the results as JSON to the file named by its argument.
+ */
+import { writeFile } from "node:fs/promises";
+import { parseConnectionQuery, toSearchParams, type Position } from "@/lib/admin/connection-query";
+import {
+  connectionCountSql,
+  connectionPageSql,
+  countConnections,
+  getConnectionPage,
+  PAGE_SIZE,
+  type ConnectionRow,
+} from "@/lib/data/connection-list";
+import { getConnectionTotals } from "@/lib/data/connection-stats";
+import { db } from "@/lib/db";
+import { benchEnv } from "@/lib/env";
+import { Prisma } from "@/lib/generated/prisma/client";
+import {
+  FIXED_CASES,
+  percentiles,
+  type BenchCase,
+  type MeasuredCase,
+  type QueryResults,
+} from "./cases";
+
+const WARMUP = 5;
+
+async function time(runs: number, run: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < WARMUP; i++) await run();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  return samples;
+}
+
+async function explain(sql: Prisma.Sql): Promise<string> {
+  const lines = await db().$queryRaw<{ "QUERY PLAN": string }[]>(
+    Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${sql}`,
+  );
+  return lines.map((line) => line["QUERY PLAN"]).join("\n");
+}
+
+/**
+ * Page 1,000 reached as a person would, following `next` 999 times from the first page; on the
+ * way, a seller's email and account id to search for, from a page in the middle.
+ */
+async function derivedCases(): Promise<BenchCase[]> {
+  const { filters } = parseConnectionQuery({});
+  let position: Position = {};
+  let sample: ConnectionRow | undefined;
+  for (let page = 1; page < 1000; page++) {
+    const { rows, next } = await getConnectionPage(filters, position);
+    if (!next) throw new Error(`Only ${page} pages: seed at least ${1000 * PAGE_SIZE} connections`);
+    if (page === 500) sample = rows[17];
+    position = { after: next };
+  }
+  if (!sample) throw new Error("no sample row");
+  const local = sample.sellerEmail.slice(0, sample.sellerEmail.indexOf("@"));
+  return [
+    { name: "page 1,000 via the cursor", query: toSearchParams(filters, position) },
+    // "olivia.sanchez8587" → "sanchez8587": part of an address, as from a support ticket.
+    {
+      name: "search: email fragment",
+      query: `q=${encodeURIComponent(local.slice(local.indexOf(".") + 1))}`,
+    },
+    {
+      name: "search: acct_ prefix",
+      query: `q=${encodeURIComponent(sample.stripeAccountId.slice(0, 12))}`,
+    },
+  ];
+}
+
+async function measure(benchCase: BenchCase, runs: number): Promise<MeasuredCase> {
+  const { filters, position, searchError } = parseConnectionQuery(
+    Object.fromEntries(new URLSearchParams(benchCase.query)),
+  );
+  if (searchError) throw new Error(`${benchCase.name}: ${searchError}`);
+  const rows = await time(runs, () => getConnectionPage(filters, position));
+  const count = await time(runs, () => countConnections(filters));
+  const { count: n, capped } = await countConnections(filters);
+  const plans = {
+    rows: await explain(connectionPageSql(filters, position, PAGE_SIZE + 1)),
+    count: await explain(connectionCountSql(filters)),
+  };
+  return {
+    ...benchCase,
+    rows: percentiles(rows),
+    count: percentiles(count),
+    shown: capped ? `${n.toLocaleString("en-US")}+` : String(n),
+    plans,
+    seqScan: /Seq Scan on "StripeConnection"/.test(plans.rows + plans.count),
+  };
+}
+
+async function main(): Promise<void> {
+  const out = process.argv[2];
+  if (!out) throw new Error("usage: queries.ts OUT.json");
+  const { BENCH_RUNS } = benchEnv();
+  const totals = await getConnectionTotals();
+  const connections = Object.values(totals).reduce((n, t) => n + t.live + t.test, 0);
+  const cases = [FIXED_CASES[0], ...(await derivedCases()), ...FIXED_CASES.slice(1)].filter(
+    (c): c is BenchCase => c !== undefined,
+  );
+  const measured: MeasuredCase[] = [];
+  for (const benchCase of cases) measured.push(await measure(benchCase, BENCH_RUNS));
+  const sellers = await db().user.count({ where: { role: "SELLER" } });
+  const results: QueryResults = { cases: measured, sellers, connections };
+  await writeFile(out, JSON.stringify(results));
+  await db().$disconnect();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,205 @@
+/**
+ * `npm run bench:admin [-- --skip-build]`: how fast the admin accounts list is at scale, on real
+ * PostgreSQL (BENCH_DATABASE_URL, default the local seller_connect_admin database).
+ *
+ * 1. Migrates the database and seeds BENCH_SELLERS sellers (100,000) unless they are there.
+ * 2. Times the list's data queries alone for each case (bench/admin/queries.ts, in a child process
+ *    with DATABASE_URL pointing at the database) and captures their EXPLAIN (ANALYZE, BUFFERS).
+ * 3. Builds the app (unless --skip-build) and starts `next start` on BENCH_PORT (3302), signs in
+ *    as the demo admin through next-auth's credentials endpoint, and times the rendered page of
+ *    each case (the full HTML), one request at a time.
+ * 4. Prints every plan, then a table of p50/p95 per case against the targets (queries ≤ 20 ms,
+ *    page ≤ 150 ms at p95), and flags any sequential scan of StripeConnection (exit code 1).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { migrateDatabase } from "@/lib/db/migrations";
+import { DEMO_USERS } from "@/lib/demo-users";
+import { benchEnv, childEnv } from "@/lib/env";
+import { percentiles, type QueryResults, type Timing } from "./cases";
+
+const QUERY_TARGET_MS = 20;
+const PAGE_TARGET_MS = 150;
+const require = createRequire(import.meta.url);
+
+function run(command: string, args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(command, args, { stdio: ["ignore", "inherit", "inherit"], env: childEnv(env) });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    child.on("exit", (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${child.spawnargs.join(" ")} exited with ${String(code)}`));
+    });
+  });
+}
+
+async function waitUntilUp(url: string, server: ChildProcess): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    if (server.exitCode !== null) throw new Error("next start exited");
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+/** Cookies from a response's Set-Cookie headers, as a Cookie header value. */
+function cookiesOf(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
+}
+
+/** Signs in as the demo admin the way the browser form does; returns the session cookies. */
+async function signIn(base: string): Promise<string> {
+  const admin = DEMO_USERS.find((user) => user.role === "ADMIN");
+  if (!admin) throw new Error("no demo admin");
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookie = cookiesOf(csrf);
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: csrfCookie },
+    body: new URLSearchParams({
+      csrfToken,
+      email: admin.email,
+      password: admin.password,
+      json: "true",
+    }),
+  });
+  const session = cookiesOf(response);
+  if (!session.includes("session-token")) throw new Error(`sign-in failed (${response.status})`);
+  return `${csrfCookie}; ${session}`;
+}
+
+async function timePage(url: string, cookie: string, runs: number): Promise<Timing> {
+  const get = async () => {
+    const response = await fetch(url, { headers: { Cookie: cookie } });
+    const html = await response.text();
+    if (response.status !== 200 || !html.includes("<h1")) {
+      throw new Error(`${url}: ${response.status}`);
+    }
+  };
+  for (let i = 0; i < 3; i++) await get();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await get();
+    samples.push(performance.now() - started);
+  }
+  return percentiles(samples);
+}
+
+const ms = (value: number) => value.toFixed(1).padStart(6);
+const mark = (timing: Timing, target: number) =>
+  `${ms(timing.p50)} ${ms(timing.p95)} ${timing.p95 <= target ? "✓" : "✗"}`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { "skip-build": { type: "boolean" } } });
+  const config = benchEnv();
+  const database = { DATABASE_URL: config.BENCH_DATABASE_URL };
+  const tsx = require.resolve("tsx/cli");
+
+  console.log(
+    `[bench] database ${new URL(config.BENCH_DATABASE_URL).pathname.slice(1)}: migrating`,
+  );
+  await migrateDatabase(config.BENCH_DATABASE_URL);
+  console.log(`[bench] seeding ${config.BENCH_SELLERS.toLocaleString("en-US")} sellers if missing`);
+  await exited(
+    run(
+      process.execPath,
+      [
+        tsx,
+        "--conditions=react-server",
+        "prisma/seed.ts",
+        "--sellers",
+        String(config.BENCH_SELLERS),
+      ],
+      database,
+    ),
+  );
+
+  console.log(`[bench] data queries: ${config.BENCH_RUNS} runs per case after a warm-up`);
+  const out = path.join(await mkdtemp(path.join(tmpdir(), "bench-admin-")), "queries.json");
+  await exited(
+    run(
+      process.execPath,
+      [tsx, "--conditions=react-server", "bench/admin/queries.ts", out],
+      database,
+    ),
+  );
+  const results = JSON.parse(await readFile(out, "utf8")) as QueryResults;
+
+  if (!values["skip-build"]) {
+    console.log("[bench] building the app (skip with -- --skip-build)");
+    await exited(run(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {}));
+  }
+  const base = `http://localhost:${config.BENCH_PORT}`;
+  const server = run(
+    process.execPath,
+    [require.resolve("next/dist/bin/next"), "start", "-p", String(config.BENCH_PORT)],
+    {
+      ...database,
+      APP_URL: base,
+      NEXTAUTH_URL: base,
+      NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+    },
+  );
+  const pages: Timing[] = [];
+  let overview: Timing;
+  try {
+    await waitUntilUp(`${base}/sign-in`, server);
+    const cookie = await signIn(base);
+    console.log(`[bench] pages: ${config.BENCH_RUNS} requests per case after a warm-up`);
+    for (const benchCase of results.cases) {
+      pages.push(
+        await timePage(`${base}/admin/accounts?${benchCase.query}`, cookie, config.BENCH_RUNS),
+      );
+    }
+    overview = await timePage(`${base}/admin`, cookie, config.BENCH_RUNS);
+  } finally {
+    server.kill("SIGTERM");
+  }
+
+  for (const benchCase of results.cases) {
+    console.log(`\n=== ${benchCase.name}: /admin/accounts?${benchCase.query}`);
+    console.log(`--- rows\n${benchCase.plans.rows}\n--- count\n${benchCase.plans.count}`);
+  }
+  const width = Math.max(...results.cases.map((c) => c.name.length));
+  console.log(
+    `\nAdmin accounts list, ${results.sellers.toLocaleString("en-US")} sellers, ${results.connections.toLocaleString("en-US")} connections, PostgreSQL (${config.BENCH_RUNS} runs each; ms)`,
+  );
+  console.log(
+    `${"case".padEnd(width)}  ${"shown".padStart(6)}  rows p50    p95    count p50    p95    page p50    p95    seq scan`,
+  );
+  results.cases.forEach((c, i) => {
+    const page = pages[i] ?? { p50: NaN, p95: NaN };
+    console.log(
+      `${c.name.padEnd(width)}  ${c.shown.padStart(6)}  ${mark(c.rows, QUERY_TARGET_MS)}  ${mark(c.count, QUERY_TARGET_MS)}  ${mark(page, PAGE_TARGET_MS)}  ${c.seqScan ? "YES ✗" : "no"}`,
+    );
+  });
+  console.log(
+    `${"overview page (/admin)".padEnd(width)}  ${"".padStart(6)}  ${" ".repeat(16)}  ${" ".repeat(17)}  ${mark(overview, PAGE_TARGET_MS)}`,
+  );
+  console.log(
+    `Targets: p95 ≤ ${QUERY_TARGET_MS} ms per data query, ≤ ${PAGE_TARGET_MS} ms per page; no Seq Scan on "StripeConnection".`,
+  );
+  if (results.cases.some((c) => c.seqScan)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(`[bench] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

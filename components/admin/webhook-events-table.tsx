@@ -1,0 +1,84 @@
+import Link from "next/link";
+import { EventStatusBadge } from "@/components/admin/badges";
+import { Table } from "@/components/ui/table";
+import type { WebhookEvent } from "@/lib/data/webhook-events";
+import { formatDateTime } from "@/lib/format";
+
+function EventName({ event }: { event: Pick<WebhookEvent, "id" | "type"> }) {
+  return (
+    <div>
+      <div className="font-medium">{event.type}</div>
+      <div className="font-mono text-xs text-slate-600">{event.id}</div>
+    </div>
+  );
+}
+
+function When({ date }: { date: Date }) {
+  return <span className="whitespace-nowrap">{formatDateTime(date)}</span>;
+}
+
+/** Webhook events about one account, each with its payload exactly as Stripe sent it. */
+export function WebhookEventsTable({ events }: { events: WebhookEvent[] }) {
+  return (
+    <Table
+      caption="Webhook events"
+      headers={["Event", "Status", "Attempts", "Created", "Received", "Last error", "Payload"]}
+      empty="No webhook events received for this account yet."
+      rows={events.map((event) => ({
+        key: event.id,
+        cells: [
+          <EventName key="event" event={event} />,
+          <EventStatusBadge key="status" status={event.status} />,
+          event.attempts,
+          <When key="created" date={event.created} />,
+          <When key="received" date={event.receivedAt} />,
+          event.lastError ?? "—",
+          <details key="payload" className="min-w-40">
+            <summary className="cursor-pointer text-brand-700">Show payload</summary>
+            <pre className="mt-2 max-h-80 max-w-xl overflow-auto rounded bg-slate-50 p-2 text-xs">
+              {JSON.stringify(event.payload, null, 2)}
+            </pre>
+          </details>,
+        ],
+      }))}
+    />
+  );
+}
+
+/**
+ * Failed events across all accounts, each linking to its account in the list (an account id may
+ * have had several connections).
+ */
+export function FailedEventsTable({
+  events,
+}: {
+  events: Pick<WebhookEvent, "id" | "type" | "account" | "attempts" | "lastError" | "receivedAt">[];
+}) {
+  return (
+    <Table
+      caption="Failed webhook events"
+      headers={["Event", "Account", "Attempts", "Last error", "Received"]}
+      empty="No failed webhook events."
+      rows={events.map((event) => ({
+        key: event.id,
+        cells: [
+          <EventName key="event" event={event} />,
+          event.account ? (
+            <Link
+              key="account"
+              href={`/admin/accounts?q=${encodeURIComponent(event.account)}`}
+              className="font-mono text-xs text-brand-700 underline"
+            >
+              {event.account}
+            </Link>
+          ) : (
+            "Platform"
+          ),
+          event.attempts,
+          event.lastError ?? "—",
+          <When key="received" date={event.receivedAt} />,
+        ],
+      }))}
+    />
+  );
+}

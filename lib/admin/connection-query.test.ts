@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import {
+  decodeCursor,
+  encodeCursor,
+  normaliseSearch,
+  parseConnectionQuery,
+  toSearchParams,
+} from "@/lib/admin/connection-query";
+
+describe("parseConnectionQuery", () => {
+  it("defaults to every connection, newest first, from the first page", () => {
+    expect(parseConnectionQuery({})).toEqual({
+      filters: {
+        q: "",
+        status: undefined,
+        mode: undefined,
+        charges: undefined,
+        requirements: undefined,
+        sort: "connected_desc",
+      },
+      position: {},
+    });
+  });
+
+  it("reads every filter, and drops values it does not know as if they were absent", () => {
+    const { filters } = parseConnectionQuery({
+      q: "  Acme \n Ltd ",
+      status: "revoked",
+      mode: ["test", "live"],
+      charges: "maybe",
+      requirements: "due",
+      sort: "DROP TABLE",
+    });
+    expect(filters).toEqual({
+      q: "Acme Ltd",
+      status: "revoked",
+      mode: "test",
+      charges: undefined,
+      requirements: "due",
+      sort: "connected_desc",
+    });
+  });
+
+  it("refuses a search the trigram index cannot serve, keeping it as typed for the form", () => {
+    const query = parseConnectionQuery({ q: "a.b", after: encodeCursor({ key: null, id: "x" }) });
+    expect(query.filters.q).toBe("a.b");
+    expect(query.position).toEqual({});
+    expect(query.searchError).toMatch(/at least 3 letters or digits in a row/);
+    expect(parseConnectionQuery({ q: "Zoë" }).searchError).toBeUndefined();
+    expect(parseConnectionQuery({ q: "acct_1Nv" }).searchError).toBeUndefined();
+  });
+
+  it("reads a cursor it wrote, and ignores a forged or broken one", () => {
+    const cursor = { key: "2026-03-01T10:00:00.000Z", id: "ckabc123" };
+    expect(parseConnectionQuery({ after: encodeCursor(cursor) }).position).toEqual({
+      after: cursor,
+    });
+    expect(
+      parseConnectionQuery({ before: encodeCursor({ key: null, id: "c1" }) }).position,
+    ).toEqual({ before: { key: null, id: "c1" } });
+    const forged = Buffer.from(JSON.stringify(["'; DROP TABLE x; --", "c1"])).toString("base64url");
+    for (const value of [
+      forged,
+      "not-base64-json",
+      encodeCursor({ key: null, id: "a b" }),
+      "x".repeat(300),
+    ]) {
+      expect(decodeCursor(value)).toBeUndefined();
+    }
+  });
+});
+
+describe("normaliseSearch", () => {
+  it("collapses whitespace and control characters, trims, and keeps 100 characters", () => {
+    expect(normaliseSearch("\tjane\u0000\n doe  ")).toBe("jane doe");
+    expect(normaliseSearch("x".repeat(150))).toHaveLength(100);
+  });
+});
+
+describe("toSearchParams", () => {
+  it("writes only what is set, so a view's URL is short and reads back the same", () => {
+    const { filters } = parseConnectionQuery({
+      q: "acme",
+      status: "connected",
+      sort: "last_event_asc",
+    });
+    const after = { key: null, id: "c9" };
+    const query = toSearchParams(filters, { after });
+    expect(query).toBe(`q=acme&status=connected&sort=last_event_asc&after=${encodeCursor(after)}`);
+    expect(parseConnectionQuery(Object.fromEntries(new URLSearchParams(query)))).toEqual({
+      filters,
+      position: { after },
+    });
+    expect(toSearchParams(parseConnectionQuery({}).filters)).toBe("");
+  });
+});

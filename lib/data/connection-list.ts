@@ -1,0 +1,205 @@
+import "server-only";
+import {
+  isSearchable,
+  STATUS_FILTERS,
+  type ConnectionFilters,
+  type Cursor,
+  type Position,
+} from "@/lib/admin/connection-query";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { Prisma, type ConnectionStatus } from "@/lib/generated/prisma/client";
+
+/**
+ * The admin accounts list: search, filters, keyset pagination and a capped count, each answered
+ * from the indexes of migration 20261128201109_admin_console without reading the whole table:
+ *
+ * - a page's ids come from an index-only walk of the sort index (which includes every filtered
+ *   column and the search text) from the cursor on, or from the trigram index when the search is
+ *   selective; only the page's own rows are then read (a "deferred join"). Page 1,000 costs what
+ *   page 1 costs.
+ * - counts stop at COUNT_CAP: "1,000+" is all a person needs to know, and an exact count of a
+ *   broad match would read every matching row.
+ *
+ * All SQL is built with Prisma.sql: every value is a bound parameter.
+ */
+
+export const PAGE_SIZE = 50;
+export const COUNT_CAP = 1000;
+
+export interface ConnectionRow {
+  id: string;
+  userId: string;
+  sellerName: string | null;
+  sellerEmail: string;
+  businessName: string | null;
+  stripeAccountId: string;
+  status: ConnectionStatus;
+  livemode: boolean;
+  chargesEnabled: boolean;
+  payoutsEnabled: boolean;
+  requirementsDue: number;
+  connectedAt: Date;
+  disconnectedAt: Date | null;
+  lastEventAt: Date | null;
+}
+
+const SORT_KEYS = {
+  connected: Prisma.sql`"connectedAt"`,
+  // Connections without any event sort as the oldest (the expression of the index).
+  last_event: Prisma.sql`COALESCE("lastEventAt", '-infinity'::timestamp(3))`,
+};
+
+function sortOf(filters: ConnectionFilters) {
+  return {
+    key: filters.sort.startsWith("last_event") ? SORT_KEYS.last_event : SORT_KEYS.connected,
+    ascending: filters.sort.endsWith("_asc"),
+  };
+}
+
+/** `%fragment%` for LIKE, with LIKE's own wildcards in the fragment taken literally. */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, "\\$&")}%`;
+}
+
+function conditions(filters: ConnectionFilters): Prisma.Sql[] {
+  if (filters.q && !isSearchable(filters.q)) {
+    throw new AppError("invalid_input", "A search needs three letters or digits in a row.");
+  }
+  const where: Prisma.Sql[] = [];
+  // lower() in SQL, so the pattern is lower-cased exactly as the column was.
+  if (filters.q) where.push(Prisma.sql`"search" LIKE lower(${likePattern(filters.q)})`);
+  if (filters.status) {
+    where.push(Prisma.sql`"status" = ${STATUS_FILTERS[filters.status]}::"ConnectionStatus"`);
+  }
+  if (filters.mode) where.push(Prisma.sql`"livemode" = ${filters.mode === "live"}`);
+  if (filters.charges) where.push(Prisma.sql`"chargesEnabled" = ${filters.charges === "enabled"}`);
+  if (filters.requirements === "due") where.push(Prisma.sql`"requirementsDue" > 0`);
+  if (filters.requirements === "none") where.push(Prisma.sql`"requirementsDue" = 0`);
+  return where;
+}
+
+function whereClause(where: Prisma.Sql[]): Prisma.Sql {
+  return where.length ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty;
+}
+
+/**
+ * The SQL of up to `limit` rows from `position` on, in the direction of travel (backward from a
+ * `before` cursor: the caller reverses them).
+ */
+export function connectionPageSql(
+  filters: ConnectionFilters,
+  position: Position,
+  limit: number,
+): Prisma.Sql {
+  const { key, ascending } = sortOf(filters);
+  const backward = "before" in position;
+  const cursor = "after" in position ? position.after : backward ? position.before : undefined;
+  const forwardInSql = ascending !== backward;
+  const where = conditions(filters);
+  if (cursor) {
+    // A row comparison is one range of the (key, id) index, so the scan starts at the cursor.
+    const bound = Prisma.sql`(${cursor.key ?? "-infinity"}::timestamp(3), ${cursor.id})`;
+    where.push(
+      forwardInSql ? Prisma.sql`(${key}, "id") > ${bound}` : Prisma.sql`(${key}, "id") < ${bound}`,
+    );
+  }
+  const direction = forwardInSql ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  return Prisma.sql`
+    SELECT "id", "userId", "sellerName", "sellerEmail", "businessName", "stripeAccountId",
+      "status", "livemode", "chargesEnabled", "payoutsEnabled", "requirementsDue", "connectedAt",
+      "disconnectedAt", "lastEventAt"
+    FROM "StripeConnection"
+    WHERE "id" IN (
+      SELECT "id" FROM "StripeConnection" ${whereClause(where)}
+      ORDER BY ${key} ${direction}, "id" ${direction} LIMIT ${limit}
+    )
+    ORDER BY ${key} ${direction}, "id" ${direction}`;
+}
+
+/**
+ * The SQL of the number of matching rows, counted up to COUNT_CAP + 1. The ORDER BY keeps the
+ * planner on the sort index (an index-only walk that stops at the cap) rather than a sequential
+ * scan of a broad match; a selective search still goes through the trigram index.
+ */
+export function connectionCountSql(filters: ConnectionFilters): Prisma.Sql {
+  return Prisma.sql`
+    SELECT count(*)::int AS "count" FROM (
+      SELECT 1 FROM "StripeConnection" ${whereClause(conditions(filters))}
+      ORDER BY "connectedAt" DESC, "id" DESC LIMIT ${COUNT_CAP + 1}
+    ) AS capped`;
+}
+
+/** The cursor of a row in the list's sort order. */
+export function cursorOf(row: ConnectionRow, filters: ConnectionFilters): Cursor {
+  const key = filters.sort.startsWith("last_event") ? row.lastEventAt : row.connectedAt;
+  return { key: key?.toISOString() ?? null, id: row.id };
+}
+
+/** Up to `limit` rows from `position` on, in display order, and whether more lie beyond them. */
+export async function listConnections(
+  filters: ConnectionFilters,
+  position: Position = {},
+  limit = PAGE_SIZE,
+): Promise<{ rows: ConnectionRow[]; hasMore: boolean }> {
+  const rows = await db().$queryRaw<ConnectionRow[]>(
+    connectionPageSql(filters, position, limit + 1),
+  );
+  const hasMore = rows.length > limit;
+  const page = rows.slice(0, limit);
+  return { rows: "before" in position ? page.reverse() : page, hasMore };
+}
+
+export interface ConnectionPage {
+  rows: ConnectionRow[];
+  /** Where the next and previous pages start, when there are any. */
+  next?: Cursor;
+  previous?: Cursor;
+}
+
+/**
+ * One page of the list. Going back to the start (fewer rows before the cursor than a page) shows
+ * the first page itself, so it is always full.
+ */
+export async function getConnectionPage(
+  filters: ConnectionFilters,
+  position: Position,
+): Promise<ConnectionPage> {
+  const { rows, hasMore } = await listConnections(filters, position);
+  const firstRow = rows[0];
+  const lastRow = rows.at(-1);
+  if ("before" in position) {
+    if (!hasMore || !firstRow || !lastRow) return getConnectionPage(filters, {});
+    return { rows, previous: cursorOf(firstRow, filters), next: cursorOf(lastRow, filters) };
+  }
+  return {
+    rows,
+    next: hasMore && lastRow ? cursorOf(lastRow, filters) : undefined,
+    previous:
+      "after" in position ? (firstRow ? cursorOf(firstRow, filters) : position.after) : undefined,
+  };
+}
+
+/** How many connections match, exactly up to COUNT_CAP; `capped` when there are more. */
+export async function countConnections(
+  filters: ConnectionFilters,
+): Promise<{ count: number; capped: boolean }> {
+  const [row] = await db().$queryRaw<{ count: number }[]>(connectionCountSql(filters));
+  const count = row?.count ?? 0;
+  return { count: Math.min(count, COUNT_CAP), capped: count > COUNT_CAP };
+}
+
+/** Every matching row, in sort order, `batchSize` rows per query (never all in memory). */
+export async function* iterateConnections(
+  filters: ConnectionFilters,
+  batchSize = 1000,
+): AsyncGenerator<ConnectionRow[], void> {
+  let position: Position = {};
+  for (;;) {
+    const { rows, hasMore } = await listConnections(filters, position, batchSize);
+    const last = rows.at(-1);
+    if (rows.length) yield rows;
+    if (!hasMore || !last) return;
+    position = { after: cursorOf(last, filters) };
+  }
+}

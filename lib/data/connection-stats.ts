@@ -1,0 +1,63 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma, type ConnectionStatus } from "@/lib/generated/prisma/client";
+
+/** Connections per status and mode, read from ConnectionTotal (kept exact by triggers). */
+export async function getConnectionTotals(): Promise<
+  Record<ConnectionStatus, { live: number; test: number }>
+> {
+  const totals = {
+    CONNECTED: { live: 0, test: 0 },
+    DISCONNECTED: { live: 0, test: 0 },
+    REVOKED: { live: 0, test: 0 },
+  };
+  for (const row of await db().connectionTotal.findMany()) {
+    totals[row.status][row.livemode ? "live" : "test"] = row.count;
+  }
+  return totals;
+}
+
+export interface WeekActivity {
+  /** Monday 00:00 UTC. */
+  week: Date;
+  connections: number;
+  revocations: number;
+}
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Monday 00:00 UTC of the week `date` falls in (what PostgreSQL's date_trunc('week') gives). */
+export function startOfWeek(date: Date): Date {
+  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 24 * 60 * 60 * 1000);
+}
+
+/**
+ * New connections and revocations per week over the last `weeks` weeks (this one included), read
+ * from ranges of the connectedAt index and of the partial index of revoked connections.
+ */
+export async function listWeeklyActivity(weeks: number, now = new Date()): Promise<WeekActivity[]> {
+  const from = new Date(startOfWeek(now).getTime() - (weeks - 1) * WEEK_MS);
+  const since = from.toISOString();
+  const [connected, revoked] = await Promise.all([
+    db().$queryRaw<{ week: Date; n: number }[]>(Prisma.sql`
+      SELECT date_trunc('week', "connectedAt") AS "week", count(*)::int AS "n"
+      FROM "StripeConnection" WHERE "connectedAt" >= ${since}::timestamp(3) GROUP BY 1`),
+    db().$queryRaw<{ week: Date; n: number }[]>(Prisma.sql`
+      SELECT date_trunc('week', "disconnectedAt") AS "week", count(*)::int AS "n"
+      FROM "StripeConnection" WHERE "status" = 'REVOKED' AND "disconnectedAt" >= ${since}::timestamp(3)
+      GROUP BY 1`),
+  ]);
+  const byWeek = (rows: { week: Date; n: number }[]) =>
+    new Map(rows.map((row) => [row.week.getTime(), row.n]));
+  const connections = byWeek(connected);
+  const revocations = byWeek(revoked);
+  return Array.from({ length: weeks }, (_, i) => {
+    const week = new Date(from.getTime() + i * WEEK_MS);
+    return {
+      week,
+      connections: connections.get(week.getTime()) ?? 0,
+      revocations: revocations.get(week.getTime()) ?? 0,
+    };
+  });
+}

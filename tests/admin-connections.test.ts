@@ -1,0 +1,446 @@
+/**
+ * The admin console's queries on a real database: search (parameterised, fragments, every
+ * searchable field), filters, keyset pagination (stable with equal timestamps, forward and back,
+ * on every sort), capped counts, the maintained totals, webhook events, and the CSV export.
+ *
+ * Other test files share the database, so each test's rows carry a unique token in the seller's
+ * email and searches include it: a query then sees only that test's rows.
+ */
+import { randomUUID } from "node:crypto";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { WebhookEventsTable } from "@/components/admin/webhook-events-table";
+import { connectionsCsvStream } from "@/lib/admin/connections-csv";
+import {
+  parseConnectionQuery,
+  type ConnectionFilters,
+  type Position,
+} from "@/lib/admin/connection-query";
+import { listConnectionHistory } from "@/lib/data/audit";
+import {
+  COUNT_CAP,
+  countConnections,
+  getConnectionPage,
+  listConnections,
+  type ConnectionRow,
+} from "@/lib/data/connection-list";
+import { getConnectionTotals, listWeeklyActivity, startOfWeek } from "@/lib/data/connection-stats";
+import { endConnection } from "@/lib/data/connections";
+import { updateProfile } from "@/lib/data/users";
+import {
+  countFailedWebhookEvents,
+  listFailedWebhookEvents,
+  listWebhookEventsForAccount,
+} from "@/lib/data/webhook-events";
+import { db } from "@/lib/db";
+import type { ConnectionStatus } from "@/lib/generated/prisma/client";
+
+interface Spec {
+  name?: string | null;
+  businessName?: string | null;
+  status?: ConnectionStatus;
+  livemode?: boolean;
+  chargesEnabled?: boolean;
+  requirementsDue?: number;
+  connectedAt?: Date;
+  lastEventAt?: Date | null;
+}
+
+/** Sellers with one connection each; every email contains the returned token. */
+async function makeConnections(specs: Spec[]) {
+  const token = `zq${randomUUID().replace(/-/g, "").slice(0, 10)}`;
+  const rows = specs.map((spec, i) => {
+    const n = String(i).padStart(4, "0");
+    return {
+      user: {
+        id: `${token}u${n}`,
+        email: `seller${n}.${token}@scope.test`,
+        name: spec.name === undefined ? `Seller ${n}` : spec.name,
+      },
+      connection: {
+        id: `${token}c${n}`,
+        userId: `${token}u${n}`,
+        sellerName: spec.name === undefined ? `Seller ${n}` : spec.name,
+        sellerEmail: `seller${n}.${token}@scope.test`,
+        stripeAccountId: `acct_${token}${n}`,
+        status: spec.status ?? "CONNECTED",
+        scope: "read_write",
+        livemode: spec.livemode ?? true,
+        businessName: spec.businessName ?? null,
+        chargesEnabled: spec.chargesEnabled ?? true,
+        requirementsDue: spec.requirementsDue ?? 0,
+        connectedAt: spec.connectedAt ?? new Date("2026-01-01T00:00:00Z"),
+        lastEventAt: spec.lastEventAt ?? null,
+        disconnectedAt: spec.status && spec.status !== "CONNECTED" ? new Date() : null,
+      },
+    };
+  });
+  await db().user.createMany({ data: rows.map((r) => r.user) });
+  await db().stripeConnection.createMany({ data: rows.map((r) => r.connection) });
+  return { token, ids: rows.map((r) => r.connection.id) };
+}
+
+function filters(params: Record<string, string>): ConnectionFilters {
+  const query = parseConnectionQuery(params);
+  expect(query.searchError).toBeUndefined();
+  return query.filters;
+}
+
+async function ids(params: Record<string, string>): Promise<string[]> {
+  return (await listConnections(filters(params), {}, 500)).rows.map((r) => r.id);
+}
+
+/** Every page from the first, following `next`; then back from the last, following `previous`. */
+async function walk(f: ConnectionFilters) {
+  const forward: ConnectionRow[][] = [];
+  let position: Position = {};
+  for (;;) {
+    const page = await getConnectionPage(f, position);
+    forward.push(page.rows);
+    if (!page.next) break;
+    position = { after: page.next };
+  }
+  const backward: ConnectionRow[][] = [];
+  let previous = (await getConnectionPage(f, position)).previous;
+  while (previous) {
+    const page = await getConnectionPage(f, { before: previous });
+    backward.unshift(page.rows);
+    previous = page.previous;
+  }
+  return { forward, backward };
+}
+
+const at = (iso: string) => new Date(iso);
+
+describe("admin accounts list: search", () => {
+  it("finds partial seller names, emails, business names and acct_ ids, whatever their case", async () => {
+    const { token, ids: made } = await makeConnections([
+      { name: "Ada Lovelace", businessName: "Analytical Engines Ltd" },
+      { name: "Grace Hopper", businessName: "Compiler Works" },
+      { name: null, businessName: null },
+    ]);
+    const mine = async (q: string) => (await ids({ q })).filter((id) => id.startsWith(token));
+    expect(await mine("lovel")).toEqual([made[0]]);
+    expect(await mine("ENGINES")).toEqual([made[0]]);
+    expect(await mine(`seller0001.${token}`)).toEqual([made[1]]);
+    expect(await mine(`acct_${token}0002`)).toEqual([made[2]]);
+    expect(await mine(`ACCT_${token.toUpperCase()}000`)).toHaveLength(3);
+    expect(await ids({ q: `${token}@scope` })).toHaveLength(3);
+  });
+
+  it("takes LIKE wildcards, quotes and SQL in the search literally", async () => {
+    const { token, ids: made } = await makeConnections([
+      { businessName: "100% Organic" },
+      { businessName: "1000 Oranges" },
+      { businessName: "abc_def Studio" },
+      { businessName: "abcxdef Studio" },
+      { businessName: `O'Brien "Quotes"` },
+    ]);
+    const mine = async (q: string) => (await ids({ q })).filter((id) => id.startsWith(token));
+    expect(await mine("100%")).toEqual([made[0]]);
+    expect(await mine("abc_def")).toEqual([made[2]]);
+    expect(await mine(`o'brien "quotes"`)).toEqual([made[4]]);
+    expect(await ids({ q: `'); DROP TABLE "User"; --` })).toEqual([]);
+    expect(await db().user.count({ where: { id: { startsWith: token } } })).toBe(5);
+  });
+
+  it("never matches across two fields", async () => {
+    const { token } = await makeConnections([{ name: "Zed", businessName: "Tech Emporium" }]);
+    expect(await ids({ q: `scope.test tech` })).toEqual([]);
+    expect(await ids({ q: `${token}@scope.test` })).toHaveLength(1);
+  });
+
+  it("refuses fragments without three letters or digits in a row, instead of reading every row", () => {
+    for (const q of ["ab", "a.b", "a b c", "@@"]) {
+      expect(parseConnectionQuery({ q }).searchError).toMatch(/at least 3 letters or digits/);
+    }
+  });
+
+  it("finds a seller by the name they change on their profile", async () => {
+    const { token, ids: made } = await makeConnections([{ name: "Old Name" }]);
+    await updateProfile(`${token}u0000`, {
+      name: "Brand Newname",
+      businessName: null,
+      websiteUrl: null,
+    });
+    expect(await ids({ q: "brand newname" })).toEqual(made);
+    expect(await ids({ q: `old name` })).not.toContain(made[0]);
+  });
+});
+
+describe("admin accounts list: filters and counts", () => {
+  it("filters by status, mode, charges and requirements, alone and together", async () => {
+    const specs: Spec[] = [];
+    for (const status of ["CONNECTED", "DISCONNECTED", "REVOKED"] as const) {
+      for (const livemode of [true, false]) {
+        for (const chargesEnabled of [true, false]) {
+          for (const requirementsDue of [0, 2]) {
+            specs.push({ status, livemode, chargesEnabled, requirementsDue });
+          }
+        }
+      }
+    }
+    const { token, ids: made } = await makeConnections(specs);
+    const expected = (keep: (s: Spec) => boolean) =>
+      made.filter((_, i) => keep(specs[i] ?? {})).sort();
+    const got = async (params: Record<string, string>) =>
+      (await ids({ q: token, ...params })).sort();
+
+    expect(await got({ status: "revoked" })).toEqual(expected((s) => s.status === "REVOKED"));
+    expect(await got({ mode: "test" })).toEqual(expected((s) => s.livemode === false));
+    expect(await got({ charges: "disabled" })).toEqual(expected((s) => s.chargesEnabled === false));
+    expect(await got({ requirements: "due" })).toEqual(
+      expected((s) => (s.requirementsDue ?? 0) > 0),
+    );
+    expect(await got({ requirements: "none" })).toEqual(expected((s) => s.requirementsDue === 0));
+    expect(
+      await got({ status: "connected", mode: "live", charges: "enabled", requirements: "due" }),
+    ).toEqual(
+      expected(
+        (s) =>
+          s.status === "CONNECTED" && !!s.livemode && !!s.chargesEnabled && s.requirementsDue === 2,
+      ),
+    );
+    expect(await countConnections(filters({ q: token, status: "disconnected" }))).toEqual({
+      count: 8,
+      capped: false,
+    });
+  });
+
+  it(`counts exactly up to ${COUNT_CAP}, then says "more"`, async () => {
+    const { token } = await makeConnections(Array.from({ length: COUNT_CAP + 1 }, () => ({})));
+    expect(await countConnections(filters({ q: token }))).toEqual({
+      count: COUNT_CAP,
+      capped: true,
+    });
+    await db().stripeConnection.delete({ where: { id: `${token}c0000` } });
+    expect(await countConnections(filters({ q: token }))).toEqual({
+      count: COUNT_CAP,
+      capped: false,
+    });
+  });
+
+  it("keeps the totals by status and mode exact through inserts, updates and deletes", async () => {
+    const actual = async () => {
+      const totals = {
+        CONNECTED: { live: 0, test: 0 },
+        DISCONNECTED: { live: 0, test: 0 },
+        REVOKED: { live: 0, test: 0 },
+      };
+      const groups = await db().stripeConnection.groupBy({
+        by: ["status", "livemode"],
+        _count: true,
+      });
+      for (const g of groups) totals[g.status][g.livemode ? "live" : "test"] = g._count;
+      return totals;
+    };
+    const { token, ids: made } = await makeConnections([
+      { livemode: false },
+      { livemode: true },
+      { status: "REVOKED", livemode: false },
+    ]);
+    expect(await getConnectionTotals()).toEqual(await actual());
+    await endConnection({
+      connectionId: made[0] ?? "",
+      status: "REVOKED",
+      reason: "test",
+      actorId: null,
+    });
+    await db().stripeConnection.update({
+      where: { id: made[1] },
+      data: { lastEventAt: new Date() },
+    });
+    expect(await getConnectionTotals()).toEqual(await actual());
+    await db().user.deleteMany({ where: { id: { startsWith: token } } });
+    expect(await getConnectionTotals()).toEqual(await actual());
+  });
+});
+
+describe("admin accounts list: keyset pagination", () => {
+  // 130 rows: 3 pages. Most share one of three connectedAt values; lastEventAt is often equal,
+  // often missing. Row order must be total and stable, whatever the ties.
+  const specs: Spec[] = Array.from({ length: 130 }, (_, i) => ({
+    connectedAt: at(
+      ["2026-03-01T10:00:00.000Z", "2026-03-02T10:00:00.000Z", "2026-02-01T08:30:00.123Z"][i % 3] ??
+        "",
+    ),
+    lastEventAt:
+      i % 4 === 0
+        ? null
+        : at(
+            i % 2
+              ? "2026-05-05T05:05:05.005Z"
+              : `2026-06-01T00:00:${String(i % 60).padStart(2, "0")}.000Z`,
+          ),
+  }));
+
+  for (const sort of [
+    "connected_desc",
+    "connected_asc",
+    "last_event_desc",
+    "last_event_asc",
+  ] as const) {
+    it(`pages through every row once, in order, forward and back (${sort})`, async () => {
+      const { token, ids: made } = await makeConnections(specs);
+      const key = (i: number) => {
+        const s = specs[i] ?? {};
+        const value = sort.startsWith("last_event") ? s.lastEventAt : s.connectedAt;
+        return value ? value.getTime() : -Infinity;
+      };
+      const ascending = sort.endsWith("asc");
+      const expected = made
+        .map((id, i) => ({ id, key: key(i) }))
+        .sort((a, b) => (a.key - b.key || (a.id < b.id ? -1 : 1)) * (ascending ? 1 : -1))
+        .map((r) => r.id);
+
+      const { forward, backward } = await walk(filters({ q: token, sort }));
+
+      expect(forward.map((p) => p.length)).toEqual([50, 50, 30]);
+      expect(forward.flat().map((r) => r.id)).toEqual(expected);
+      // Back from the last page: the pages before it, the same rows in the same order.
+      expect(backward.map((p) => p.map((r) => r.id))).toEqual(
+        forward.slice(0, -1).map((p) => p.map((r) => r.id)),
+      );
+    });
+  }
+
+  it("shows a full first page when going back to the start after rows were deleted", async () => {
+    const { token } = await makeConnections(specs.slice(0, 60));
+    const f = filters({ q: token });
+    const first = await getConnectionPage(f, {});
+    const second = await getConnectionPage(f, { after: first.next ?? { key: null, id: "" } });
+    await db().stripeConnection.deleteMany({
+      where: { id: { in: first.rows.slice(0, 5).map((r) => r.id) } },
+    });
+    const back = await getConnectionPage(f, { before: second.previous ?? { key: null, id: "" } });
+    expect(back.rows).toHaveLength(50);
+    expect(back.previous).toBeUndefined();
+  });
+});
+
+describe("admin console: history, webhook events, activity", () => {
+  it("lists an account's webhook events newest first with their payloads, and the failed ones", async () => {
+    const { token } = await makeConnections([{}]);
+    const account = `acct_${token}0000`;
+    const event = (n: number, status: "PROCESSED" | "FAILED", created: string) => ({
+      id: `evt_${token}${n}`,
+      type: "account.updated",
+      account,
+      livemode: true,
+      created: at(created),
+      payload: {
+        id: `evt_${token}${n}`,
+        data: { object: { business_profile: { name: "<script>x</script>" } } },
+      },
+      status,
+      attempts: status === "FAILED" ? 3 : 1,
+      lastError: status === "FAILED" ? "Stripe timed out" : null,
+    });
+    await db().webhookEvent.createMany({
+      data: [
+        event(1, "PROCESSED", "2026-01-01T00:00:00Z"),
+        event(2, "FAILED", "2026-01-03T00:00:00Z"),
+        event(3, "PROCESSED", "2026-01-02T00:00:00Z"),
+        { ...event(4, "PROCESSED", "2026-01-04T00:00:00Z"), account: "acct_someone_else" },
+      ],
+    });
+
+    const events = await listWebhookEventsForAccount(account);
+    expect(events.map((e) => e.id)).toEqual([2, 3, 1].map((n) => `evt_${token}${n}`));
+    expect(events[0]).toMatchObject({
+      status: "FAILED",
+      attempts: 3,
+      lastError: "Stripe timed out",
+    });
+    expect(events[0]?.payload).toEqual(event(2, "FAILED", "2026-01-03T00:00:00Z").payload);
+    expect((await listFailedWebhookEvents(1000)).map((e) => e.id)).toContain(`evt_${token}2`);
+    expect(await countFailedWebhookEvents()).toBeGreaterThanOrEqual(1);
+
+    // The table shows each payload as text: markup in it is escaped, never interpreted.
+    const html = renderToStaticMarkup(createElement(WebhookEventsTable, { events }));
+    expect(html).toContain("&lt;script&gt;x&lt;/script&gt;");
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("Stripe timed out");
+  });
+
+  it("records who ended a connection and why, in its history", async () => {
+    const { ids: made } = await makeConnections([{}]);
+    const connectionId = made[0] ?? "";
+    await endConnection({
+      connectionId,
+      status: "DISCONNECTED",
+      reason: "Chargeback fraud",
+      actorId: "an-admin-id",
+      action: "FORCE_DISCONNECT",
+    });
+    expect(await listConnectionHistory(connectionId)).toEqual([
+      expect.objectContaining({
+        action: "FORCE_DISCONNECT",
+        actorId: "an-admin-id",
+        detail: "Chargeback fraud",
+      }),
+    ]);
+  });
+
+  it("counts new connections and revocations per week, Monday to Sunday (UTC)", async () => {
+    expect(startOfWeek(at("2026-11-28T20:00:00Z"))).toEqual(at("2026-11-23T00:00:00Z")); // Saturday
+    expect(startOfWeek(at("2026-11-29T23:59:59Z"))).toEqual(at("2026-11-23T00:00:00Z")); // Sunday
+    expect(startOfWeek(at("2026-11-23T00:00:00Z"))).toEqual(at("2026-11-23T00:00:00Z")); // Monday
+
+    const now = new Date();
+    const before = await listWeeklyActivity(4, now);
+    const monday = startOfWeek(now);
+    const twoWeeksAgo = new Date(monday.getTime() - 14 * 24 * 3600 * 1000 + 3600 * 1000);
+    const { ids: made } = await makeConnections([
+      { connectedAt: twoWeeksAgo },
+      { connectedAt: twoWeeksAgo },
+      { connectedAt: new Date(monday.getTime() + 1000) },
+    ]);
+    await endConnection({
+      connectionId: made[0] ?? "",
+      status: "REVOKED",
+      reason: "x",
+      actorId: null,
+      at: now,
+    });
+    const after = await listWeeklyActivity(4, now);
+
+    expect(after.map((w) => w.week)).toEqual(before.map((w) => w.week));
+    expect(after.at(-1)?.week).toEqual(monday);
+    expect(after.map((w, i) => w.connections - (before[i]?.connections ?? 0))).toEqual([
+      0, 2, 0, 1,
+    ]);
+    expect(after.map((w, i) => w.revocations - (before[i]?.revocations ?? 0))).toEqual([
+      0, 0, 0, 1,
+    ]);
+  });
+});
+
+describe("admin accounts list: CSV export", () => {
+  it("streams the filtered list with a header, quoting and formulas neutralised", async () => {
+    const { token } = await makeConnections([
+      {
+        name: "Ann, Jr.",
+        businessName: '=HYPERLINK("http://evil.example","x")',
+        connectedAt: at("2026-02-02T00:00:00Z"),
+      },
+      { name: "Bob", businessName: "Plain Shop", status: "REVOKED" },
+    ]);
+    const text = await new Response(
+      connectionsCsvStream(filters({ q: token, sort: "connected_desc" })),
+    ).text();
+    const lines = text.split("\r\n");
+    expect(lines[0]).toBe(
+      "connection_id,seller_name,seller_email,business_name,stripe_account_id,status,mode,charges_enabled,payouts_enabled,requirements_due,connected_at,disconnected_at,last_event_at",
+    );
+    expect(lines[1]).toBe(
+      `${token}c0000,"Ann, Jr.",seller0000.${token}@scope.test,"'=HYPERLINK(""http://evil.example"",""x"")",acct_${token}0000,connected,live,true,false,0,2026-02-02T00:00:00.000Z,,`,
+    );
+    expect(lines).toHaveLength(4); // header, two rows, and the final line end
+    const revoked = await new Response(
+      connectionsCsvStream(filters({ q: token, status: "revoked" })),
+    ).text();
+    expect(revoked.split("\r\n").slice(1, -1)).toEqual([expect.stringContaining(",Bob,")]);
+  });
+});
