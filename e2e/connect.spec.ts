@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { approveOnStripe, connect, EMULATOR_URL, emulatorPost, seedAccount } from "./emulator";
+import { approveOnStripe, connect, connectedSeller, EMULATOR_URL, seedAccount } from "./emulator";
 import { signUp } from "./fixtures";
 
 test("a seller connects, sees their Stripe data, and disconnects", async ({ page, request }) => {
@@ -171,33 +171,12 @@ test("a code used twice is refused with a clear message", async ({ page, request
   await expect(page.getByTestId("connection-status")).toHaveText("Disconnected");
 });
 
-test("a seller who revokes access from Stripe sees it on the dashboard and Settings", async ({
-  page,
-  request,
-}) => {
-  const account = await seedAccount(request);
-  await signUp(page);
-  await connect(page, account);
-
-  await emulatorPost(request, `/accounts/${account.id}/revoke`);
-
-  await page.goto("/dashboard");
-  await expect(page.getByTestId("revoked-notice").first()).toContainText(
-    "access was revoked from Stripe",
-  );
-  await page.goto("/settings");
-  await expect(page.getByTestId("connection-status")).toHaveText("Access revoked");
-  await expect(page.getByTestId("connection-ended")).toContainText("revoked");
-});
-
 test("an account already connected to another seller is refused", async ({
   page,
   browser,
   request,
 }) => {
-  const account = await seedAccount(request);
-  await signUp(page);
-  await connect(page, account);
+  const account = await connectedSeller(page, request);
 
   const other = await browser.newPage();
   await signUp(other);

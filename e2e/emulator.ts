@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { testEnv } from "@/lib/env";
+import { signUp } from "./fixtures";
 
 /** The Stripe emulator the e2e app server talks to, and its control API (stripe-emulator/README.md). */
 export const EMULATOR_URL = `http://127.0.0.1:${testEnv().E2E_STRIPE_EMULATOR_PORT}`;
@@ -42,6 +43,11 @@ export async function emulatorPost(request: APIRequestContext, path: string, dat
   return response;
 }
 
+/** Waits until the emulator has delivered every webhook event so far (retries included). */
+export async function flushWebhooks(request: APIRequestContext): Promise<void> {
+  await emulatorPost(request, "/webhooks/flush");
+}
+
 /** On the emulator's authorize page: signs in to `account` and presses Connect. */
 export async function approveOnStripe(page: Page, account: SeededAccount): Promise<void> {
   await expect(page).toHaveURL(new RegExp(`^${EMULATOR_URL}/oauth/authorize`));
@@ -58,4 +64,15 @@ export async function connect(page: Page, account: SeededAccount): Promise<void>
   await approveOnStripe(page, account);
   await expect(page).toHaveURL(/\/settings\?connect=connected$/);
   await expect(page.getByTestId("connection-status")).toContainText("Connected");
+}
+
+/** A new seller, signed up, with a freshly seeded Stripe account connected. */
+export async function connectedSeller(
+  page: Page,
+  request: APIRequestContext,
+): Promise<SeededAccount> {
+  const account = await seedAccount(request);
+  await signUp(page);
+  await connect(page, account);
+  return account;
 }

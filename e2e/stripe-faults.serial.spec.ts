@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { approveOnStripe, connect, EMULATOR_URL, seedAccount } from "./emulator";
+import { approveOnStripe, connectedSeller, EMULATOR_URL, seedAccount } from "./emulator";
 import { signUp } from "./fixtures";
 
 // These inject faults into the one emulator every spec shares: they run alone (see the config).
@@ -30,9 +30,7 @@ test("Stripe down while disconnecting changes nothing and asks to retry", async 
   page,
   request,
 }) => {
-  const account = await seedAccount(request);
-  await signUp(page);
-  await connect(page, account);
+  await connectedSeller(page, request);
   await request.post(`${EMULATOR_URL}/_emulator/faults`, {
     data: { path: "/oauth/deauthorize", status: 503, times: 3 },
   });
@@ -52,9 +50,7 @@ test("a Stripe error while loading the dashboard shows a retry, not a broken pag
   page,
   request,
 }) => {
-  const account = await seedAccount(request);
-  await signUp(page);
-  await connect(page, account);
+  await connectedSeller(page, request);
   await request.post(`${EMULATOR_URL}/_emulator/faults`, {
     data: { path: "/v1/balance", status: 500, times: 3 },
   });

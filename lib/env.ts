@@ -26,6 +26,19 @@ const httpUrl = z
   .regex(/^https?:\/\//, "must be an http(s):// URL")
   .transform((url) => url.replace(/\/+$/, ""));
 
+const webhookSecrets = z
+  .string()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (secrets) => secrets.length > 0 && secrets.every((s) => /^whsec_[^\s,]+$/.test(s)),
+    "must be one or more whsec_… secrets, comma-separated",
+  );
+
 const appSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.preprocess(
@@ -63,6 +76,8 @@ const appSchema = z.object({
   STRIPE_API_BASE: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   STRIPE_CONNECT_BASE: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   STRIPE_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
+  // The Connect webhook endpoint's signing secrets: several during a roll, all accepted.
+  STRIPE_CONNECT_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, webhookSecrets.optional()),
   // How long a seller has to finish Stripe's Connect page before the attempt expires.
   OAUTH_STATE_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(600),
   ADMIN_EMAILS: z.preprocess(
@@ -172,4 +187,30 @@ const testSchema = z.object({
 /** Configuration of the test harness (Vitest global setup, Playwright). */
 export function testEnv(): z.infer<typeof testSchema> {
   return parse(testSchema, process.env);
+}
+
+const benchSchema = z.object({
+  BENCH_DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    postgresUrl.default("postgresql://postgres:postgres@127.0.0.1:5432/seller_connect_wh"),
+  ),
+  // The benchmark's servers listen on BENCH_PORT (the app), +1 (the Next.js floor), +2 (bare
+  // node:http) and +3 (the Stripe emulator of the soak test).
+  BENCH_PORT: z.coerce.number().int().min(1).max(65530).default(3260),
+});
+
+/** Configuration of `npm run bench:webhooks` (bench/webhooks/). Its schema is emptied first! */
+export function benchEnv(): z.infer<typeof benchSchema> {
+  return parse(benchSchema, process.env);
+}
+
+const baselineSchema = z.object({
+  DATABASE_URL: postgresUrl,
+  STRIPE_CONNECT_WEBHOOK_SECRET: webhookSecrets,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+});
+
+/** What the benchmark's two baseline servers (bench/webhooks/) are started with. */
+export function baselineEnv(): z.infer<typeof baselineSchema> {
+  return parse(baselineSchema, process.env);
 }

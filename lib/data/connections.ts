@@ -22,8 +22,23 @@ export async function getLatestConnection(userId: string): Promise<StripeConnect
 /** The active connection of a Stripe account, whoever it belongs to. */
 export function getActiveConnectionByAccount(
   stripeAccountId: string,
+  tx: Prisma.TransactionClient = db(),
 ): Promise<StripeConnection | null> {
-  return db().stripeConnection.findFirst({ where: { stripeAccountId, status: "CONNECTED" } });
+  return tx.stripeConnection.findFirst({ where: { stripeAccountId, status: "CONNECTED" } });
+}
+
+export function getConnection(connectionId: string): Promise<StripeConnection | null> {
+  return db().stripeConnection.findUnique({ where: { id: connectionId } });
+}
+
+/** Ids of every CONNECTED connection, oldest first. */
+export async function listActiveConnectionIds(): Promise<string[]> {
+  const rows = await db().stripeConnection.findMany({
+    where: { status: "CONNECTED" },
+    orderBy: { connectedAt: "asc" },
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
 }
 
 export function isUniqueViolation(error: unknown): boolean {
@@ -67,54 +82,93 @@ export function createConnection(input: {
   });
 }
 
-/**
- * Ends an active connection (DISCONNECTED by a user, or REVOKED as Stripe reports) and audits it,
- * in one transaction. Returns false, changing nothing, when it was no longer active.
- */
-export function endConnection(input: {
+export interface EndConnectionInput {
   connectionId: string;
   status: "DISCONNECTED" | "REVOKED";
   reason: string;
   actorId: string | null;
   at?: Date;
-}): Promise<boolean> {
-  return db().$transaction(async (tx) => {
-    const { count } = await tx.stripeConnection.updateMany({
-      where: { id: input.connectionId, status: "CONNECTED" },
-      data: {
-        status: input.status,
-        disconnectedAt: input.at ?? new Date(),
-        disconnectReason: input.reason,
-        disconnectedById: input.actorId,
-      },
-    });
-    if (count === 0) return false;
-    const connection = await tx.stripeConnection.findUniqueOrThrow({
-      where: { id: input.connectionId },
-    });
-    await recordAudit(
-      {
-        action: input.status === "REVOKED" ? "REVOKE" : "DISCONNECT",
-        outcome: "SUCCESS",
-        actorId: input.actorId,
-        subjectUserId: connection.userId,
-        connectionId: connection.id,
-        stripeAccountId: connection.stripeAccountId,
-        detail: input.reason,
-      },
-      tx,
-    );
-    return true;
-  });
 }
 
-/** Refreshes the stored account snapshot of a connection. */
+/**
+ * Ends an active connection (DISCONNECTED by a user, or REVOKED as Stripe reports) and audits it,
+ * in one transaction (`tx` when given, so it commits with the caller's other changes). Returns
+ * false, changing nothing, when it was no longer active.
+ */
+export function endConnection(
+  input: EndConnectionInput,
+  tx?: Prisma.TransactionClient,
+): Promise<boolean> {
+  return tx ? endIn(tx, input) : db().$transaction((t) => endIn(t, input));
+}
+
+async function endIn(tx: Prisma.TransactionClient, input: EndConnectionInput): Promise<boolean> {
+  const { count } = await tx.stripeConnection.updateMany({
+    where: { id: input.connectionId, status: "CONNECTED" },
+    data: {
+      status: input.status,
+      disconnectedAt: input.at ?? new Date(),
+      disconnectReason: input.reason,
+      disconnectedById: input.actorId,
+    },
+  });
+  if (count === 0) return false;
+  const connection = await tx.stripeConnection.findUniqueOrThrow({
+    where: { id: input.connectionId },
+  });
+  await recordAudit(
+    {
+      action: input.status === "REVOKED" ? "REVOKE" : "DISCONNECT",
+      outcome: "SUCCESS",
+      actorId: input.actorId,
+      subjectUserId: connection.userId,
+      connectionId: connection.id,
+      stripeAccountId: connection.stripeAccountId,
+      detail: input.reason,
+    },
+    tx,
+  );
+  return true;
+}
+
+/**
+ * Stores the account snapshot of an active connection, as Stripe showed it at `asOf` (an event's
+ * `created`, or when a fetch started), unless the stored one is newer: older news never overwrites
+ * newer state. Returns whether it was stored.
+ */
 export async function updateSnapshot(
   connectionId: string,
   snapshot: AccountSnapshot,
+  asOf: Date,
+  tx: Prisma.TransactionClient = db(),
+): Promise<boolean> {
+  const { count } = await tx.stripeConnection.updateMany({
+    where: {
+      id: connectionId,
+      status: "CONNECTED",
+      OR: [{ accountUpdatedAt: null }, { accountUpdatedAt: { lte: asOf } }],
+    },
+    data: { ...snapshot, syncedAt: new Date(), accountUpdatedAt: asOf },
+  });
+  return count === 1;
+}
+
+/**
+ * Records that events about these Stripe accounts were received `at` (on all their connections),
+ * to the second: a connection touched less than a second before is left alone, which spares a
+ * busy account's row a write per event.
+ */
+export async function touchLastEventAt(
+  stripeAccountIds: string[],
+  at: Date,
+  tx: Prisma.TransactionClient = db(),
 ): Promise<void> {
-  await db().stripeConnection.update({
-    where: { id: connectionId },
-    data: { ...snapshot, syncedAt: new Date() },
+  if (stripeAccountIds.length === 0) return;
+  await tx.stripeConnection.updateMany({
+    where: {
+      stripeAccountId: { in: stripeAccountIds },
+      OR: [{ lastEventAt: null }, { lastEventAt: { lt: new Date(at.getTime() - 1000) } }],
+    },
+    data: { lastEventAt: at },
   });
 }
