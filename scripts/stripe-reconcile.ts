@@ -5,8 +5,8 @@
  */
 import { listActiveConnectionIds } from "@/lib/data/connections";
 import { db } from "@/lib/db";
+import { errorMessage } from "@/lib/errors";
 import { reconcileConnection } from "@/lib/stripe/reconcile";
-import { errorMessage } from "@/lib/stripe/webhooks/process";
 
 /** Connections checked at once: a few, to stay well within Stripe's rate limits. */
 const CONCURRENCY = 4;

@@ -5,7 +5,8 @@
  */
 import { listWaitingWebhookEventIds } from "@/lib/data/webhook-events";
 import { db } from "@/lib/db";
-import { errorMessage, retryWebhookEvent } from "@/lib/stripe/webhooks/process";
+import { errorMessage } from "@/lib/errors";
+import { retryWebhookEvent } from "@/lib/stripe/webhooks/process";
 
 async function main(): Promise<void> {
   const named = process.argv.slice(2);

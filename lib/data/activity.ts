@@ -20,5 +20,15 @@ export async function recordActivity(
   tx: Prisma.TransactionClient = db(),
 ): Promise<void> {
   if (items.length === 0) return;
-  await tx.activityItem.createMany({ data: items, skipDuplicates: true });
+  // Raw SQL, one statement for the batch: several times cheaper in CPU than createMany.
+  const column = <K extends keyof NewActivityItem>(key: K) => items.map((item) => item[key]);
+  await tx.$executeRaw`
+    INSERT INTO "ActivityItem"
+      (id, kind, "stripeAccountId", amount, currency, description, "occurredAt", "eventId")
+    SELECT * FROM unnest(
+      ${column("id")}::text[], ${column("kind")}::"ActivityKind"[],
+      ${column("stripeAccountId")}::text[], ${column("amount")}::int[], ${column("currency")}::text[],
+      ${column("description")}::text[], ${column("occurredAt")}::timestamp(3)[],
+      ${column("eventId")}::text[])
+    ON CONFLICT (id) DO NOTHING`;
 }

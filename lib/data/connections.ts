@@ -154,6 +154,32 @@ export async function updateSnapshot(
 }
 
 /**
+ * Stores an account snapshot (Stripe's account as at `asOf`, an event's `created`) on the CONNECTED
+ * connection of `stripeAccountId`, if the snapshot held there is older (`held: "older"`, or none)
+ * or exactly as old (`held: "as-old"`). Returns the connection's id when stored, else null.
+ */
+export async function updateAccountSnapshot(
+  stripeAccountId: string,
+  snapshot: AccountSnapshot,
+  asOf: Date,
+  held: "older" | "as-old",
+  tx: Prisma.TransactionClient = db(),
+): Promise<string | null> {
+  const [row] = await tx.stripeConnection.updateManyAndReturn({
+    where: {
+      stripeAccountId,
+      status: "CONNECTED",
+      ...(held === "older"
+        ? { OR: [{ accountUpdatedAt: null }, { accountUpdatedAt: { lt: asOf } }] }
+        : { accountUpdatedAt: asOf }),
+    },
+    data: { ...snapshot, syncedAt: new Date(), accountUpdatedAt: asOf },
+    select: { id: true },
+  });
+  return row?.id ?? null;
+}
+
+/**
  * Records that events about these Stripe accounts were received `at` (on all their connections),
  * to the second: a connection touched less than a second before is left alone, which spares a
  * busy account's row a write per event.

@@ -12,7 +12,7 @@ import {
 } from "@/lib/data/webhook-events";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/errors";
+import { AppError, errorMessage } from "@/lib/errors";
 import { stripeConfig } from "@/lib/stripe/client";
 import { reconcileConnection } from "@/lib/stripe/reconcile";
 import { dispatch, hasHandler, type Applied } from "@/lib/stripe/webhooks/dispatch";
@@ -90,16 +90,6 @@ async function apply(events: Stripe.Event[], tx: Prisma.TransactionClient): Prom
     tx,
   );
   return applied;
-}
-
-/**
- * An error in one line, for the log and `lastError`: the last line of its message, which for
- * Prisma's errors is the cause (the lines before it show the query's code, possibly its data).
- */
-export function errorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const lines = message.split("\n").filter((line) => line.trim() !== "");
-  return (lines.at(-1) ?? message).trim().slice(0, 500);
 }
 
 /** Snapshots fetched again from Stripe, after their transaction committed (best effort). */

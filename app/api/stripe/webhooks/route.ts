@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
+import { errorMessage } from "@/lib/errors";
 import { readBodyWithLimit } from "@/lib/http/read-body";
 import { stripeConfig } from "@/lib/stripe/client";
-import { errorMessage } from "@/lib/stripe/webhooks/process";
 import { receiveEvent } from "@/lib/stripe/webhooks/receive";
 import { MAX_EVENT_BYTES, verifyEvent, WebhookRejectedError } from "@/lib/stripe/webhooks/verify";
 

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { getActiveConnectionByAccount, updateSnapshot } from "@/lib/data/connections";
+import { updateAccountSnapshot } from "@/lib/data/connections";
 import { accountSnapshot } from "@/lib/stripe/account-snapshot";
 import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/dispatch";
 import { eventTime } from "@/lib/stripe/webhooks/verify";
@@ -20,11 +20,10 @@ export async function accountUpdated({
   if (object.id !== account) {
     throw new Error(`account.updated for ${account} carries account ${object.id}`);
   }
-  const connection = await getActiveConnectionByAccount(account, tx);
-  if (!connection) return undefined;
+  const snapshot = accountSnapshot(object);
   const asOf = eventTime(event);
-  const held = connection.accountUpdatedAt;
-  if (held && asOf < held) return undefined;
-  await updateSnapshot(connection.id, accountSnapshot(object), asOf, tx);
-  return held?.getTime() === asOf.getTime() ? { refreshConnectionId: connection.id } : undefined;
+  if (await updateAccountSnapshot(account, snapshot, asOf, "older", tx)) return undefined;
+  // Not newer than the snapshot held: older (nothing to do), or from the same second.
+  const tied = await updateAccountSnapshot(account, snapshot, asOf, "as-old", tx);
+  return tied ? { refreshConnectionId: tied } : undefined;
 }
