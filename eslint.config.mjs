@@ -8,10 +8,10 @@ export default tseslint.config(
   {
     ignores: [
       "node_modules/",
-      ".next/",
+      "**/.next/",
       ".data/",
       "lib/generated/",
-      "next-env.d.ts",
+      "**/next-env.d.ts",
       "test-results/",
       "playwright-report/",
       "**/*.mjs",

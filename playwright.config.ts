@@ -119,6 +119,7 @@ export default defineConfig({
         STRIPE_CONNECT_CLIENT_ID: EMULATOR.clientId,
         STRIPE_API_BASE: `http://127.0.0.1:${emulatorPort}`,
         STRIPE_CONNECT_BASE: `http://127.0.0.1:${emulatorPort}`,
+        STRIPE_CONNECT_WEBHOOK_SECRET: EMULATOR.connectWebhookSecret,
       },
     },
     ...(realStripe

@@ -5,7 +5,6 @@ import {
   connectedSeller,
   disconnectFromSettings,
   EMULATOR_URL,
-  emulatorPost,
   seedAccount,
 } from "./emulator";
 import { signUp } from "./fixtures";
@@ -176,23 +175,6 @@ test("a code used twice is refused with a clear message", async ({ page, request
   );
   await expect(page).toHaveURL(/\/settings\?connect=expired$/);
   await expect(page.getByTestId("connection-status")).toHaveText("Disconnected");
-});
-
-test("a seller who revokes access from Stripe sees it on the dashboard and Settings", async ({
-  page,
-  request,
-}) => {
-  const account = await connectedSeller(page, request);
-
-  await emulatorPost(request, `/accounts/${account.id}/revoke`);
-
-  await page.goto("/dashboard");
-  await expect(page.getByTestId("revoked-notice").first()).toContainText(
-    "access was revoked from Stripe",
-  );
-  await page.goto("/settings");
-  await expect(page.getByTestId("connection-status")).toHaveText("Access revoked");
-  await expect(page.getByTestId("connection-ended")).toContainText("revoked");
 });
 
 test("an account already connected to another seller is refused", async ({

@@ -54,6 +54,11 @@ export async function injectFault(
   await emulatorPost(request, "/faults", fault);
 }
 
+/** Waits until the emulator has delivered every webhook event so far (retries included). */
+export async function flushWebhooks(request: APIRequestContext): Promise<void> {
+  await emulatorPost(request, "/webhooks/flush");
+}
+
 /** On the emulator's authorize page: signs in to `account` and presses Connect. */
 export async function approveOnStripe(page: Page, account: SeededAccount): Promise<void> {
   await expect(page).toHaveURL(new RegExp(`^${EMULATOR_URL}/oauth/authorize`));

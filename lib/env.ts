@@ -26,6 +26,19 @@ const httpUrl = z
   .regex(/^https?:\/\//, "must be an http(s):// URL")
   .transform((url) => url.replace(/\/+$/, ""));
 
+const webhookSecrets = z
+  .string()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (secrets) => secrets.length > 0 && secrets.every((s) => /^whsec_[^\s,]+$/.test(s)),
+    "must be one or more whsec_… secrets, comma-separated",
+  );
+
 const appSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.preprocess(
@@ -65,6 +78,8 @@ const appSchema = z.object({
   STRIPE_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
   // Lets a production build (NODE_ENV=production) run on the emulator: demos and e2e tests only.
   STRIPE_EMULATOR_IN_PRODUCTION: booleanFlag,
+  // The Connect webhook endpoint's signing secrets: several during a roll, all accepted.
+  STRIPE_CONNECT_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, webhookSecrets.optional()),
   // How long a seller has to finish Stripe's Connect page before the attempt expires.
   OAUTH_STATE_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(600),
   ADMIN_EMAILS: z.preprocess(
@@ -192,18 +207,45 @@ export function testEnv(): z.infer<typeof testSchema> {
   return parse(testSchema, process.env);
 }
 
-const benchSchema = z.object({
-  // The PostgreSQL server `npm run bench:admin` seeds and measures (its data is kept between runs).
-  BENCH_DATABASE_URL: z.preprocess(
+// `npm run bench:admin` (bench/admin/): the PostgreSQL it seeds and measures (data kept between runs).
+const adminBenchSchema = z.object({
+  BENCH_ADMIN_DATABASE_URL: z.preprocess(
     emptyAsUndefined,
     postgresUrl.default("postgresql://postgres:postgres@127.0.0.1:5432/seller_connect_admin"),
   ),
-  BENCH_PORT: z.coerce.number().int().min(1).max(65535).default(3302),
+  BENCH_ADMIN_PORT: z.coerce.number().int().min(1).max(65535).default(3302),
   BENCH_SELLERS: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
   BENCH_RUNS: z.coerce.number().int().min(5).max(1000).default(40),
 });
 
 /** Configuration of the admin console benchmark (bench/admin/). */
-export function benchEnv(): z.infer<typeof benchSchema> {
-  return parse(benchSchema, process.env);
+export function adminBenchEnv(): z.infer<typeof adminBenchSchema> {
+  return parse(adminBenchSchema, process.env);
+}
+
+// `npm run bench:webhooks` (bench/webhooks/): its database's schemas are recreated!
+const webhooksBenchSchema = z.object({
+  BENCH_WEBHOOKS_DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    postgresUrl.default("postgresql://postgres:postgres@127.0.0.1:5432/seller_connect_wh"),
+  ),
+  // The benchmark's servers listen on this port (the app), +1 (the Next.js floor), +2 (bare
+  // node:http) and +3 (the Stripe emulator of the soak test).
+  BENCH_WEBHOOKS_PORT: z.coerce.number().int().min(1).max(65530).default(3260),
+});
+
+/** Configuration of `npm run bench:webhooks` (bench/webhooks/). Its schemas are emptied first! */
+export function webhooksBenchEnv(): z.infer<typeof webhooksBenchSchema> {
+  return parse(webhooksBenchSchema, process.env);
+}
+
+const baselineSchema = z.object({
+  DATABASE_URL: postgresUrl,
+  STRIPE_CONNECT_WEBHOOK_SECRET: webhookSecrets,
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+});
+
+/** What the benchmark's two baseline servers (bench/webhooks/) are started with. */
+export function baselineEnv(): z.infer<typeof baselineSchema> {
+  return parse(baselineSchema, process.env);
 }

@@ -35,6 +35,16 @@ export function statusOf(code: AppErrorCode): number {
   return STATUS[code];
 }
 
+/**
+ * An error in one line, for logs and stored error notes: the last line of its message, which for
+ * Prisma's errors is the cause (the lines before it show the query's code, possibly its data).
+ */
+export function errorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split("\n").filter((line) => line.trim() !== "");
+  return (lines.at(-1) ?? message).trim().slice(0, 500);
+}
+
 /** Maps any error to a JSON response; unexpected errors are logged and answered generically. */
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof AppError) {

@@ -258,6 +258,7 @@ describe("Connect: authorize and callback", () => {
     vi.stubEnv("STRIPE_CONNECT_CLIENT_ID", EMULATOR.clientId);
     vi.stubEnv("STRIPE_API_BASE", emulator.url);
     vi.stubEnv("STRIPE_CONNECT_BASE", emulator.url);
+    vi.stubEnv("STRIPE_CONNECT_WEBHOOK_SECRET", EMULATOR.connectWebhookSecret);
     try {
       const user = await seller();
       const state = await startAttempt(user);
@@ -270,6 +271,7 @@ describe("Connect: authorize and callback", () => {
         "STRIPE_CONNECT_CLIENT_ID",
         "STRIPE_API_BASE",
         "STRIPE_CONNECT_BASE",
+        "STRIPE_CONNECT_WEBHOOK_SECRET",
       ]) {
         vi.stubEnv(name, "");
       }

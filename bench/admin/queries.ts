@@ -16,7 +16,7 @@ import {
 } from "@/lib/data/connection-list";
 import { getConnectionTotals } from "@/lib/data/connection-stats";
 import { db } from "@/lib/db";
-import { benchEnv } from "@/lib/env";
+import { adminBenchEnv } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
   FIXED_CASES,
@@ -101,7 +101,7 @@ async function measure(benchCase: BenchCase, runs: number): Promise<MeasuredCase
 async function main(): Promise<void> {
   const out = process.argv[2];
   if (!out) throw new Error("usage: queries.ts OUT.json");
-  const { BENCH_RUNS } = benchEnv();
+  const { BENCH_RUNS } = adminBenchEnv();
   const totals = await getConnectionTotals();
   const connections = Object.values(totals).reduce((n, t) => n + t.live + t.test, 0);
   const cases = [FIXED_CASES[0], ...(await derivedCases()), ...FIXED_CASES.slice(1)].filter(

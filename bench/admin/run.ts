@@ -1,11 +1,11 @@
 /**
  * `npm run bench:admin [-- --skip-build]`: how fast the admin accounts list is at scale, on real
- * PostgreSQL (BENCH_DATABASE_URL, default the local seller_connect_admin database).
+ * PostgreSQL (BENCH_ADMIN_DATABASE_URL, default the local seller_connect_admin database).
  *
  * 1. Migrates the database and seeds BENCH_SELLERS sellers (100,000) unless they are there.
  * 2. Times the list's data queries alone for each case (bench/admin/queries.ts, in a child process
  *    with DATABASE_URL pointing at the database) and captures their EXPLAIN (ANALYZE, BUFFERS).
- * 3. Builds the app (unless --skip-build) and starts `next start` on BENCH_PORT (3302), signs in
+ * 3. Builds the app (unless --skip-build) and starts `next start` on BENCH_ADMIN_PORT (3302), signs in
  *    as the demo admin through next-auth's credentials endpoint, and times the rendered page of
  *    each case (the full HTML), one request at a time.
  * 4. Prints every plan, then a table of p50/p95 per case against the targets (queries ≤ 20 ms,
@@ -20,7 +20,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "@/lib/db/migrations";
 import { DEMO_USERS } from "@/lib/demo-users";
-import { benchEnv, childEnv } from "@/lib/env";
+import { adminBenchEnv, childEnv } from "@/lib/env";
 import { percentiles, type QueryResults, type Timing } from "./cases";
 
 const QUERY_TARGET_MS = 20;
@@ -108,14 +108,14 @@ const mark = (timing: Timing, target: number) =>
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { "skip-build": { type: "boolean" } } });
-  const config = benchEnv();
-  const database = { DATABASE_URL: config.BENCH_DATABASE_URL };
+  const config = adminBenchEnv();
+  const database = { DATABASE_URL: config.BENCH_ADMIN_DATABASE_URL };
   const tsx = require.resolve("tsx/cli");
 
   console.log(
-    `[bench] database ${new URL(config.BENCH_DATABASE_URL).pathname.slice(1)}: migrating`,
+    `[bench] database ${new URL(config.BENCH_ADMIN_DATABASE_URL).pathname.slice(1)}: migrating`,
   );
-  await migrateDatabase(config.BENCH_DATABASE_URL);
+  await migrateDatabase(config.BENCH_ADMIN_DATABASE_URL);
   console.log(`[bench] seeding ${config.BENCH_SELLERS.toLocaleString("en-US")} sellers if missing`);
   await exited(
     run(
@@ -146,10 +146,10 @@ async function main(): Promise<void> {
     console.log("[bench] building the app (skip with -- --skip-build)");
     await exited(run(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {}));
   }
-  const base = `http://localhost:${config.BENCH_PORT}`;
+  const base = `http://localhost:${config.BENCH_ADMIN_PORT}`;
   const server = run(
     process.execPath,
-    [require.resolve("next/dist/bin/next"), "start", "-p", String(config.BENCH_PORT)],
+    [require.resolve("next/dist/bin/next"), "start", "-p", String(config.BENCH_ADMIN_PORT)],
     {
       ...database,
       APP_URL: base,

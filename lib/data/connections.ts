@@ -7,10 +7,6 @@ import type { AccountSnapshot } from "@/lib/stripe/account-snapshot";
 
 export type { StripeConnection };
 
-export function getConnection(id: string): Promise<StripeConnection | null> {
-  return db().stripeConnection.findUnique({ where: { id } });
-}
-
 /** The user's CONNECTED connection, if any (at most one: a partial unique index). */
 export function getActiveConnection(userId: string): Promise<StripeConnection | null> {
   return db().stripeConnection.findFirst({ where: { userId, status: "CONNECTED" } });
@@ -27,8 +23,23 @@ export async function getLatestConnection(userId: string): Promise<StripeConnect
 /** The active connection of a Stripe account, whoever it belongs to. */
 export function getActiveConnectionByAccount(
   stripeAccountId: string,
+  tx: Prisma.TransactionClient = db(),
 ): Promise<StripeConnection | null> {
-  return db().stripeConnection.findFirst({ where: { stripeAccountId, status: "CONNECTED" } });
+  return tx.stripeConnection.findFirst({ where: { stripeAccountId, status: "CONNECTED" } });
+}
+
+export function getConnection(connectionId: string): Promise<StripeConnection | null> {
+  return db().stripeConnection.findUnique({ where: { id: connectionId } });
+}
+
+/** Ids of every CONNECTED connection, oldest first. */
+export async function listActiveConnectionIds(): Promise<string[]> {
+  const rows = await db().stripeConnection.findMany({
+    where: { status: "CONNECTED" },
+    orderBy: { connectedAt: "asc" },
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
 }
 
 export function isUniqueViolation(error: unknown): boolean {
@@ -75,57 +86,122 @@ export function createConnection(input: {
   });
 }
 
-/**
- * Ends an active connection (DISCONNECTED by a user, or REVOKED as Stripe reports) and audits it,
- * in one transaction. Returns false, changing nothing, when it was no longer active. The audit
- * action is DISCONNECT or REVOKE unless `action` says otherwise (an admin's FORCE_DISCONNECT).
- */
-export function endConnection(input: {
+export interface EndConnectionInput {
   connectionId: string;
   status: "DISCONNECTED" | "REVOKED";
   reason: string;
   actorId: string | null;
   at?: Date;
+  /** The audit action: DISCONNECT or REVOKE by default, FORCE_DISCONNECT for an admin's. */
   action?: AuditAction;
-}): Promise<boolean> {
-  return db().$transaction(async (tx) => {
-    const { count } = await tx.stripeConnection.updateMany({
-      where: { id: input.connectionId, status: "CONNECTED" },
-      data: {
-        status: input.status,
-        disconnectedAt: input.at ?? new Date(),
-        disconnectReason: input.reason,
-        disconnectedById: input.actorId,
-      },
-    });
-    if (count === 0) return false;
-    const connection = await tx.stripeConnection.findUniqueOrThrow({
-      where: { id: input.connectionId },
-    });
-    await recordAudit(
-      {
-        action: input.action ?? (input.status === "REVOKED" ? "REVOKE" : "DISCONNECT"),
-        outcome: "SUCCESS",
-        actorId: input.actorId,
-        subjectUserId: connection.userId,
-        connectionId: connection.id,
-        stripeAccountId: connection.stripeAccountId,
-        detail: input.reason,
-      },
-      tx,
-    );
-    return true;
-  });
 }
 
-/** Refreshes the stored account snapshot of a connection. */
+/**
+ * Ends an active connection (DISCONNECTED by a user, or REVOKED as Stripe reports) and audits it,
+ * in one transaction (`tx` when given, so it commits with the caller's other changes). Returns
+ * false, changing nothing, when it was no longer active.
+ */
+export function endConnection(
+  input: EndConnectionInput,
+  tx?: Prisma.TransactionClient,
+): Promise<boolean> {
+  return tx ? endIn(tx, input) : db().$transaction((t) => endIn(t, input));
+}
+
+async function endIn(tx: Prisma.TransactionClient, input: EndConnectionInput): Promise<boolean> {
+  const { count } = await tx.stripeConnection.updateMany({
+    where: { id: input.connectionId, status: "CONNECTED" },
+    data: {
+      status: input.status,
+      disconnectedAt: input.at ?? new Date(),
+      disconnectReason: input.reason,
+      disconnectedById: input.actorId,
+    },
+  });
+  if (count === 0) return false;
+  const connection = await tx.stripeConnection.findUniqueOrThrow({
+    where: { id: input.connectionId },
+  });
+  await recordAudit(
+    {
+      action: input.action ?? (input.status === "REVOKED" ? "REVOKE" : "DISCONNECT"),
+      outcome: "SUCCESS",
+      actorId: input.actorId,
+      subjectUserId: connection.userId,
+      connectionId: connection.id,
+      stripeAccountId: connection.stripeAccountId,
+      detail: input.reason,
+    },
+    tx,
+  );
+  return true;
+}
+
+/**
+ * Stores the account snapshot of an active connection, as Stripe showed it at `asOf` (an event's
+ * `created`, or when a fetch started), unless the stored one is newer: older news never overwrites
+ * newer state. Returns whether it was stored.
+ */
 export async function updateSnapshot(
   connectionId: string,
   snapshot: AccountSnapshot,
+  asOf: Date,
+  tx: Prisma.TransactionClient = db(),
+): Promise<boolean> {
+  const { count } = await tx.stripeConnection.updateMany({
+    where: {
+      id: connectionId,
+      status: "CONNECTED",
+      OR: [{ accountUpdatedAt: null }, { accountUpdatedAt: { lte: asOf } }],
+    },
+    data: { ...snapshot, syncedAt: new Date(), accountUpdatedAt: asOf },
+  });
+  return count === 1;
+}
+
+/**
+ * Stores an account snapshot (Stripe's account as at `asOf`, an event's `created`) on the CONNECTED
+ * connection of `stripeAccountId`, if the snapshot held there is older (`held: "older"`, or none)
+ * or exactly as old (`held: "as-old"`). Returns the connection's id when stored, else null.
+ */
+export async function updateAccountSnapshot(
+  stripeAccountId: string,
+  snapshot: AccountSnapshot,
+  asOf: Date,
+  held: "older" | "as-old",
+  tx: Prisma.TransactionClient = db(),
+): Promise<string | null> {
+  const [row] = await tx.stripeConnection.updateManyAndReturn({
+    where: {
+      stripeAccountId,
+      status: "CONNECTED",
+      ...(held === "older"
+        ? { OR: [{ accountUpdatedAt: null }, { accountUpdatedAt: { lt: asOf } }] }
+        : { accountUpdatedAt: asOf }),
+    },
+    data: { ...snapshot, syncedAt: new Date(), accountUpdatedAt: asOf },
+    select: { id: true },
+  });
+  return row?.id ?? null;
+}
+
+/**
+ * Records that events about these Stripe accounts were received `at` (on all their connections),
+ * to the second: a connection touched less than a second before is left alone, which spares a
+ * busy account's row a write per event.
+ */
+export async function touchLastEventAt(
+  stripeAccountIds: string[],
+  at: Date,
+  tx: Prisma.TransactionClient = db(),
 ): Promise<void> {
-  await db().stripeConnection.update({
-    where: { id: connectionId },
-    data: { ...snapshot, syncedAt: new Date() },
+  if (stripeAccountIds.length === 0) return;
+  await tx.stripeConnection.updateMany({
+    where: {
+      stripeAccountId: { in: stripeAccountIds },
+      OR: [{ lastEventAt: null }, { lastEventAt: { lt: new Date(at.getTime() - 1000) } }],
+    },
+    data: { lastEventAt: at },
   });
 }
 

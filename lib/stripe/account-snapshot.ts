@@ -16,3 +16,11 @@ export function accountSnapshot(account: Stripe.Account) {
 }
 
 export type AccountSnapshot = ReturnType<typeof accountSnapshot>;
+
+/**
+ * The Stripe time a fetched snapshot is at least as new as: when the fetch started, in whole
+ * seconds like an event's `created`, so events and fetches are ordered on one scale.
+ */
+export function snapshotTimeOfFetch(startedAt: Date = new Date()): Date {
+  return new Date(Math.floor(startedAt.getTime() / 1000) * 1000);
+}

@@ -14,6 +14,8 @@ export interface StripeConfig {
   redirectUri: string;
   /** True when talking to the bundled emulator rather than Stripe. */
   emulated: boolean;
+  /** The Connect webhook endpoint's signing secrets (several during a roll): any one verifies. */
+  webhookSecrets: string[];
 }
 
 const STRIPE_API = "https://api.stripe.com";
@@ -40,11 +42,17 @@ export function stripeConfigFrom(env: AppEnv): StripeConfig {
       connectBase: env.STRIPE_CONNECT_BASE ?? env.STRIPE_API_BASE ?? emulatorUrl,
       redirectUri,
       emulated: true,
+      webhookSecrets: env.STRIPE_CONNECT_WEBHOOK_SECRET ?? [EMULATOR.connectWebhookSecret],
     };
   }
   if (!env.STRIPE_CONNECT_CLIENT_ID) {
     throw new EnvError(
       "Invalid environment configuration:\n  STRIPE_CONNECT_CLIENT_ID is required when STRIPE_SECRET_KEY is set (your platform's ca_… id, Dashboard → Settings → Connect)",
+    );
+  }
+  if (!env.STRIPE_CONNECT_WEBHOOK_SECRET) {
+    throw new EnvError(
+      "Invalid environment configuration:\n  STRIPE_CONNECT_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set (the whsec_… signing secret of your Connect webhook endpoint, Dashboard → Developers → Webhooks; comma-separated during a roll)",
     );
   }
   const livemode = env.STRIPE_SECRET_KEY.includes("_live_");
@@ -70,5 +78,6 @@ export function stripeConfigFrom(env: AppEnv): StripeConfig {
     connectBase,
     redirectUri,
     emulated: apiBase !== STRIPE_API,
+    webhookSecrets: env.STRIPE_CONNECT_WEBHOOK_SECRET,
   };
 }

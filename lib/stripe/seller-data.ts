@@ -1,7 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import { endConnection, updateSnapshot, type StripeConnection } from "@/lib/data/connections";
-import { accountSnapshot } from "@/lib/stripe/account-snapshot";
+import { accountSnapshot, snapshotTimeOfFetch } from "@/lib/stripe/account-snapshot";
 import { stripe, stripeConfig } from "@/lib/stripe/client";
 import { isAccessRevoked } from "@/lib/stripe/oauth";
 
@@ -40,10 +40,11 @@ async function onSellerAccount<T>(
 
 /** The seller's Stripe account; refreshes the stored snapshot on the way. */
 export async function loadAccount(connection: StripeConnection): Promise<Loaded<Stripe.Account>> {
+  const asOf = snapshotTimeOfFetch();
   const loaded = await onSellerAccount(connection, (options) =>
     stripe().accounts.retrieve(connection.stripeAccountId, {}, options),
   );
-  if (loaded.ok) await updateSnapshot(connection.id, accountSnapshot(loaded.data));
+  if (loaded.ok) await updateSnapshot(connection.id, accountSnapshot(loaded.data), asOf);
   return loaded;
 }
 

@@ -1,0 +1,91 @@
+/** Starting, watching and stopping the servers under test. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, readFileSync } from "node:fs";
+import { childEnv } from "@/lib/env";
+
+export interface Server {
+  name: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `node args…` with `env` added to ours, its output going to the file `log`. */
+function spawnNode(args: string[], env: Record<string, string>, log: string): ChildProcess {
+  const child = spawn(process.execPath, args, {
+    env: childEnv(env),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const out = createWriteStream(log);
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
+  return child;
+}
+
+/** Runs `node args…` to completion, its output kept in `log`; throws if it fails. */
+export async function runNode(args: string[], env: Record<string, string>, log: string) {
+  const child = spawnNode(args, env, log);
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`node ${args.join(" ")} failed (${String(code)}): see ${log}`);
+}
+
+/** Starts `node args…` and waits until `url` answers (any status). */
+export async function startServer(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  url: string,
+  log: string,
+): Promise<Server> {
+  const taken = await fetch(url, { method: "POST" }).then(
+    () => true,
+    () => false,
+  );
+  if (taken)
+    throw new Error(`${name}: something already answers at ${url} (set BENCH_WEBHOOKS_PORT)`);
+  const child = spawnNode(args, env, log);
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  };
+  for (let i = 0; i < 240; i++) {
+    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}): see ${log}`);
+    try {
+      await fetch(url, { method: "POST" });
+      return { name, child, stop };
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  await stop();
+  throw new Error(`${name} did not answer at ${url}: see ${log}`);
+}
+
+/** Resident memory of a process and its descendants, in MB (Linux /proc). */
+export function rssMb(pid: number): number {
+  let kb = 0;
+  const visit = (id: number) => {
+    try {
+      const status = readFileSync(`/proc/${id}/status`, "utf8");
+      kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const children = readFileSync(`/proc/${id}/task/${id}/children`, "utf8").trim();
+      for (const child of children ? children.split(/\s+/) : []) visit(Number(child));
+    } catch {
+      // gone
+    }
+  };
+  visit(pid);
+  return kb / 1024;
+}
+
+/** Samples a process tree's RSS every 250 ms until stopped: first, last and peak, in MB. */
+export function watchMemory(pid: number) {
+  const samples = [rssMb(pid)];
+  const timer = setInterval(() => samples.push(rssMb(pid)), 250);
+  return () => {
+    clearInterval(timer);
+    samples.push(rssMb(pid));
+    return { first: samples[0] ?? 0, last: samples.at(-1) ?? 0, peak: Math.max(...samples) };
+  };
+}

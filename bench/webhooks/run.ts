@@ -1,0 +1,272 @@
+/**
+ * `npm run bench:webhooks [-- --events N --concurrency C --accounts A --rounds R --skip-build]`
+ *
+ * Throughput and latency of the Connect webhook endpoint under `next start` on real PostgreSQL
+ * (BENCH_WEBHOOKS_DATABASE_URL, whose schemas it recreates from the migrations), against two baselines
+ * given the same load in the same run: the framework floor (bench/webhooks/floor: a minimal
+ * Next.js app whose one route verifies and inserts) and a bare node:http + pg server doing the
+ * same. The load is sent in rounds, the three servers taking turns in a rotating order, so that
+ * whatever else the machine does weighs on all three alike. Then it checks the database (every
+ * event stored once, applied once, final states right) and runs the soak test (soak.ts).
+ * Exits 1 when an event was lost, applied twice or left a wrong state.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { webhooksBenchEnv } from "@/lib/env";
+import { startEmulator } from "@/stripe-emulator/src/server";
+import {
+  checkApplied,
+  checkStored,
+  inSchema,
+  recreateSchemas,
+  seedConnections,
+  type Check,
+} from "./database";
+import { percentile, sendLoad, type LoadResult } from "./load";
+import { runNode, startServer, watchMemory, type Server } from "./processes";
+import { runSoak } from "./soak";
+import { accountIds, buildWorkload } from "./workload";
+
+const require = createRequire(import.meta.url);
+const NEXT = require.resolve("next/dist/bin/next");
+const TSX = require.resolve("tsx/cli");
+const FLOOR_DIR = "bench/webhooks/floor";
+const LOGS = path.join(".data", "bench-webhooks");
+
+const { values: flags } = parseArgs({
+  options: {
+    events: { type: "string", default: "20000" },
+    concurrency: { type: "string", default: "32" },
+    accounts: { type: "string", default: "20" },
+    rounds: { type: "string", default: "5" },
+    "skip-build": { type: "boolean", default: false },
+  },
+});
+const total = Number(flags.events);
+const concurrency = Number(flags.concurrency);
+const accountCount = Number(flags.accounts);
+const rounds = Number(flags.rounds);
+if (![total, concurrency, accountCount, rounds].every((n) => Number.isInteger(n) && n > 0)) {
+  throw new Error("--events, --concurrency, --accounts and --rounds take whole numbers above 0");
+}
+
+interface Contender {
+  name: string;
+  /** The database schema it writes to. */
+  schema: string;
+  port: number;
+  start: () => Promise<Server>;
+  server?: Server;
+  loads: LoadResult[];
+}
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function totals(c: Contender) {
+  const latencies = c.loads.flatMap((l) => l.latencies);
+  const seconds = c.loads.reduce((s, l) => s + l.seconds, 0);
+  const sent = c.loads.reduce((s, l) => s + l.sent, 0);
+  const errors = c.loads.reduce((n, l) => n + [...l.errors.values()].reduce((a, b) => a + b, 0), 0);
+  return {
+    eventsPerSecond: sent / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+    undelivered: c.loads.reduce((n, l) => n + l.undelivered, 0),
+  };
+}
+
+function printChecks(title: string, checks: Check[]): void {
+  console.log(title);
+  for (const c of checks) console.log(`  ${c.ok ? "ok  " : "FAIL"} ${c.name}: ${c.detail}`);
+}
+
+async function main(): Promise<void> {
+  const { BENCH_WEBHOOKS_DATABASE_URL: databaseUrl, BENCH_WEBHOOKS_PORT: port } =
+    webhooksBenchEnv();
+  const secret = `whsec_bench${randomBytes(16).toString("hex")}`;
+  const appUrl = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  mkdirSync(LOGS, { recursive: true });
+
+  const accounts = accountIds(accountCount, "bench");
+  const warmAccounts = accountIds(4, "warm");
+  const start = Math.floor(Date.now() / 1000) - 86_400;
+  const workload = buildWorkload(total, accounts, start, 1);
+  const warmup = buildWorkload(Math.max(200, Math.min(2000, total / 10)), warmAccounts, start, 2);
+  const unique = workload.events.size;
+  console.log(
+    `Webhook benchmark: ${fmt(total)} signed events (${fmt(unique)} unique + ${fmt(total - unique)} duplicates, shuffled) over ${accountCount} accounts, concurrency ${concurrency}, in ${rounds} rounds`,
+  );
+
+  await recreateSchemas(databaseUrl, ["public", "bench_floor", "bench_bare"]);
+  await seedConnections(
+    databaseUrl,
+    [...accounts, ...warmAccounts],
+    new Date(start * 1000 - 3600e3),
+  );
+  const baseline = (schema: string) => ({
+    DATABASE_URL: inSchema(databaseUrl, schema),
+    STRIPE_CONNECT_WEBHOOK_SECRET: secret,
+  });
+  if (!flags["skip-build"]) {
+    console.log("Building the app and the framework floor (next build)…");
+    await runNode([NEXT, "build"], {}, path.join(LOGS, "build-app.log"));
+    const floorEnv = baseline("bench_floor");
+    await runNode([NEXT, "build", FLOOR_DIR], floorEnv, path.join(LOGS, "build-floor.log"));
+  }
+  // The soak test's Stripe, idle until then; the app asks it when two updates share a second.
+  const emulator = await startEmulator({
+    port: port + 3,
+    webhookEndpoints: [{ url: `${appUrl}/api/stripe/webhooks`, secret }],
+    webhookRetryBaseMs: 100,
+  });
+
+  const endpoint = (p: number) => `http://127.0.0.1:${p}/api/stripe/webhooks`;
+  const log = (name: string) => path.join(LOGS, `${name}.log`);
+  const contenders: Contender[] = [
+    {
+      name: "bare node:http + pg",
+      schema: "bench_bare",
+      port: port + 2,
+      start: () =>
+        startServer(
+          "bare",
+          [TSX, "bench/webhooks/bare-server.ts"],
+          { ...baseline("bench_bare"), PORT: String(port + 2) },
+          endpoint(port + 2),
+          log("bare"),
+        ),
+      loads: [],
+    },
+    {
+      name: "Next.js floor",
+      schema: "bench_floor",
+      port: port + 1,
+      start: () =>
+        startServer(
+          "floor",
+          [NEXT, "start", FLOOR_DIR, "-p", String(port + 1)],
+          baseline("bench_floor"),
+          endpoint(port + 1),
+          log("floor"),
+        ),
+      loads: [],
+    },
+    {
+      name: "Seller Connect",
+      schema: "public",
+      port,
+      start: () =>
+        startServer(
+          "app",
+          [NEXT, "start", "-p", String(port)],
+          {
+            NODE_ENV: "production",
+            DATABASE_URL: databaseUrl,
+            APP_URL: appUrl,
+            NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+            STRIPE_SECRET_KEY: "",
+            STRIPE_EMULATOR_PORT: String(emulator.port),
+            STRIPE_CONNECT_WEBHOOK_SECRET: secret,
+          },
+          endpoint(port),
+          log("app"),
+        ),
+      loads: [],
+    },
+  ];
+  const [bare, floor, ours] = contenders as [Contender, Contender, Contender];
+
+  let memory: ReturnType<ReturnType<typeof watchMemory>>;
+  let soak: Awaited<ReturnType<typeof runSoak>>;
+  try {
+    for (const c of contenders) {
+      c.server = await c.start();
+      await sendLoad(new URL(endpoint(c.port)), warmup.deliveries, secret, concurrency);
+    }
+    console.log("Servers started and warmed up. Rounds (events/s):");
+    const stopWatching = watchMemory(ours.server?.child.pid ?? 0);
+    const size = Math.ceil(workload.deliveries.length / rounds);
+    for (let r = 0; r < rounds; r++) {
+      const slice = workload.deliveries.slice(r * size, (r + 1) * size);
+      const order = contenders.map((_, i) => contenders[(i + r) % contenders.length] as Contender);
+      const line: string[] = [];
+      for (const c of order) {
+        const load = await sendLoad(new URL(endpoint(c.port)), slice, secret, concurrency);
+        c.loads.push(load);
+        line.push(`${c.name} ${fmt(load.sent / load.seconds)}`);
+      }
+      console.log(`  ${r + 1}. ${line.join(" · ")}`);
+    }
+    memory = stopWatching();
+    process.stdout.write("Soak test (emulator: duplicates + out of order)… ");
+    soak = await runSoak(emulator, databaseUrl, 8, 400);
+    console.log(`${fmt(soak.seconds, 1)} s`);
+  } finally {
+    for (const c of contenders) await c.server?.stop();
+    await emulator.stop();
+  }
+
+  console.log();
+  const header = ["server", "events/s", "p50 ms", "p99 ms", "non-2xx"];
+  const widths = [24, 10, 9, 9, 9];
+  const row = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("");
+  console.log(row(header));
+  const results = contenders.map((c) => ({ c, t: totals(c) }));
+  for (const { c, t } of results) {
+    console.log(row([c.name, fmt(t.eventsPerSecond), fmt(t.p50, 1), fmt(t.p99, 1), fmt(t.errors)]));
+  }
+  const [b, f, o] = results.map((r) => r.t) as [
+    ReturnType<typeof totals>,
+    ReturnType<typeof totals>,
+    ReturnType<typeof totals>,
+  ];
+  const throughput = o.eventsPerSecond / f.eventsPerSecond;
+  const p99 = o.p99 / f.p99;
+  const perRound = ours.loads
+    .map(
+      (l, i) => l.sent / l.seconds / ((floor.loads[i]?.sent ?? 0) / (floor.loads[i]?.seconds ?? 1)),
+    )
+    .sort((x, y) => x - y);
+  console.log();
+  console.log(`floor / bare        ${fmt(f.eventsPerSecond / b.eventsPerSecond, 2)}× events/s`);
+  console.log(
+    `ours / floor        ${fmt(throughput, 2)}× events/s (rounds ${perRound.map((x) => fmt(x, 2)).join(", ")}; target ≥ 0.85: ${throughput >= 0.85 ? "met" : "MISSED"})`,
+  );
+  console.log(
+    `ours / floor p99    ${fmt(p99, 2)}× (target ≤ 1.2: ${p99 <= 1.2 ? "met" : "MISSED"})`,
+  );
+  console.log(
+    `app memory (RSS)    ${fmt(memory.first)} MB after warm-up, ${fmt(memory.last)} MB at the end, peak ${fmt(memory.peak)} MB`,
+  );
+
+  console.log();
+  const checks: [Contender, Check[]][] = [
+    [bare, [await checkStored(inSchema(databaseUrl, bare.schema), workload)]],
+    [floor, [await checkStored(inSchema(databaseUrl, floor.schema), workload)]],
+    [
+      ours,
+      [await checkStored(databaseUrl, workload), ...(await checkApplied(databaseUrl, workload))],
+    ],
+  ];
+  for (const [c, list] of checks) printChecks(`Database after ${c.name}:`, list);
+  printChecks(
+    `Soak: ${soak.operations} operations at the emulator, ${soak.deliveries} deliveries (${soak.duplicates} duplicates), held back and released newest first:`,
+    soak.checks,
+  );
+  console.log(`\nTotal ${fmt((performance.now() - started) / 1000)} s; server logs in ${LOGS}/`);
+  const all = [...checks.flatMap(([, list]) => list), ...soak.checks];
+  const undelivered = b.undelivered + f.undelivered + o.undelivered;
+  if (undelivered > 0 || all.some((c) => !c.ok)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseAppEnv } from "@/lib/env";
+import { stripeConfigFrom } from "@/lib/stripe/config";
+import { EMULATOR } from "@/lib/stripe/emulator-defaults";
+
+const base = { DATABASE_URL: "postgresql://u:p@127.0.0.1:5432/app" };
+const realKey = {
+  ...base,
+  STRIPE_SECRET_KEY: "sk_test_abc123",
+  STRIPE_CONNECT_CLIENT_ID: "ca_abc123",
+};
+
+describe("Connect webhook secrets", () => {
+  it("default to the emulator's on the emulator", () => {
+    expect(stripeConfigFrom(parseAppEnv(base)).webhookSecrets).toEqual([
+      EMULATOR.connectWebhookSecret,
+    ]);
+  });
+
+  it("are a comma-separated list, every one accepted during a roll", () => {
+    const env = parseAppEnv({
+      ...realKey,
+      STRIPE_CONNECT_WEBHOOK_SECRET: " whsec_new1 ,whsec_old2,",
+    });
+    expect(stripeConfigFrom(env).webhookSecrets).toEqual(["whsec_new1", "whsec_old2"]);
+  });
+
+  it("are required with a real key, and the error names the variable", () => {
+    expect(() => stripeConfigFrom(parseAppEnv(realKey))).toThrow(EnvError);
+    expect(() => stripeConfigFrom(parseAppEnv(realKey))).toThrow(
+      /STRIPE_CONNECT_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set/,
+    );
+  });
+
+  it("refuse anything but whsec_ secrets", () => {
+    for (const value of ["sk_test_abc", "whsec_a b", ","]) {
+      expect(() => parseAppEnv({ ...base, STRIPE_CONNECT_WEBHOOK_SECRET: value })).toThrow(
+        /STRIPE_CONNECT_WEBHOOK_SECRET must/,
+      );
+    }
+  });
+});

@@ -1,0 +1,23 @@
+import type Stripe from "stripe";
+import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/dispatch";
+import { eventTime } from "@/lib/stripe/webhooks/verify";
+
+/** charge.succeeded: a payment on the seller's account, for their activity feed. */
+export function chargeSucceeded({
+  event,
+  account,
+}: HandlerInput<Stripe.ChargeSucceededEvent>): Applied {
+  const charge = event.data.object;
+  return {
+    activity: {
+      id: charge.id,
+      kind: "CHARGE",
+      stripeAccountId: account,
+      amount: charge.amount,
+      currency: charge.currency,
+      description: charge.description,
+      occurredAt: eventTime(charge),
+      eventId: event.id,
+    },
+  };
+}

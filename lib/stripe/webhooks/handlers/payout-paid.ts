@@ -1,0 +1,20 @@
+import type Stripe from "stripe";
+import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/dispatch";
+
+/** payout.paid: money paid out to the seller's bank account, for their activity feed. */
+export function payoutPaid({ event, account }: HandlerInput<Stripe.PayoutPaidEvent>): Applied {
+  const payout = event.data.object;
+  return {
+    activity: {
+      id: payout.id,
+      kind: "PAYOUT",
+      stripeAccountId: account,
+      amount: payout.amount,
+      currency: payout.currency,
+      description: payout.description,
+      // When it reached the bank, in Stripe's whole seconds.
+      occurredAt: new Date(payout.arrival_date * 1000),
+      eventId: event.id,
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * `npm run stripe:reconcile [-- CONNECTION_ID …]`: compares every active connection (or the ones
+ * named) with Stripe and repairs drift left by missed webhook events: revoked access, a stale
+ * account snapshot. Prints what it changed; exits 1 if Stripe could not be asked about some.
+ */
+import { listActiveConnectionIds } from "@/lib/data/connections";
+import { db } from "@/lib/db";
+import { errorMessage } from "@/lib/errors";
+import { reconcileConnection } from "@/lib/stripe/reconcile";
+
+/** Connections checked at once: a few, to stay well within Stripe's rate limits. */
+const CONCURRENCY = 4;
+
+async function main(): Promise<void> {
+  const named = process.argv.slice(2);
+  const ids = named.length > 0 ? named : await listActiveConnectionIds();
+  const counts = { updated: 0, revoked: 0, unchanged: 0, not_active: 0, failed: 0 };
+  let next = 0;
+  async function worker(): Promise<void> {
+    for (let id = ids[next++]; id !== undefined; id = ids[next++]) {
+      try {
+        const result = await reconcileConnection(id, null);
+        counts[result.outcome]++;
+        const changes = result.changes.map(
+          (c) => `${c.field}: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`,
+        );
+        if (result.outcome === "updated" || result.outcome === "revoked") {
+          console.log(`${result.stripeAccountId} (${id}) ${result.outcome} ${changes.join(", ")}`);
+        }
+      } catch (error) {
+        counts.failed++;
+        console.log(`${id} not checked: ${errorMessage(error)}`);
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  console.log(
+    `${ids.length} connection(s) checked: ${counts.updated} updated, ${counts.revoked} revoked, ${counts.unchanged} unchanged, ${counts.not_active} no longer active, ${counts.failed} not checked.`,
+  );
+  if (counts.failed > 0) process.exitCode = 1;
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(errorMessage(error));
+    process.exitCode = 1;
+  })
+  .finally(() => db().$disconnect());

@@ -1,0 +1,38 @@
+/**
+ * `npm run webhooks:retry [-- evt_… …]`: applies again the stored webhook events that are still
+ * waiting (FAILED, or PENDING after a crash), oldest first, or the ones named. Prints each result;
+ * exits 1 if any is still failing.
+ */
+import { listWaitingWebhookEventIds } from "@/lib/data/webhook-events";
+import { db } from "@/lib/db";
+import { errorMessage } from "@/lib/errors";
+import { retryWebhookEvent } from "@/lib/stripe/webhooks/process";
+
+async function main(): Promise<void> {
+  const named = process.argv.slice(2);
+  const ids = named.length > 0 ? named : await listWaitingWebhookEventIds();
+  if (ids.length === 0) {
+    console.log("No webhook events are waiting to be applied.");
+    return;
+  }
+  let failing = 0;
+  for (const id of ids) {
+    try {
+      const status = await retryWebhookEvent(id);
+      if (status === "FAILED") failing++;
+      console.log(`${id}  ${status}`);
+    } catch (error) {
+      failing++;
+      console.log(`${id}  ERROR ${errorMessage(error)}`);
+    }
+  }
+  console.log(`${ids.length} event(s) retried, ${failing} still failing.`);
+  if (failing > 0) process.exitCode = 1;
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(errorMessage(error));
+    process.exitCode = 1;
+  })
+  .finally(() => db().$disconnect());
