@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { connect, EMULATOR_URL, seedAccount } from "./emulator";
+import { connect, EMULATOR_URL, flushWebhooks, seedAccount } from "./emulator";
 import { signInAsAdmin, signUp, uniqueEmail } from "./fixtures";
 
 const XSS = "<img src=x onerror=alert(1)>";
@@ -92,9 +92,21 @@ test("an admin searches, filters, pages, exports, opens an account and force-dis
   await expect(history.getByRole("row").filter({ hasText: "Connected" })).toContainText(
     "Findable Seller",
   );
-  await expect(admin.getByText("No webhook events received for this account yet.")).toBeVisible();
+  // Stripe's webhook about the new connection is listed with its payload.
+  await flushWebhooks(request);
+  await admin.reload();
+  const events = admin.getByRole("region", { name: "Webhook events" });
+  await expect(events).toContainText("account.application.authorized");
+  await expect(events).toContainText("Processed");
   await expect(admin.getByTestId("balance")).toContainText("$1,234.56");
   await expect(admin.getByRole("region", { name: "Recent payments" })).toContainText("Order #1001");
+
+  // Refresh from Stripe: compared with Stripe, audited in the history.
+  await admin.getByRole("button", { name: "Refresh from Stripe" }).click();
+  await expect(admin.getByText(/^Refreshed from Stripe: the stored account details/)).toBeVisible();
+  await expect(history.getByRole("row").filter({ hasText: "Refreshed from Stripe" })).toContainText(
+    "Platform Admin",
+  );
 
   // Force-disconnect, from the keyboard: the dialog asks for a reason, Escape backs out.
   const trigger = admin.getByRole("button", { name: "Force disconnect" });

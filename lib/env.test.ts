@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { EnvError, parseAppEnv } from "@/lib/env";
-import { stripeConfigFrom } from "@/lib/stripe/config";
 
 const valid = { DATABASE_URL: "postgresql://u:p@127.0.0.1:5432/app" };
 
@@ -47,47 +46,5 @@ describe("parseAppEnv", () => {
     expect(
       parseAppEnv({ ...valid, ADMIN_EMAILS: " Admin@Example.com ,ops@example.com," }).ADMIN_EMAILS,
     ).toEqual(["admin@example.com", "ops@example.com"]);
-  });
-});
-
-describe("stripeConfigFrom", () => {
-  const base = parseAppEnv(valid);
-
-  it("uses the emulator when no key is set, outside production", () => {
-    expect(stripeConfigFrom(base)).toMatchObject({
-      emulated: true,
-      livemode: false,
-      apiBase: "http://127.0.0.1:12111",
-      redirectUri: "http://localhost:3000/api/stripe/connect/callback",
-    });
-  });
-
-  it("refuses to run a production build on the emulator unless told to", () => {
-    const production = parseAppEnv({
-      ...valid,
-      NODE_ENV: "production",
-      NEXTAUTH_SECRET: "x".repeat(32),
-    });
-    expect(() => stripeConfigFrom(production)).toThrow(
-      /STRIPE_SECRET_KEY is required in production/,
-    );
-    expect(stripeConfigFrom({ ...production, STRIPE_EMULATOR_IN_PRODUCTION: true }).emulated).toBe(
-      true,
-    );
-  });
-
-  it("requires the client id with a key, and Stripe's own hosts for live keys in production", () => {
-    const live = parseAppEnv({
-      ...valid,
-      NODE_ENV: "production",
-      NEXTAUTH_SECRET: "x".repeat(32),
-      STRIPE_SECRET_KEY: "sk_live_abc123",
-    });
-    expect(() => stripeConfigFrom(live)).toThrow(/STRIPE_CONNECT_CLIENT_ID is required/);
-    const withClient = { ...live, STRIPE_CONNECT_CLIENT_ID: "ca_abc" };
-    expect(stripeConfigFrom(withClient)).toMatchObject({ livemode: true, emulated: false });
-    expect(() =>
-      stripeConfigFrom({ ...withClient, STRIPE_API_BASE: "http://127.0.0.1:12111" }),
-    ).toThrow(/STRIPE_API_BASE must be https:\/\/api.stripe.com with a live key in production/);
   });
 });

@@ -358,10 +358,19 @@ describe("admin console: history, webhook events, activity", () => {
     expect(await countFailedWebhookEvents()).toBeGreaterThanOrEqual(1);
 
     // The table shows each payload as text: markup in it is escaped, never interpreted.
-    const html = renderToStaticMarkup(createElement(WebhookEventsTable, { events }));
+    const html = renderToStaticMarkup(
+      createElement(WebhookEventsTable, {
+        events,
+        connectionId: "a-connection",
+        retryAction: () => Promise.resolve(),
+      }),
+    );
     expect(html).toContain("&lt;script&gt;x&lt;/script&gt;");
-    expect(html).not.toContain("<script>");
+    expect(html).not.toContain("<script>x</script>");
     expect(html).toContain("Stripe timed out");
+    // Only the failed event can be retried.
+    expect(html.match(/aria-label="Retry evt_/g)).toHaveLength(1);
+    expect(html).toContain(`aria-label="Retry evt_${token}2"`);
   });
 
   it("records who ended a connection and why, in its history", async () => {

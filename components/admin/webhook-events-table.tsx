@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { EventStatusBadge } from "@/components/admin/badges";
+import { buttonStyles } from "@/components/ui/styles";
 import { Table } from "@/components/ui/table";
 import type { WebhookEvent } from "@/lib/data/webhook-events";
 import { formatDateTime } from "@/lib/format";
@@ -17,12 +18,42 @@ function When({ date }: { date: Date }) {
   return <span className="whitespace-nowrap">{formatDateTime(date)}</span>;
 }
 
+/** A stored event still waiting to be applied can be applied again from here. */
+function RetryButton({
+  event,
+  connectionId,
+  action,
+}: {
+  event: Pick<WebhookEvent, "id" | "status">;
+  connectionId: string;
+  action: (form: FormData) => Promise<void>;
+}) {
+  if (event.status !== "FAILED" && event.status !== "PENDING") return null;
+  return (
+    <form action={action}>
+      <input type="hidden" name="connectionId" value={connectionId} />
+      <input type="hidden" name="eventId" value={event.id} />
+      <button type="submit" className={buttonStyles.secondary} aria-label={`Retry ${event.id}`}>
+        Retry
+      </button>
+    </form>
+  );
+}
+
 /** Webhook events about one account, each with its payload exactly as Stripe sent it. */
-export function WebhookEventsTable({ events }: { events: WebhookEvent[] }) {
+export function WebhookEventsTable({
+  events,
+  connectionId,
+  retryAction,
+}: {
+  events: WebhookEvent[];
+  connectionId: string;
+  retryAction: (form: FormData) => Promise<void>;
+}) {
   return (
     <Table
       caption="Webhook events"
-      headers={["Event", "Status", "Attempts", "Created", "Received", "Last error", "Payload"]}
+      headers={["Event", "Status", "Attempts", "Created", "Received", "Last error", "Payload", ""]}
       empty="No webhook events received for this account yet."
       rows={events.map((event) => ({
         key: event.id,
@@ -39,6 +70,12 @@ export function WebhookEventsTable({ events }: { events: WebhookEvent[] }) {
               {JSON.stringify(event.payload, null, 2)}
             </pre>
           </details>,
+          <RetryButton
+            key="retry"
+            event={event}
+            connectionId={connectionId}
+            action={retryAction}
+          />,
         ],
       }))}
     />

@@ -1,9 +1,18 @@
 import { z } from "zod";
 import { REASON_MAX_LENGTH } from "@/lib/admin/constants";
 
+const connectionId = z.string().regex(/^[\w-]{1,64}$/, "This connection does not exist.");
+
+/** The refresh and retry buttons: which connection (and which stored event). */
+export const refreshSchema = z.object({ connectionId });
+export const retryEventSchema = z.object({
+  connectionId,
+  eventId: z.string().regex(/^evt_\w{1,64}$/, "This webhook event does not exist."),
+});
+
 /** The force-disconnect form: which connection, and why (the seller sees the reason). */
 export const forceDisconnectSchema = z.object({
-  connectionId: z.string().regex(/^[\w-]{1,64}$/, "This connection does not exist."),
+  connectionId,
   reason: z
     .string()
     .trim()

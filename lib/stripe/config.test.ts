@@ -40,3 +40,44 @@ describe("Connect webhook secrets", () => {
     }
   });
 });
+
+describe("stripeConfigFrom", () => {
+  it("uses the emulator when no key is set, outside production", () => {
+    expect(stripeConfigFrom(parseAppEnv(base))).toMatchObject({
+      emulated: true,
+      livemode: false,
+      apiBase: "http://127.0.0.1:12111",
+      redirectUri: "http://localhost:3000/api/stripe/connect/callback",
+    });
+  });
+
+  it("refuses to run a production build on the emulator unless told to", () => {
+    const production = parseAppEnv({
+      ...base,
+      NODE_ENV: "production",
+      NEXTAUTH_SECRET: "x".repeat(32),
+    });
+    expect(() => stripeConfigFrom(production)).toThrow(
+      /STRIPE_SECRET_KEY is required in production/,
+    );
+    expect(stripeConfigFrom({ ...production, STRIPE_EMULATOR_IN_PRODUCTION: true }).emulated).toBe(
+      true,
+    );
+  });
+
+  it("requires the client id with a key, and Stripe's own hosts for live keys in production", () => {
+    const live = parseAppEnv({
+      ...base,
+      NODE_ENV: "production",
+      NEXTAUTH_SECRET: "x".repeat(32),
+      STRIPE_SECRET_KEY: "sk_live_abc123",
+      STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_abc",
+    });
+    expect(() => stripeConfigFrom(live)).toThrow(/STRIPE_CONNECT_CLIENT_ID is required/);
+    const withClient = { ...live, STRIPE_CONNECT_CLIENT_ID: "ca_abc" };
+    expect(stripeConfigFrom(withClient)).toMatchObject({ livemode: true, emulated: false });
+    expect(() =>
+      stripeConfigFrom({ ...withClient, STRIPE_API_BASE: "http://127.0.0.1:12111" }),
+    ).toThrow(/STRIPE_API_BASE must be https:\/\/api.stripe.com with a live key in production/);
+  });
+});

@@ -86,16 +86,43 @@ export const FORCE_DISCONNECT_OUTCOMES = {
   },
 } as const satisfies Record<string, { tone: Tone; message: string }>;
 
+/** What an admin is told after an action on the account page (`?outcome=`). */
+export const ADMIN_ACCOUNT_OUTCOMES = {
+  ...FORCE_DISCONNECT_OUTCOMES,
+  refresh_updated: {
+    tone: "success",
+    message: "Refreshed from Stripe: the stored account details differed and were updated.",
+  },
+  refresh_unchanged: {
+    tone: "success",
+    message: "Refreshed from Stripe: the stored account details were already up to date.",
+  },
+  refresh_revoked: {
+    tone: "info",
+    message: "Stripe says the marketplace no longer has access: the connection is now revoked.",
+  },
+  refresh_not_active: {
+    tone: "info",
+    message: "This connection has ended, so there is nothing to refresh.",
+  },
+  retry_processed: { tone: "success", message: "The webhook event was applied." },
+  retry_failed: {
+    tone: "error",
+    message: "The webhook event failed again; its last error is shown below.",
+  },
+  retry_done: { tone: "info", message: "That webhook event was not waiting: nothing to retry." },
+} as const satisfies Record<string, { tone: Tone; message: string }>;
+
 export type ConnectOutcome = keyof typeof CONNECT_OUTCOMES;
 export type DisconnectOutcome = keyof typeof DISCONNECT_OUTCOMES;
 
 const TABLES: Record<
-  "connect" | "disconnect" | "force_disconnect",
+  "connect" | "disconnect" | "admin_account",
   Record<string, { tone: Tone; message: string }>
 > = {
   connect: CONNECT_OUTCOMES,
   disconnect: DISCONNECT_OUTCOMES,
-  force_disconnect: FORCE_DISCONNECT_OUTCOMES,
+  admin_account: ADMIN_ACCOUNT_OUTCOMES,
 };
 
 /** The message for `?connect=` / `?disconnect=` / `?outcome=` values, or null for anything else. */

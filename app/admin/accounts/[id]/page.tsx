@@ -16,6 +16,7 @@ import { OutcomeNotice } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { buttonStyles } from "@/components/ui/styles";
 import { requireAdmin } from "@/lib/auth/session";
 import { listConnectionHistory } from "@/lib/data/audit";
 import { getConnectionWithSeller, listConnectionsOfSeller } from "@/lib/data/connections";
@@ -23,7 +24,7 @@ import { getUserNames } from "@/lib/data/users";
 import { listWebhookEventsForAccount } from "@/lib/data/webhook-events";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { outcomeMessage } from "@/lib/stripe/connect-outcomes";
-import { forceDisconnectAction } from "./actions";
+import { forceDisconnectAction, refreshFromStripeAction, retryWebhookEventAction } from "./actions";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -60,7 +61,7 @@ export default async function AdminAccountPage({
   const actors = await getUserNames(
     [connection.disconnectedById, ...history.map((h) => h.actorId)].filter((a) => a !== null),
   );
-  const notice = outcomeMessage("force_disconnect", (await searchParams).outcome);
+  const notice = outcomeMessage("admin_account", (await searchParams).outcome);
   const label = connection.businessName ?? connection.stripeAccountId;
   const endedBy = connection.disconnectedById ? actors.get(connection.disconnectedById) : undefined;
   const page = `/admin/accounts/${connection.id}`;
@@ -129,7 +130,13 @@ export default async function AdminAccountPage({
             ]}
           />
           {connection.status === "CONNECTED" ? (
-            <div className="mt-5">
+            <div className="mt-5 flex flex-wrap gap-3">
+              <form action={refreshFromStripeAction}>
+                <input type="hidden" name="connectionId" value={connection.id} />
+                <button type="submit" className={buttonStyles.secondary}>
+                  Refresh from Stripe
+                </button>
+              </form>
               <ForceDisconnectButton
                 connectionId={connection.id}
                 accountLabel={label}
@@ -212,7 +219,11 @@ export default async function AdminAccountPage({
           title="Webhook events"
           description={`The newest ${events.length === 50 ? "50 " : ""}events Stripe sent about ${connection.stripeAccountId}.`}
         >
-          <WebhookEventsTable events={events} />
+          <WebhookEventsTable
+            events={events}
+            connectionId={connection.id}
+            retryAction={retryWebhookEventAction}
+          />
         </Card>
       </div>
     </>
