@@ -84,7 +84,11 @@ describe("stripeConfigFrom", () => {
       STRIPE_SECRET_KEY: "sk_live_abc123",
     });
     expect(() => stripeConfigFrom(live)).toThrow(/STRIPE_CONNECT_CLIENT_ID is required/);
-    const withClient = { ...live, STRIPE_CONNECT_CLIENT_ID: "ca_abc" };
+    const withClient = {
+      ...live,
+      STRIPE_CONNECT_CLIENT_ID: "ca_abc",
+      STRIPE_CONNECT_WEBHOOK_SECRET: ["whsec_abc"],
+    };
     expect(stripeConfigFrom(withClient)).toMatchObject({ livemode: true, emulated: false });
     expect(() =>
       stripeConfigFrom({ ...withClient, STRIPE_API_BASE: "http://127.0.0.1:12111" }),
