@@ -25,6 +25,10 @@ function ensure(): { pool: pg.Pool; prisma: PrismaClient } {
   if (prisma && pgPool && !pgPool.ended) return { pool: pgPool, prisma };
   const { DATABASE_URL, DATABASE_POOL_MAX } = env();
   const created = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_MAX });
+  // An idle connection dropped by the server must not crash the process (the pool replaces it).
+  created.on("error", (error) => {
+    console.warn(`Idle database connection lost: ${error.message}`);
+  });
   const adapter = new PrismaPg(created, { disposeExternalPool: true });
   globalForPrisma.pgPool = created;
   globalForPrisma.prisma = new PrismaClient({ adapter });

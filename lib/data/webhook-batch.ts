@@ -42,12 +42,18 @@ function batchTx(client: PoolClient): WebhookBatchTx {
     async storeEvents(events) {
       if (events.length === 0) return new Set();
       const column = <K extends keyof NewWebhookEvent>(key: K) => events.map((e) => e[key]);
+      // The payloads go as one JSON array, joined from the bodies as received (each verified
+      // JSON): a text[] parameter would escape every byte of every payload in JavaScript.
       const { rows } = await client.query<{ id: string }>(
         `INSERT INTO "WebhookEvent"
            (id, type, account, livemode, created, payload, status, "processedAt", attempts)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[],
-           $5::timestamp(3)[], $6::jsonb[], $7::"WebhookEventStatus"[], $8::timestamp(3)[],
-           $9::int[])
+         SELECT e.id, e.type, e.account, e.livemode, e.created, p.payload, e.status,
+           e."processedAt", e.attempts
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::timestamp(3)[],
+           $7::"WebhookEventStatus"[], $8::timestamp(3)[], $9::int[])
+           WITH ORDINALITY AS e(id, type, account, livemode, created, status, "processedAt",
+             attempts, n)
+         JOIN jsonb_array_elements($6::jsonb) WITH ORDINALITY AS p(payload, n) USING (n)
          ON CONFLICT (id) DO NOTHING
          RETURNING id`,
         [
@@ -56,7 +62,7 @@ function batchTx(client: PoolClient): WebhookBatchTx {
           column("account"),
           column("livemode"),
           events.map((e) => iso(e.created)),
-          column("payload"),
+          `[${column("payload").join(",")}]`,
           column("status"),
           events.map((e) => iso(e.processedAt)),
           column("attempts"),
