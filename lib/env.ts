@@ -138,10 +138,18 @@ export function parseAppEnv(source: EnvSource): AppEnv {
   };
 }
 
+const APP_KEYS = appSchema.keyof().options;
+let lastApp: { raw: string[]; env: AppEnv } | undefined;
+
 /** The app's validated configuration. Throws EnvError naming each bad variable. */
 export function env(): AppEnv {
-  // Parsed on each call (a few microseconds) so the configuration can never go stale.
-  return parseAppEnv(process.env);
+  // Parsed again whenever one of its variables changed, so the configuration never goes stale;
+  // reading them costs far less than parsing (which the webhook endpoint would do per delivery).
+  const raw = APP_KEYS.map((key) => process.env[key] ?? "\u0000unset");
+  if (lastApp && raw.every((value, i) => value === lastApp?.raw[i])) return lastApp.env;
+  const parsed = parseAppEnv(process.env);
+  lastApp = { raw, env: parsed };
+  return parsed;
 }
 
 const launcherSchema = z.object({

@@ -19,7 +19,9 @@ export async function withClient<T>(url: string, run: (client: pg.Client) => Pro
 /** `url` with its queries going to `schema` (the tables are created there too). */
 export function inSchema(url: string, schema: string): string {
   const scoped = new URL(url);
-  scoped.searchParams.set("options", `-c search_path=${schema}`);
+  // public stays on the path for the extensions the migrations create there (pg_trgm's operators).
+  const path = schema === "public" ? schema : `${schema},public`;
+  scoped.searchParams.set("options", `-c search_path=${path}`);
   return scoped.toString();
 }
 
@@ -47,9 +49,10 @@ export async function seedConnections(
       );
       await client.query(
         `INSERT INTO "StripeConnection"
-           (id, "userId", "stripeAccountId", scope, livemode, "businessName", "connectedAt", "updatedAt")
-         VALUES ($1, $2, $3, 'read_write', false, 'Seeded', $4, now())`,
-        [`conn_${account}`, `user_${account}`, account, connectedAt],
+           (id, "userId", "sellerName", "sellerEmail", "stripeAccountId", scope, livemode,
+            "businessName", "connectedAt", "updatedAt")
+         VALUES ($1, $2, 'Bench seller', $3, $4, 'read_write', false, 'Seeded', $5, now())`,
+        [`conn_${account}`, `user_${account}`, `${account}@bench.example`, account, connectedAt],
       );
     }
   });

@@ -171,6 +171,8 @@ async function main(): Promise<void> {
             APP_URL: appUrl,
             NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
             STRIPE_SECRET_KEY: "",
+            // A production build on the emulator (lib/stripe/config.ts refuses it otherwise).
+            STRIPE_EMULATOR_IN_PRODUCTION: "true",
             STRIPE_EMULATOR_PORT: String(emulator.port),
             STRIPE_CONNECT_WEBHOOK_SECRET: secret,
           },

@@ -1,6 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import { recordActivity } from "@/lib/data/activity";
+import { inWebhookBatch, type WebhookBatchTx } from "@/lib/data/webhook-batch";
 import { touchLastEventAt } from "@/lib/data/connections";
 import {
   claimWebhookEvents,
@@ -16,6 +17,9 @@ import { AppError, errorMessage } from "@/lib/errors";
 import { stripeConfig } from "@/lib/stripe/client";
 import { reconcileConnection } from "@/lib/stripe/reconcile";
 import { dispatch, hasHandler, type Applied } from "@/lib/stripe/webhooks/dispatch";
+import { accountUpdateOf } from "@/lib/stripe/webhooks/handlers/account-updated";
+import { chargeSucceeded } from "@/lib/stripe/webhooks/handlers/charge-succeeded";
+import { payoutPaid } from "@/lib/stripe/webhooks/handlers/payout-paid";
 import { eventTime } from "@/lib/stripe/webhooks/verify";
 
 /** A verified event and its body as it arrived. */
@@ -92,6 +96,66 @@ async function apply(events: Stripe.Event[], tx: Prisma.TransactionClient): Prom
   return applied;
 }
 
+/**
+ * The event types the hot path applies itself, with lib/data/webhook-batch.ts's statements
+ * instead of a handler's Prisma calls (same rules); a batch with any other type to apply goes
+ * through Prisma and the handlers.
+ */
+const FAST_TYPES = new Set([
+  "account.application.authorized",
+  "account.updated",
+  "charge.succeeded",
+  "payout.paid",
+]);
+
+/** apply(), on the hot path. */
+async function applyFast(events: Stripe.Event[], tx: WebhookBatchTx): Promise<Applied[]> {
+  const applied: Applied[] = [];
+  for (const event of events) {
+    const account = event.account ?? "";
+    if (event.type === "charge.succeeded") applied.push(chargeSucceeded({ event, account }));
+    else if (event.type === "payout.paid") applied.push(payoutPaid({ event, account }));
+    else if (event.type === "account.updated") {
+      const { snapshot, asOf } = accountUpdateOf(event, account);
+      const stored = await tx.updateSnapshot(account, snapshot, asOf);
+      if (stored?.tied) applied.push({ refreshConnectionId: stored.id });
+    } else if (event.type !== "account.application.authorized") {
+      throw new Error(`No hot-path handler for ${event.type} events`);
+    }
+  }
+  await tx.recordActivity(applied.flatMap((a) => (a.activity ? [a.activity] : [])));
+  return applied;
+}
+
+/** How one batch transaction stores, claims and applies: through Prisma, or the hot path. */
+interface BatchSteps {
+  store: (rows: NewWebhookEvent[]) => Promise<Set<string>>;
+  claim: (ids: string[]) => Promise<string[]>;
+  apply: (events: Stripe.Event[]) => Promise<Applied[]>;
+}
+
+function prismaSteps(tx: Prisma.TransactionClient): BatchSteps {
+  return {
+    store: (rows) => store(rows, tx),
+    claim: (ids) => claimWebhookEvents(ids, tx),
+    apply: (events) => apply(events, tx),
+  };
+}
+
+function fastSteps(tx: WebhookBatchTx): BatchSteps {
+  return {
+    store: async (rows) => {
+      const stored = await tx.storeEvents(rows);
+      const accounts = new Set<string>();
+      for (const r of rows) if (r.account && stored.has(r.id)) accounts.add(r.account);
+      await tx.touchLastEventAt([...accounts], new Date());
+      return stored;
+    },
+    claim: (ids) => tx.claimEvents(ids),
+    apply: (events) => applyFast(events, tx),
+  };
+}
+
 /** Snapshots fetched again from Stripe, after their transaction committed (best effort). */
 function followUp(applied: Applied[]): void {
   for (const id of new Set(applied.map((a) => a.refreshConnectionId))) {
@@ -128,7 +192,8 @@ async function applyOne(event: Stripe.Event): Promise<Outcome> {
  * Stores and applies verified events (one batch of deliveries; ids may repeat), returning each
  * delivery's outcome in order. Throws WebhookStorageError when they could not be stored.
  *
- * Usually in one transaction: store the new events (as processed: they are applied before it
+ * Usually in one transaction (lib/data/webhook-batch.ts's few statements when the batch's events
+ * are of the FAST_TYPES, else Prisma and the handlers): store the new events (as processed: they are applied before it
  * commits), claim earlier failures delivered again, apply them all oldest first, commit. If that
  * fails (one handler failing rolls it all back), each event is stored first, as PENDING, and then
  * applied on its own, so one failure neither loses nor holds back the others.
@@ -140,28 +205,26 @@ export async function processEvents(received: ReceivedEvent[]): Promise<Outcome[
   const outcomes = new Map<string, Outcome>();
   try {
     const now = new Date();
-    const applied = await db().$transaction(async (tx) => {
-      const stored = await store(
+    const run = async (steps: BatchSteps) => {
+      const stored = await steps.store(
         rows.map((r) =>
           r.status === "PENDING" ? { ...r, status: "PROCESSED", processedAt: now, attempts: 1 } : r,
         ),
-        tx,
       );
       const known = rows.filter((r) => r.status === "PENDING" && !stored.has(r.id));
-      const retried = new Set(
-        await claimWebhookEvents(
-          known.map((r) => r.id),
-          tx,
-        ),
-      );
+      const retried = new Set(await steps.claim(known.map((r) => r.id)));
       for (const { id, status } of rows) {
         const isNew = stored.has(id);
         const applies = status === "PENDING" && (isNew || retried.has(id));
         outcomes.set(id, applies ? "processed" : isNew ? "ignored" : "duplicate");
       }
       const events = unique.map((r) => r.event).filter((e) => outcomes.get(e.id) === "processed");
-      return apply(events, tx);
-    });
+      return steps.apply(events);
+    };
+    const fast = rows.every((r) => r.status !== "PENDING" || FAST_TYPES.has(r.type));
+    const applied = fast
+      ? await inWebhookBatch((tx) => run(fastSteps(tx)))
+      : await db().$transaction((tx) => run(prismaSteps(tx)));
     followUp(applied);
   } catch {
     outcomes.clear();

@@ -1,4 +1,3 @@
-import { NextResponse } from "next/server";
 import { errorMessage } from "@/lib/errors";
 import { readBodyWithLimit } from "@/lib/http/read-body";
 import { stripeConfig } from "@/lib/stripe/client";
@@ -13,7 +12,7 @@ import { MAX_EVENT_BYTES, verifyEvent, WebhookRejectedError } from "@/lib/stripe
  */
 export async function POST(request: Request): Promise<Response> {
   const body = await readBodyWithLimit(request, MAX_EVENT_BYTES);
-  if (!body) return NextResponse.json({ error: "Payload too large" }, { status: 413 });
+  if (!body) return Response.json({ error: "Payload too large" }, { status: 413 });
   let event;
   try {
     event = verifyEvent(
@@ -24,13 +23,13 @@ export async function POST(request: Request): Promise<Response> {
   } catch (error) {
     if (!(error instanceof WebhookRejectedError)) throw error;
     console.warn(`Webhook refused: ${error.message}`);
-    return NextResponse.json({ error: "Bad request" }, { status: 400 });
+    return Response.json({ error: "Bad request" }, { status: 400 });
   }
   try {
     const outcome = await receiveEvent({ event, body: body.toString("utf8") });
-    return NextResponse.json({ outcome }, { status: outcome === "failed" ? 500 : 200 });
+    return Response.json({ outcome }, { status: outcome === "failed" ? 500 : 200 });
   } catch (error) {
     console.error(`Webhook ${event.id} (${event.type}) not stored: ${errorMessage(error)}`);
-    return NextResponse.json({ error: "Not stored, retry later" }, { status: 503 });
+    return Response.json({ error: "Not stored, retry later" }, { status: 503 });
   }
 }

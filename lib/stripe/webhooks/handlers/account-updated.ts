@@ -16,14 +16,18 @@ export async function accountUpdated({
   account,
   tx,
 }: HandlerInput<Stripe.AccountUpdatedEvent>): Promise<Applied | undefined> {
-  const object = event.data.object;
-  if (object.id !== account) {
-    throw new Error(`account.updated for ${account} carries account ${object.id}`);
-  }
-  const snapshot = accountSnapshot(object);
-  const asOf = eventTime(event);
+  const { snapshot, asOf } = accountUpdateOf(event, account);
   if (await updateAccountSnapshot(account, snapshot, asOf, "older", tx)) return undefined;
   // Not newer than the snapshot held: older (nothing to do), or from the same second.
   const tied = await updateAccountSnapshot(account, snapshot, asOf, "as-old", tx);
   return tied ? { refreshConnectionId: tied } : undefined;
+}
+
+/** The snapshot an account.updated carries and its time (also for lib/stripe/webhooks/process.ts). */
+export function accountUpdateOf(event: Stripe.AccountUpdatedEvent, account: string) {
+  const object = event.data.object;
+  if (object.id !== account) {
+    throw new Error(`account.updated for ${account} carries account ${object.id}`);
+  }
+  return { snapshot: accountSnapshot(object), asOf: eventTime(event) };
 }

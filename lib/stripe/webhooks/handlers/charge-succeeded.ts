@@ -6,7 +6,7 @@ import { eventTime } from "@/lib/stripe/webhooks/verify";
 export function chargeSucceeded({
   event,
   account,
-}: HandlerInput<Stripe.ChargeSucceededEvent>): Applied {
+}: Pick<HandlerInput<Stripe.ChargeSucceededEvent>, "event" | "account">): Applied {
   const charge = event.data.object;
   return {
     activity: {

@@ -2,7 +2,10 @@ import type Stripe from "stripe";
 import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/dispatch";
 
 /** payout.paid: money paid out to the seller's bank account, for their activity feed. */
-export function payoutPaid({ event, account }: HandlerInput<Stripe.PayoutPaidEvent>): Applied {
+export function payoutPaid({
+  event,
+  account,
+}: Pick<HandlerInput<Stripe.PayoutPaidEvent>, "event" | "account">): Applied {
   const payout = event.data.object;
   return {
     activity: {
