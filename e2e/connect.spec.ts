@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import {
   approveOnStripe,
   connect,
+  connectCapturingCallback,
   connectedSeller,
   disconnectFromSettings,
   EMULATOR_URL,
@@ -86,13 +87,7 @@ test("reloading the callback after success shows the connection, not an error", 
 }) => {
   const account = await seedAccount(request);
   await signUp(page);
-  await page.getByRole("link", { name: "Connect with Stripe" }).click();
-  const callback = page.waitForRequest((r) =>
-    r.url().includes("/api/stripe/connect/callback?code="),
-  );
-  await approveOnStripe(page, account);
-  const callbackUrl = (await callback).url();
-  await expect(page).toHaveURL(/\/settings\?connect=connected$/);
+  const callbackUrl = (await connectCapturingCallback(page, account)).toString();
 
   await page.goto(callbackUrl);
   await expect(page).toHaveURL(/\/settings\?connect=connected$/);
@@ -156,13 +151,7 @@ test("a Connect attempt left too long on Stripe's page expires", async ({ page, 
 test("a code used twice is refused with a clear message", async ({ page, request }) => {
   const account = await seedAccount(request);
   await signUp(page);
-  await page.getByRole("link", { name: "Connect with Stripe" }).click();
-  const callback = page.waitForRequest((r) =>
-    r.url().includes("/api/stripe/connect/callback?code="),
-  );
-  await approveOnStripe(page, account);
-  const firstCode = new URL((await callback).url()).searchParams.get("code") ?? "";
-  await expect(page).toHaveURL(/\/settings\?connect=connected$/);
+  const firstCode = (await connectCapturingCallback(page, account)).searchParams.get("code") ?? "";
   await disconnectFromSettings(page);
   await expect(page.getByTestId("connection-status")).toHaveText("Disconnected");
 

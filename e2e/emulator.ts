@@ -68,6 +68,21 @@ export async function approveOnStripe(page: Page, account: SeededAccount): Promi
   await page.getByRole("button", { name: "Connect", exact: true }).click();
 }
 
+/**
+ * From Settings: Connect with Stripe → sign in on Stripe → back on Settings, connected; returns
+ * the callback URL Stripe sent the browser to (with its code and state).
+ */
+export async function connectCapturingCallback(page: Page, account: SeededAccount): Promise<URL> {
+  await page.getByRole("link", { name: "Connect with Stripe" }).click();
+  const callback = page.waitForRequest((r) =>
+    r.url().includes("/api/stripe/connect/callback?code="),
+  );
+  await approveOnStripe(page, account);
+  const url = new URL((await callback).url());
+  await expect(page).toHaveURL(/\/settings\?connect=connected$/);
+  return url;
+}
+
 /** From Settings: Connect with Stripe → sign in on Stripe → back on Settings, connected. */
 export async function connect(page: Page, account: SeededAccount): Promise<void> {
   await page.goto("/settings");

@@ -48,12 +48,14 @@ export async function consumeOAuthState(
   if (!state) return { ok: false, reason: "missing" };
   const tokenHash = hashState(state);
   const now = new Date();
-  const { count } = await db().oAuthState.updateMany({
+  const [consumed] = await db().oAuthState.updateManyAndReturn({
     where: { tokenHash, userId, livemode, consumedAt: null, expiresAt: { gt: now } },
     data: { consumedAt: now },
+    select: { id: true },
   });
+  if (consumed) return { ok: true, stateId: consumed.id };
+  // Refused: read the state once more only to say why.
   const row = await db().oAuthState.findUnique({ where: { tokenHash } });
-  if (count === 1 && row) return { ok: true, stateId: row.id };
   // Another user's state, or one made for the other mode, is as good as unknown.
   if (!row || row.userId !== userId || row.livemode !== livemode) {
     return { ok: false, reason: "unknown" };
