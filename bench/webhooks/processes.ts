@@ -1,6 +1,6 @@
 /** Starting, watching and stopping the servers under test. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, readFileSync } from "node:fs";
+import { createWriteStream, readdirSync, readFileSync } from "node:fs";
 import { childEnv } from "@/lib/env";
 
 export interface Server {
@@ -65,18 +65,74 @@ export async function startServer(
 /** Resident memory of a process and its descendants, in MB (Linux /proc). */
 export function rssMb(pid: number): number {
   let kb = 0;
-  const visit = (id: number) => {
+  for (const id of descendants(pid)) {
     try {
-      const status = readFileSync(`/proc/${id}/status`, "utf8");
-      kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      const children = readFileSync(`/proc/${id}/task/${id}/children`, "utf8").trim();
-      for (const child of children ? children.split(/\s+/) : []) visit(Number(child));
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${id}/status`, "utf8"))?.[1] ?? 0);
     } catch {
       // gone
     }
-  };
-  visit(pid);
+  }
   return kb / 1024;
+}
+
+function descendants(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+    return [pid, ...(children ? children.split(/\s+/) : []).flatMap((c) => descendants(Number(c)))];
+  } catch {
+    return [];
+  }
+}
+
+/** Fields of /proc/PID/stat after the command name (field 3 is [0]). */
+function stat(pid: number): number[] {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return text
+      .slice(text.lastIndexOf(")") + 2)
+      .split(" ")
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+const TICKS = 100;
+
+/**
+ * CPU time in ms a process tree has used, its own threads' and, with `reaped`, also that of
+ * its children that have exited (cutime + cstime): PostgreSQL backends come and go.
+ */
+export function cpuMs(pid: number, reaped = false): number {
+  let ticks = 0;
+  for (const id of descendants(pid)) {
+    const f = stat(id);
+    ticks += (f[11] ?? 0) + (f[12] ?? 0) + (id === pid && reaped ? (f[13] ?? 0) + (f[14] ?? 0) : 0);
+  }
+  return (ticks * 1000) / TICKS;
+}
+
+/** The PostgreSQL postmaster's pid (the oldest process named postgres), or 0. */
+export function postmasterPid(): number {
+  let found = 0;
+  for (const entry of readdirSync("/proc")) {
+    const pid = Number(entry);
+    if (!pid) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== "postgres") continue;
+    } catch {
+      continue;
+    }
+    const parent = stat(pid)[1] ?? 0;
+    try {
+      if (readFileSync(`/proc/${parent}/comm`, "utf8").trim() === "postgres") continue;
+    } catch {
+      // parent gone: treat as the postmaster
+    }
+    found = pid;
+  }
+  return found;
 }
 
 /** Samples a process tree's RSS every 250 ms until stopped: first, last and peak, in MB. */

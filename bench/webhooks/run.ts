@@ -26,7 +26,7 @@ import {
   type Check,
 } from "./database";
 import { percentile, sendLoad, type LoadResult } from "./load";
-import { runNode, startServer, watchMemory, type Server } from "./processes";
+import { cpuMs, postmasterPid, runNode, startServer, watchMemory, type Server } from "./processes";
 import { runSoak } from "./soak";
 import { accountIds, buildWorkload } from "./workload";
 
@@ -71,6 +71,8 @@ interface Contender {
   start: () => Promise<Server>;
   server?: Server;
   loads: LoadResult[];
+  /** CPU ms used during the measured rounds by the server and by PostgreSQL. */
+  cpu: { server: number; postgres: number };
 }
 
 const fmt = (n: number, digits = 0) =>
@@ -152,6 +154,7 @@ async function main(): Promise<void> {
           log("bare"),
         ),
       loads: [],
+      cpu: { server: 0, postgres: 0 },
     },
     {
       name: "Next.js floor",
@@ -166,6 +169,7 @@ async function main(): Promise<void> {
           log("floor"),
         ),
       loads: [],
+      cpu: { server: 0, postgres: 0 },
     },
     {
       name: "Seller Connect",
@@ -190,6 +194,7 @@ async function main(): Promise<void> {
           log("app"),
         ),
       loads: [],
+      cpu: { server: 0, postgres: 0 },
     },
   ];
   const [bare, floor, ours] = contenders as [Contender, Contender, Contender];
@@ -203,13 +208,18 @@ async function main(): Promise<void> {
     }
     console.log("Servers started and warmed up. Rounds (events/s):");
     const stopWatching = watchMemory(ours.server?.child.pid ?? 0);
+    const postmaster = postmasterPid();
     const size = Math.ceil(workload.deliveries.length / rounds);
     for (let r = 0; r < rounds; r++) {
       const slice = workload.deliveries.slice(r * size, (r + 1) * size);
       const order = contenders.map((_, i) => contenders[(i + r) % contenders.length] as Contender);
       const line: string[] = [];
       for (const c of order) {
+        const pid = c.server?.child.pid ?? 0;
+        const before = { server: cpuMs(pid), postgres: cpuMs(postmaster, true) };
         const load = await sendLoad(new URL(endpoint(c.port)), slice, secret, concurrency);
+        c.cpu.server += cpuMs(pid) - before.server;
+        c.cpu.postgres += cpuMs(postmaster, true) - before.postgres;
         c.loads.push(load);
         line.push(`${c.name} ${fmt(load.sent / load.seconds)}`);
       }
@@ -225,14 +235,34 @@ async function main(): Promise<void> {
   }
 
   console.log();
-  const header = ["server", "events/s", "p50 ms", "p99 ms", "non-2xx"];
-  const widths = [24, 10, 9, 9, 9];
+  const header = [
+    "server",
+    "events/s",
+    "p50 ms",
+    "p99 ms",
+    "non-2xx",
+    "CPU µs/event",
+    "(PostgreSQL)",
+  ];
+  const widths = [24, 10, 9, 9, 9, 14, 14];
   const row = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("");
   console.log(row(header));
   const results = contenders.map((c) => ({ c, t: totals(c) }));
   for (const { c, t } of results) {
-    console.log(row([c.name, fmt(t.eventsPerSecond), fmt(t.p50, 1), fmt(t.p99, 1), fmt(t.errors)]));
+    const sent = c.loads.reduce((n, l) => n + l.sent, 0);
+    const perEvent = (ms: number) => fmt((ms * 1000) / sent);
+    console.log(
+      row([
+        c.name,
+        fmt(t.eventsPerSecond),
+        fmt(t.p50, 1),
+        fmt(t.p99, 1),
+        fmt(t.errors),
+        perEvent(c.cpu.server),
+        perEvent(c.cpu.postgres),
+      ]),
+    );
   }
   const [b, f, o] = results.map((r) => r.t) as [
     ReturnType<typeof totals>,

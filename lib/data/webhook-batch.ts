@@ -1,177 +1,177 @@
 import "server-only";
-import type { PoolClient } from "pg";
 import type { NewActivityItem } from "@/lib/data/activity";
 import type { NewWebhookEvent } from "@/lib/data/webhook-events";
 import { pool } from "@/lib/db";
 import type { AccountSnapshot } from "@/lib/stripe/account-snapshot";
 
 /**
- * The webhook endpoint's hot path: a batch of deliveries stored and applied in one transaction of
- * a few set-based statements, sent with `pg` on the pool under the Prisma client (lib/db.ts).
- * Prisma's query engine costs more CPU per statement than the statement costs PostgreSQL, and the
- * endpoint runs a few per batch under load. Same tables, same rules as webhook-events.ts,
- * activity.ts and connections.ts; every value is a query parameter.
+ * The webhook endpoint's hot path: a batch of deliveries stored and applied by ONE statement
+ * (data-modifying CTEs), sent with `pg` on the pool under the Prisma client (lib/db.ts). One
+ * statement is one round trip and its own transaction: all of it or nothing. Under load the
+ * endpoint's event loop is busy answering other deliveries, and every round trip of a batch
+ * waits for it; Prisma's query engine would also cost more CPU per statement than the statement
+ * costs PostgreSQL. Same tables, same rules as webhook-events.ts (store, claim), activity.ts
+ * and connections.ts (updateAccountSnapshot, touchLastEventAt); every value is a parameter.
  *
  * Timestamps go as ISO strings cast to timestamp(3) (Prisma's UTC, without time zone).
  */
-export interface WebhookBatchTx {
-  /** storeWebhookEvents: inserts the events not stored before; returns the ids it stored. */
-  storeEvents(events: NewWebhookEvent[]): Promise<Set<string>>;
-  /** claimWebhookEvents: marks those still PENDING or FAILED processed; returns their ids. */
-  claimEvents(ids: string[]): Promise<string[]>;
+export interface WebhookBatch {
+  /** The events to store; those stored before are left alone. */
+  events: NewWebhookEvent[];
   /**
-   * updateAccountSnapshot for an account.updated at `asOf`: stored on the account's CONNECTED
-   * connection unless the snapshot held there is newer. Returns its id and whether the one held
-   * was exactly as old (a tie: fetch it again), or null when nothing was stored.
+   * Ids of the events to apply: applied when stored now, or when stored before and still PENDING
+   * or FAILED (claimed: marked processed). `events` stores them as PROCESSED already.
    */
-  updateSnapshot(
-    account: string,
-    snapshot: AccountSnapshot,
-    asOf: Date,
-  ): Promise<{ id: string; tied: boolean } | null>;
-  /** recordActivity: adds payments and payouts to activity feeds (a known id is kept). */
-  recordActivity(items: NewActivityItem[]): Promise<void>;
-  /** touchLastEventAt: to the second, on all the accounts' connections. */
-  touchLastEventAt(accounts: string[], at: Date): Promise<void>;
+  apply: string[];
+  /** The account.updated snapshots among them (applied: only the newest of an account's). */
+  snapshots: { eventId: string; account: string; asOf: Date; snapshot: AccountSnapshot }[];
+  /** The payments and payouts among them, for activity feeds (a known id is kept). */
+  activity: NewActivityItem[];
+  /** When the batch arrived: its accounts' connections' lastEventAt (to the second). */
+  receivedAt: Date;
+}
+
+export interface WebhookBatchResult {
+  /** Ids of the events stored now (not stored before). */
+  stored: Set<string>;
+  /** Ids of the events stored before, claimed now to be applied. */
+  claimed: Set<string>;
+  /**
+   * Connections whose new snapshot is from the same second as another update (of this batch, or
+   * the one held): they cannot be ordered by `created`, so their snapshot is to be fetched again.
+   */
+  tied: string[];
 }
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-function batchTx(client: PoolClient): WebhookBatchTx {
-  return {
-    async storeEvents(events) {
-      if (events.length === 0) return new Set();
-      const column = <K extends keyof NewWebhookEvent>(key: K) => events.map((e) => e[key]);
-      // The payloads go as one JSON array, joined from the bodies as received (each verified
-      // JSON): a text[] parameter would escape every byte of every payload in JavaScript.
-      const { rows } = await client.query<{ id: string }>(
-        `INSERT INTO "WebhookEvent"
-           (id, type, account, livemode, created, payload, status, "processedAt", attempts)
-         SELECT e.id, e.type, e.account, e.livemode, e.created, p.payload, e.status,
-           e."processedAt", e.attempts
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::timestamp(3)[],
-           $7::"WebhookEventStatus"[], $8::timestamp(3)[], $9::int[])
-           WITH ORDINALITY AS e(id, type, account, livemode, created, status, "processedAt",
-             attempts, n)
-         JOIN jsonb_array_elements($6::jsonb) WITH ORDINALITY AS p(payload, n) USING (n)
-         ON CONFLICT (id) DO NOTHING
-         RETURNING id`,
-        [
-          column("id"),
-          column("type"),
-          column("account"),
-          column("livemode"),
-          events.map((e) => iso(e.created)),
-          `[${column("payload").join(",")}]`,
-          column("status"),
-          events.map((e) => iso(e.processedAt)),
-          column("attempts"),
-        ],
-      );
-      return new Set(rows.map((row) => row.id));
-    },
-
-    async claimEvents(ids) {
-      if (ids.length === 0) return [];
-      const { rows } = await client.query<{ id: string }>(
-        `UPDATE "WebhookEvent"
-         SET status = 'PROCESSED', "processedAt" = $2::timestamp(3), attempts = attempts + 1,
-             "lastError" = NULL
-         WHERE id = ANY($1::text[]) AND status IN ('PENDING', 'FAILED')
-         RETURNING id`,
-        [ids, iso(new Date())],
-      );
-      return rows.map((row) => row.id);
-    },
-
-    async updateSnapshot(account, snapshot, asOf) {
-      const now = iso(new Date());
-      // One statement for updateAccountSnapshot's "older" then "as-old": the held time is read
-      // under the row lock the update takes.
-      const { rows } = await client.query<{ id: string; tied: boolean }>(
-        `UPDATE "StripeConnection" AS c
-         SET "businessName" = $3, email = $4, country = $5, "defaultCurrency" = $6,
-             "chargesEnabled" = $7, "payoutsEnabled" = $8, "detailsSubmitted" = $9,
-             "requirementsDue" = $10, "syncedAt" = $11::timestamp(3),
-             "accountUpdatedAt" = $2::timestamp(3), "updatedAt" = $11::timestamp(3)
-         FROM (SELECT id, "accountUpdatedAt" AS held FROM "StripeConnection"
-               WHERE "stripeAccountId" = $1 AND status = 'CONNECTED'
-                 AND ("accountUpdatedAt" IS NULL OR "accountUpdatedAt" <= $2::timestamp(3))
-               FOR UPDATE) AS old
-         WHERE c.id = old.id
-         RETURNING c.id, old.held IS NOT NULL AND old.held = $2::timestamp(3) AS tied`,
-        [
-          account,
-          iso(asOf),
-          snapshot.businessName,
-          snapshot.email,
-          snapshot.country,
-          snapshot.defaultCurrency,
-          snapshot.chargesEnabled,
-          snapshot.payoutsEnabled,
-          snapshot.detailsSubmitted,
-          snapshot.requirementsDue,
-          now,
-        ],
-      );
-      return rows[0] ?? null;
-    },
-
-    async recordActivity(items) {
-      if (items.length === 0) return;
-      const column = <K extends keyof NewActivityItem>(key: K) => items.map((item) => item[key]);
-      await client.query(
-        `INSERT INTO "ActivityItem"
-           (id, kind, "stripeAccountId", amount, currency, description, "occurredAt", "eventId")
-         SELECT * FROM unnest($1::text[], $2::"ActivityKind"[], $3::text[], $4::int[],
-           $5::text[], $6::text[], $7::timestamp(3)[], $8::text[])
-         ON CONFLICT (id) DO NOTHING`,
-        [
-          column("id"),
-          column("kind"),
-          column("stripeAccountId"),
-          column("amount"),
-          column("currency"),
-          column("description"),
-          items.map((item) => iso(item.occurredAt)),
-          column("eventId"),
-        ],
-      );
-    },
-
-    async touchLastEventAt(accounts, at) {
-      if (accounts.length === 0) return;
-      await client.query(
-        `UPDATE "StripeConnection" SET "lastEventAt" = $2::timestamp(3), "updatedAt" = $2::timestamp(3)
-         WHERE "stripeAccountId" = ANY($1::text[])
-           AND ("lastEventAt" IS NULL OR "lastEventAt" < $3::timestamp(3))`,
-        [accounts, iso(at), iso(new Date(at.getTime() - 1000))],
-      );
-    },
-  };
+function columns<T extends object>(items: T[]) {
+  return <K extends keyof T>(key: K) => items.map((item) => item[key]);
 }
 
-/**
- * Runs `work` in one transaction on a pooled connection: committed when it resolves, rolled back
- * (and the error rethrown) when it throws.
- */
-export async function inWebhookBatch<T>(work: (tx: WebhookBatchTx) => Promise<T>): Promise<T> {
-  const client = await pool().connect();
-  let broken: Error | undefined;
-  try {
-    await client.query("BEGIN");
-    try {
-      const result = await work(batchTx(client));
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch((rollbackError: unknown) => {
-        broken = rollbackError instanceof Error ? rollbackError : new Error("ROLLBACK failed");
-      });
-      throw error;
-    }
-  } finally {
-    // A connection that could not roll back is closed rather than given to the next caller.
-    client.release(broken ?? false);
+// $1-$9 the events; $10 the ids to apply; $11 receivedAt, $12 a second before it;
+// $13-$23 the snapshots; $24-$31 the activity items.
+const STATEMENT = `
+WITH stored AS (
+  -- The payloads go as one JSON array, joined from the bodies as received (each verified JSON):
+  -- a text[] parameter would escape every byte of every payload in JavaScript.
+  INSERT INTO "WebhookEvent"
+    (id, type, account, livemode, created, payload, status, "processedAt", attempts)
+  SELECT e.id, e.type, e.account, e.livemode, e.created, p.payload, e.status, e."processedAt",
+    e.attempts
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::timestamp(3)[],
+    $7::"WebhookEventStatus"[], $8::timestamp(3)[], $9::int[])
+    WITH ORDINALITY AS e(id, type, account, livemode, created, status, "processedAt", attempts, n)
+  JOIN jsonb_array_elements($6::jsonb) WITH ORDINALITY AS p(payload, n) USING (n)
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id, account
+), claimed AS (
+  -- Rows inserted above are not visible here: this claims only events stored before.
+  UPDATE "WebhookEvent"
+  SET status = 'PROCESSED', "processedAt" = $11::timestamp(3), attempts = attempts + 1,
+    "lastError" = NULL
+  WHERE id = ANY($10::text[]) AND status IN ('PENDING', 'FAILED')
+  RETURNING id
+), fresh AS (
+  SELECT id FROM stored WHERE id = ANY($10::text[]) UNION ALL SELECT id FROM claimed
+), updates AS (
+  SELECT s.*, count(*) OVER (PARTITION BY s.account, s."asOf") AS same
+  FROM unnest($13::text[], $14::text[], $15::timestamp(3)[], $16::text[], $17::text[],
+    $18::text[], $19::text[], $20::boolean[], $21::boolean[], $22::boolean[], $23::int[])
+    AS s("eventId", account, "asOf", "businessName", email, country, "defaultCurrency",
+      "chargesEnabled", "payoutsEnabled", "detailsSubmitted", "requirementsDue")
+  WHERE s."eventId" IN (SELECT id FROM fresh)
+), newest AS (
+  SELECT DISTINCT ON (account) * FROM updates ORDER BY account, "asOf" DESC, "eventId" DESC
+), target AS (
+  -- Each connection of the batch's accounts, locked, with what to change on it: a statement may
+  -- not update a row twice, so touching lastEventAt and the snapshot are one update.
+  SELECT c.id, c."accountUpdatedAt" AS held, n.*,
+    (t.account IS NOT NULL
+      AND (c."lastEventAt" IS NULL OR c."lastEventAt" < $12::timestamp(3))) AS touch,
+    -- Never onto a revoked connection, never over a newer snapshot.
+    (n.account IS NOT NULL AND c.status = 'CONNECTED'
+      AND (c."accountUpdatedAt" IS NULL OR c."accountUpdatedAt" <= n."asOf")) AS snap
+  FROM "StripeConnection" c
+  LEFT JOIN (SELECT DISTINCT account FROM stored) t ON t.account = c."stripeAccountId"
+  LEFT JOIN newest n ON n.account = c."stripeAccountId"
+  WHERE t.account IS NOT NULL OR n.account IS NOT NULL
+  FOR UPDATE OF c
+), connections AS (
+  UPDATE "StripeConnection" c
+  SET "lastEventAt" = CASE WHEN x.touch THEN $11::timestamp(3) ELSE c."lastEventAt" END,
+    "businessName" = CASE WHEN x.snap THEN x."businessName" ELSE c."businessName" END,
+    email = CASE WHEN x.snap THEN x.email ELSE c.email END,
+    country = CASE WHEN x.snap THEN x.country ELSE c.country END,
+    "defaultCurrency" = CASE WHEN x.snap THEN x."defaultCurrency" ELSE c."defaultCurrency" END,
+    "chargesEnabled" = CASE WHEN x.snap THEN x."chargesEnabled" ELSE c."chargesEnabled" END,
+    "payoutsEnabled" = CASE WHEN x.snap THEN x."payoutsEnabled" ELSE c."payoutsEnabled" END,
+    "detailsSubmitted" = CASE WHEN x.snap THEN x."detailsSubmitted" ELSE c."detailsSubmitted" END,
+    "requirementsDue" = CASE WHEN x.snap THEN x."requirementsDue" ELSE c."requirementsDue" END,
+    "syncedAt" = CASE WHEN x.snap THEN $11::timestamp(3) ELSE c."syncedAt" END,
+    "accountUpdatedAt" = CASE WHEN x.snap THEN x."asOf" ELSE c."accountUpdatedAt" END,
+    "updatedAt" = $11::timestamp(3)
+  FROM target x
+  WHERE c.id = x.id AND (x.touch OR x.snap)
+  RETURNING c.id, x.snap AND (x.same > 1 OR x.held = x."asOf") AS tied
+), activity AS (
+  INSERT INTO "ActivityItem"
+    (id, kind, "stripeAccountId", amount, currency, description, "occurredAt", "eventId")
+  SELECT a.* FROM unnest($24::text[], $25::"ActivityKind"[], $26::text[], $27::int[],
+    $28::text[], $29::text[], $30::timestamp(3)[], $31::text[])
+    AS a(id, kind, "stripeAccountId", amount, currency, description, "occurredAt", "eventId")
+  WHERE a."eventId" IN (SELECT id FROM fresh)
+  ON CONFLICT (id) DO NOTHING
+)
+SELECT 'stored' AS kind, id FROM stored
+UNION ALL SELECT 'claimed', id FROM claimed
+UNION ALL SELECT 'tied', id FROM connections WHERE tied`;
+
+/** Stores and applies one batch of events, in one statement (all of it, or nothing). */
+export async function writeWebhookBatch(batch: WebhookBatch): Promise<WebhookBatchResult> {
+  const event = columns(batch.events);
+  const update = columns(batch.snapshots.map((s) => ({ ...s, ...s.snapshot })));
+  const item = columns(batch.activity);
+  const { rows } = await pool().query<{ kind: "stored" | "claimed" | "tied"; id: string }>(
+    STATEMENT,
+    [
+      event("id"),
+      event("type"),
+      event("account"),
+      event("livemode"),
+      batch.events.map((e) => iso(e.created)),
+      `[${event("payload").join(",")}]`,
+      event("status"),
+      batch.events.map((e) => iso(e.processedAt)),
+      event("attempts"),
+      batch.apply,
+      iso(batch.receivedAt),
+      iso(new Date(batch.receivedAt.getTime() - 1000)),
+      update("eventId"),
+      update("account"),
+      batch.snapshots.map((s) => iso(s.asOf)),
+      update("businessName"),
+      update("email"),
+      update("country"),
+      update("defaultCurrency"),
+      update("chargesEnabled"),
+      update("payoutsEnabled"),
+      update("detailsSubmitted"),
+      update("requirementsDue"),
+      item("id"),
+      item("kind"),
+      item("stripeAccountId"),
+      item("amount"),
+      item("currency"),
+      item("description"),
+      batch.activity.map((a) => iso(a.occurredAt)),
+      item("eventId"),
+    ],
+  );
+  const result: WebhookBatchResult = { stored: new Set(), claimed: new Set(), tied: [] };
+  for (const { kind, id } of rows) {
+    if (kind === "tied") result.tied.push(id);
+    else result[kind].add(id);
   }
+  return result;
 }

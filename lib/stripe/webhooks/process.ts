@@ -1,7 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import { recordActivity } from "@/lib/data/activity";
-import { inWebhookBatch, type WebhookBatchTx } from "@/lib/data/webhook-batch";
+import { writeWebhookBatch, type WebhookBatch } from "@/lib/data/webhook-batch";
 import { touchLastEventAt } from "@/lib/data/connections";
 import {
   claimWebhookEvents,
@@ -97,9 +97,9 @@ async function apply(events: Stripe.Event[], tx: Prisma.TransactionClient): Prom
 }
 
 /**
- * The event types the hot path applies itself, with lib/data/webhook-batch.ts's statements
- * instead of a handler's Prisma calls (same rules); a batch with any other type to apply goes
- * through Prisma and the handlers.
+ * The event types the hot path applies itself (lib/data/webhook-batch.ts's one statement, same
+ * rules as their handlers); a batch with any other type to apply goes through Prisma and the
+ * handlers.
  */
 const FAST_TYPES = new Set([
   "account.application.authorized",
@@ -108,57 +108,41 @@ const FAST_TYPES = new Set([
   "payout.paid",
 ]);
 
-/** apply(), on the hot path. */
-async function applyFast(events: Stripe.Event[], tx: WebhookBatchTx): Promise<Applied[]> {
-  const applied: Applied[] = [];
-  for (const event of events) {
+/** The hot path's batch: the rows, and what applying each of the events to apply would do. */
+function fastBatch(unique: ReceivedEvent[], rows: NewWebhookEvent[], now: Date): WebhookBatch {
+  const apply = new Set(rows.filter((r) => r.status === "PENDING").map((r) => r.id));
+  const batch: WebhookBatch = {
+    // Stored as processed: they are applied by the statement that stores them.
+    events: rows.map((r) =>
+      apply.has(r.id) ? { ...r, status: "PROCESSED", processedAt: now, attempts: 1 } : r,
+    ),
+    apply: [...apply],
+    snapshots: [],
+    activity: [],
+    receivedAt: now,
+  };
+  for (const { event } of unique) {
+    if (!apply.has(event.id)) continue;
+    // Events to apply are about an account (see ignoreReason).
     const account = event.account ?? "";
-    if (event.type === "charge.succeeded") applied.push(chargeSucceeded({ event, account }));
-    else if (event.type === "payout.paid") applied.push(payoutPaid({ event, account }));
-    else if (event.type === "account.updated") {
-      const { snapshot, asOf } = accountUpdateOf(event, account);
-      const stored = await tx.updateSnapshot(account, snapshot, asOf);
-      if (stored?.tied) applied.push({ refreshConnectionId: stored.id });
+    if (event.type === "charge.succeeded") {
+      batch.activity.push(...activityOf(chargeSucceeded({ event, account })));
+    } else if (event.type === "payout.paid") {
+      batch.activity.push(...activityOf(payoutPaid({ event, account })));
+    } else if (event.type === "account.updated") {
+      batch.snapshots.push({ eventId: event.id, account, ...accountUpdateOf(event, account) });
     } else if (event.type !== "account.application.authorized") {
       throw new Error(`No hot-path handler for ${event.type} events`);
     }
   }
-  await tx.recordActivity(applied.flatMap((a) => (a.activity ? [a.activity] : [])));
-  return applied;
+  return batch;
 }
 
-/** How one batch transaction stores, claims and applies: through Prisma, or the hot path. */
-interface BatchSteps {
-  store: (rows: NewWebhookEvent[]) => Promise<Set<string>>;
-  claim: (ids: string[]) => Promise<string[]>;
-  apply: (events: Stripe.Event[]) => Promise<Applied[]>;
-}
-
-function prismaSteps(tx: Prisma.TransactionClient): BatchSteps {
-  return {
-    store: (rows) => store(rows, tx),
-    claim: (ids) => claimWebhookEvents(ids, tx),
-    apply: (events) => apply(events, tx),
-  };
-}
-
-function fastSteps(tx: WebhookBatchTx): BatchSteps {
-  return {
-    store: async (rows) => {
-      const stored = await tx.storeEvents(rows);
-      const accounts = new Set<string>();
-      for (const r of rows) if (r.account && stored.has(r.id)) accounts.add(r.account);
-      await tx.touchLastEventAt([...accounts], new Date());
-      return stored;
-    },
-    claim: (ids) => tx.claimEvents(ids),
-    apply: (events) => applyFast(events, tx),
-  };
-}
+const activityOf = (applied: Applied) => (applied.activity ? [applied.activity] : []);
 
 /** Snapshots fetched again from Stripe, after their transaction committed (best effort). */
-function followUp(applied: Applied[]): void {
-  for (const id of new Set(applied.map((a) => a.refreshConnectionId))) {
+function refresh(connectionIds: Iterable<string | undefined>): void {
+  for (const id of new Set(connectionIds)) {
     if (!id) continue;
     reconcileConnection(id, null).catch((error: unknown) => {
       console.warn(`Refreshing connection ${id} from Stripe failed: ${errorMessage(error)}`);
@@ -177,7 +161,7 @@ async function applyOne(event: Stripe.Event): Promise<Outcome> {
       return claimed ? apply([event], tx) : null;
     });
     if (!applied) return "duplicate";
-    followUp(applied);
+    refresh(applied.map((a) => a.refreshConnectionId));
     return "processed";
   } catch (error) {
     const message = errorMessage(error);
@@ -192,40 +176,55 @@ async function applyOne(event: Stripe.Event): Promise<Outcome> {
  * Stores and applies verified events (one batch of deliveries; ids may repeat), returning each
  * delivery's outcome in order. Throws WebhookStorageError when they could not be stored.
  *
- * Usually in one transaction (lib/data/webhook-batch.ts's few statements when the batch's events
- * are of the FAST_TYPES, else Prisma and the handlers): store the new events (as processed: they are applied before it
- * commits), claim earlier failures delivered again, apply them all oldest first, commit. If that
- * fails (one handler failing rolls it all back), each event is stored first, as PENDING, and then
- * applied on its own, so one failure neither loses nor holds back the others.
+ * Usually all at once: new events are stored (as processed), earlier failures delivered again
+ * claimed, and they are all applied oldest first, in one transaction (when every event to apply
+ * is of the FAST_TYPES, it is lib/data/webhook-batch.ts's one statement, else Prisma and the
+ * handlers). If that fails (one handler failing rolls it all back), each event is stored first,
+ * as PENDING, and then applied on its own, so one failure neither loses nor holds back the others.
  */
 export async function processEvents(received: ReceivedEvent[]): Promise<Outcome[]> {
   const livemode = stripeConfig().livemode;
   const unique = [...new Map(received.map((r) => [r.event.id, r])).values()].sort(byCreated);
   const rows = unique.map((r) => toRow(r, livemode));
   const outcomes = new Map<string, Outcome>();
+  const settle = (stored: Set<string>, claimed: Set<string>) => {
+    for (const { id, status } of rows) {
+      const isNew = stored.has(id);
+      const applies = status === "PENDING" && (isNew || claimed.has(id));
+      outcomes.set(id, applies ? "processed" : isNew ? "ignored" : "duplicate");
+    }
+  };
   try {
     const now = new Date();
-    const run = async (steps: BatchSteps) => {
-      const stored = await steps.store(
-        rows.map((r) =>
-          r.status === "PENDING" ? { ...r, status: "PROCESSED", processedAt: now, attempts: 1 } : r,
-        ),
-      );
-      const known = rows.filter((r) => r.status === "PENDING" && !stored.has(r.id));
-      const retried = new Set(await steps.claim(known.map((r) => r.id)));
-      for (const { id, status } of rows) {
-        const isNew = stored.has(id);
-        const applies = status === "PENDING" && (isNew || retried.has(id));
-        outcomes.set(id, applies ? "processed" : isNew ? "ignored" : "duplicate");
-      }
-      const events = unique.map((r) => r.event).filter((e) => outcomes.get(e.id) === "processed");
-      return steps.apply(events);
-    };
-    const fast = rows.every((r) => r.status !== "PENDING" || FAST_TYPES.has(r.type));
-    const applied = fast
-      ? await inWebhookBatch((tx) => run(fastSteps(tx)))
-      : await db().$transaction((tx) => run(prismaSteps(tx)));
-    followUp(applied);
+    if (rows.every((r) => r.status !== "PENDING" || FAST_TYPES.has(r.type))) {
+      const { stored, claimed, tied } = await writeWebhookBatch(fastBatch(unique, rows, now));
+      settle(stored, claimed);
+      refresh(tied);
+    } else {
+      const applied = await db().$transaction(async (tx) => {
+        const stored = await store(
+          rows.map((r) =>
+            r.status === "PENDING"
+              ? { ...r, status: "PROCESSED", processedAt: now, attempts: 1 }
+              : r,
+          ),
+          tx,
+        );
+        const known = rows.filter((r) => r.status === "PENDING" && !stored.has(r.id));
+        settle(
+          stored,
+          new Set(
+            await claimWebhookEvents(
+              known.map((r) => r.id),
+              tx,
+            ),
+          ),
+        );
+        const events = unique.map((r) => r.event).filter((e) => outcomes.get(e.id) === "processed");
+        return apply(events, tx);
+      });
+      refresh(applied.map((a) => a.refreshConnectionId));
+    }
   } catch {
     outcomes.clear();
     let stored: Set<string>;
