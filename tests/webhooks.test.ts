@@ -13,7 +13,7 @@ import { EMULATOR } from "@/lib/stripe/emulator-defaults";
 import { reconcileConnection } from "@/lib/stripe/reconcile";
 import { loadAccount, REVOKED_BY_STRIPE } from "@/lib/stripe/seller-data";
 import { REVOKED_FROM_STRIPE } from "@/lib/stripe/webhooks/handlers/account-application-deauthorized";
-import { retryWebhookEvent } from "@/lib/stripe/webhooks/process";
+import { processEvents, retryWebhookEvent } from "@/lib/stripe/webhooks/process";
 import {
   connectedAccount,
   control,
@@ -413,6 +413,90 @@ describe("handlers", () => {
     expect((await deliver(event)).body.outcome).toBe("processed");
     expect(await storedEvent(event.id)).toMatchObject({ status: "PROCESSED", account });
     expect(await db().stripeConnection.count({ where: { stripeAccountId: account } })).toBe(0);
+  });
+});
+
+describe("batches (deliveries arriving together are stored and applied together)", () => {
+  const batch = (events: Stripe.Event[]) =>
+    processEvents(events.map((event) => ({ event, body: JSON.stringify(event) })));
+
+  it("applies the newest of an account's updates whatever their order, each payment once", async () => {
+    const { account, connection: c } = await connectedSeller();
+    const t = nowSeconds();
+    const newest = accountUpdatedEvent(account, { businessName: "Newest" }, { created: t + 2 });
+    const middle = accountUpdatedEvent(account, { businessName: "Middle" }, { created: t + 1 });
+    const oldest = accountUpdatedEvent(account, { businessName: "Oldest" }, { created: t });
+    const charge = chargeSucceededEvent(account, { amount: 1500 });
+    const payout = payoutPaidEvent(account, { amount: 9000 });
+    const unknown = connectEvent("balance.available", account, { object: "balance" });
+
+    const outcomes = await batch([newest, charge, oldest, charge, payout, middle, unknown]);
+
+    // Both deliveries of `charge` are answered for the one event they carry (applied once).
+    expect(outcomes).toEqual([
+      "processed",
+      "processed",
+      "processed",
+      "processed",
+      "processed",
+      "processed",
+      "ignored",
+    ]);
+    expect(await connection(c.id)).toMatchObject({
+      businessName: "Newest",
+      accountUpdatedAt: new Date((t + 2) * 1000),
+      lastEventAt: expect.any(Date) as Date,
+    });
+    const feed = await db().activityItem.findMany({ where: { stripeAccountId: account } });
+    expect(feed.map((item) => item.amount).sort()).toEqual([1500, 9000]);
+
+    // The same batch delivered again changes nothing.
+    expect(await batch([oldest, charge])).toEqual(["duplicate", "duplicate"]);
+    expect((await connection(c.id)).businessName).toBe("Newest");
+    expect(await db().activityItem.count({ where: { stripeAccountId: account } })).toBe(2);
+  });
+
+  it("two updates of an account from the same second in one batch: fetched again from Stripe", async () => {
+    const { account: seeded } = await connectedAccount(emulator, { business_name: "At Stripe" });
+    const { account, connection: c } = await connectedSeller(seeded.id);
+    const t = nowSeconds();
+
+    await batch([
+      accountUpdatedEvent(account, { businessName: "One" }, { created: t }),
+      accountUpdatedEvent(account, { businessName: "Two" }, { created: t }),
+    ]);
+
+    await expect.poll(async () => (await connection(c.id)).businessName).toBe("At Stripe");
+  });
+
+  it("applies a failed event delivered again together with new ones, once", async () => {
+    const { account } = await connectedSeller();
+    const failed = chargeSucceededEvent(account, { amount: 100 });
+    await db().$executeRawUnsafe(`ALTER TABLE "ActivityItem" RENAME TO "ActivityItemAway"`);
+    try {
+      expect(await batch([failed])).toEqual(["failed"]);
+    } finally {
+      await db().$executeRawUnsafe(`ALTER TABLE "ActivityItemAway" RENAME TO "ActivityItem"`);
+    }
+    const fresh = chargeSucceededEvent(account, { amount: 200 });
+
+    expect(await batch([fresh, failed])).toEqual(["processed", "processed"]);
+
+    expect(await storedEvent(failed.id)).toMatchObject({ status: "PROCESSED", attempts: 2 });
+    expect(await storedEvent(fresh.id)).toMatchObject({ status: "PROCESSED", attempts: 1 });
+    expect(await db().activityItem.count({ where: { stripeAccountId: account } })).toBe(2);
+  });
+
+  it("leaves a revoked connection as it was when a later update comes in the same batch", async () => {
+    const { account, connection: c } = await connectedSeller(undefined, "Before");
+    const t = nowSeconds();
+
+    await batch([
+      accountUpdatedEvent(account, { businessName: "After" }, { created: t + 1 }),
+      deauthorizedEvent(account, { created: t }),
+    ]);
+
+    expect(await connection(c.id)).toMatchObject({ status: "REVOKED", businessName: "Before" });
   });
 });
 

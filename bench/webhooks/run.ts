@@ -199,7 +199,10 @@ async function main(): Promise<void> {
   ];
   const [bare, floor, ours] = contenders as [Contender, Contender, Contender];
 
-  let memory: ReturnType<ReturnType<typeof watchMemory>>;
+  let memory: ReturnType<ReturnType<typeof watchMemory>>[];
+  // The app's peak resident memory in each round: flat when serving more events takes no more
+  // (peaks, not samples: a sample falls anywhere in the garbage collector's saw-tooth).
+  const roundRss: number[] = [];
   let soak: Awaited<ReturnType<typeof runSoak>>;
   try {
     for (const c of contenders) {
@@ -207,13 +210,14 @@ async function main(): Promise<void> {
       await sendLoad(new URL(endpoint(c.port)), warmup.deliveries, secret, concurrency);
     }
     console.log("Servers started and warmed up. Rounds (events/s):");
-    const stopWatching = watchMemory(ours.server?.child.pid ?? 0);
+    const watches = contenders.map((c) => watchMemory(c.server?.child.pid ?? 0));
     const postmaster = postmasterPid();
     const size = Math.ceil(workload.deliveries.length / rounds);
     for (let r = 0; r < rounds; r++) {
       const slice = workload.deliveries.slice(r * size, (r + 1) * size);
       const order = contenders.map((_, i) => contenders[(i + r) % contenders.length] as Contender);
       const line: string[] = [];
+      const watchRound = watchMemory(ours.server?.child.pid ?? 0);
       for (const c of order) {
         const pid = c.server?.child.pid ?? 0;
         const before = { server: cpuMs(pid), postgres: cpuMs(postmaster, true) };
@@ -223,9 +227,12 @@ async function main(): Promise<void> {
         c.loads.push(load);
         line.push(`${c.name} ${fmt(load.sent / load.seconds)}`);
       }
-      console.log(`  ${r + 1}. ${line.join(" · ")}`);
+      roundRss.push(watchRound().peak);
+      console.log(
+        `  ${r + 1}. ${line.join(" · ")} (${ours.name}: peak ${fmt(roundRss.at(-1) ?? 0)} MB RSS)`,
+      );
     }
-    memory = stopWatching();
+    memory = watches.map((stop) => stop());
     process.stdout.write("Soak test (emulator: duplicates + out of order)… ");
     soak = await runSoak(emulator, databaseUrl, 8, 400);
     console.log(`${fmt(soak.seconds, 1)} s`);
@@ -284,9 +291,16 @@ async function main(): Promise<void> {
   console.log(
     `ours / floor p99    ${fmt(p99, 2)}× (target ≤ 1.2: ${p99 <= 1.2 ? "met" : "MISSED"})`,
   );
+  const growth = (roundRss.at(-1) ?? 0) / (roundRss[0] ?? 1) - 1;
   console.log(
-    `app memory (RSS)    ${fmt(memory.first)} MB after warm-up, ${fmt(memory.last)} MB at the end, peak ${fmt(memory.peak)} MB`,
+    `ours memory         ${growth >= 0 ? "+" : ""}${fmt(growth * 100, 1)}% peak RSS from round 1 to round ${rounds} (${roundRss.map((m) => fmt(m)).join(", ")} MB; target flat, ≤ +10%: ${growth <= 0.1 ? "met" : "MISSED"})`,
   );
+  console.log("memory (RSS, MB)    after warm-up → at the end, peak");
+  for (const [i, c] of contenders.entries()) {
+    const m = memory[i];
+    if (m)
+      console.log(`  ${c.name.padEnd(22)}${fmt(m.first)} → ${fmt(m.last)}, peak ${fmt(m.peak)}`);
+  }
 
   console.log();
   const checks: [Contender, Check[]][] = [

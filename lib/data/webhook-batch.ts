@@ -96,6 +96,8 @@ WITH stored AS (
   LEFT JOIN (SELECT DISTINCT account FROM stored) t ON t.account = c."stripeAccountId"
   LEFT JOIN newest n ON n.account = c."stripeAccountId"
   WHERE t.account IS NOT NULL OR n.account IS NOT NULL
+  -- Locked in one order by every batch: two app servers' batches wait, never deadlock.
+  ORDER BY c.id
   FOR UPDATE OF c
 ), connections AS (
   UPDATE "StripeConnection" c
