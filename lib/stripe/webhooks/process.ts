@@ -108,14 +108,18 @@ const FAST_TYPES = new Set([
   "payout.paid",
 ]);
 
+/** The rows to store, those of events to apply as processed: applied before it commits. */
+function asProcessed(rows: NewWebhookEvent[], now: Date): NewWebhookEvent[] {
+  return rows.map((r) =>
+    r.status === "PENDING" ? { ...r, status: "PROCESSED", processedAt: now, attempts: 1 } : r,
+  );
+}
+
 /** The hot path's batch: the rows, and what applying each of the events to apply would do. */
 function fastBatch(unique: ReceivedEvent[], rows: NewWebhookEvent[], now: Date): WebhookBatch {
   const apply = new Set(rows.filter((r) => r.status === "PENDING").map((r) => r.id));
   const batch: WebhookBatch = {
-    // Stored as processed: they are applied by the statement that stores them.
-    events: rows.map((r) =>
-      apply.has(r.id) ? { ...r, status: "PROCESSED", processedAt: now, attempts: 1 } : r,
-    ),
+    events: asProcessed(rows, now),
     apply: [...apply],
     snapshots: [],
     activity: [],
@@ -202,24 +206,14 @@ export async function processEvents(received: ReceivedEvent[]): Promise<Outcome[
       refresh(tied);
     } else {
       const applied = await db().$transaction(async (tx) => {
-        const stored = await store(
-          rows.map((r) =>
-            r.status === "PENDING"
-              ? { ...r, status: "PROCESSED", processedAt: now, attempts: 1 }
-              : r,
-          ),
+        const stored = await store(asProcessed(rows, now), tx);
+        // Events stored before that are to be applied: claimed if still PENDING or FAILED.
+        const known = rows.filter((r) => r.status === "PENDING" && !stored.has(r.id));
+        const claimed = await claimWebhookEvents(
+          known.map((r) => r.id),
           tx,
         );
-        const known = rows.filter((r) => r.status === "PENDING" && !stored.has(r.id));
-        settle(
-          stored,
-          new Set(
-            await claimWebhookEvents(
-              known.map((r) => r.id),
-              tx,
-            ),
-          ),
-        );
+        settle(stored, new Set(claimed));
         const events = unique.map((r) => r.event).filter((e) => outcomes.get(e.id) === "processed");
         return apply(events, tx);
       });
