@@ -99,6 +99,19 @@ function connection(id: string) {
   return db().stripeConnection.findUniqueOrThrow({ where: { id } });
 }
 
+/**
+ * Runs `work` while the activity table is away: a real database failure for the handlers that
+ * write to it (payments, payouts), with everything else working.
+ */
+async function withoutActivityTable<T>(work: () => Promise<T>): Promise<T> {
+  await db().$executeRawUnsafe(`ALTER TABLE "ActivityItem" RENAME TO "ActivityItemAway"`);
+  try {
+    return await work();
+  } finally {
+    await db().$executeRawUnsafe(`ALTER TABLE "ActivityItemAway" RENAME TO "ActivityItem"`);
+  }
+}
+
 function storedEvent(id: string) {
   return db().webhookEvent.findUnique({ where: { id } });
 }
@@ -256,14 +269,7 @@ describe("storage and exactly-once", () => {
   it("keeps an event whose handler fails as FAILED (5xx), rolled back, and applies it on redelivery", async () => {
     const { account } = await connectedSeller();
     const event = chargeSucceededEvent(account, { amount: 4200 });
-    // A real database failure while applying: the activity table is briefly gone.
-    await db().$executeRawUnsafe(`ALTER TABLE "ActivityItem" RENAME TO "ActivityItemAway"`);
-    let response: Delivered;
-    try {
-      response = await deliver(event);
-    } finally {
-      await db().$executeRawUnsafe(`ALTER TABLE "ActivityItemAway" RENAME TO "ActivityItem"`);
-    }
+    const response = await withoutActivityTable(() => deliver(event));
     expect(response.status).toBe(500);
     expect(await storedEvent(event.id)).toMatchObject({ status: "FAILED", attempts: 1 });
     expect((await storedEvent(event.id))?.lastError).toMatch(/ActivityItem/);
@@ -280,12 +286,7 @@ describe("storage and exactly-once", () => {
   it("retries a failed event with retryWebhookEvent (npm run webhooks:retry)", async () => {
     const { account } = await connectedSeller();
     const event = payoutPaidEvent(account, { amount: 700 });
-    await db().$executeRawUnsafe(`ALTER TABLE "ActivityItem" RENAME TO "ActivityItemAway"`);
-    try {
-      expect((await deliver(event)).status).toBe(500);
-    } finally {
-      await db().$executeRawUnsafe(`ALTER TABLE "ActivityItemAway" RENAME TO "ActivityItem"`);
-    }
+    expect((await withoutActivityTable(() => deliver(event))).status).toBe(500);
 
     const statuses = await Promise.all([retryWebhookEvent(event.id), retryWebhookEvent(event.id)]);
 
@@ -472,12 +473,7 @@ describe("batches (deliveries arriving together are stored and applied together)
   it("applies a failed event delivered again together with new ones, once", async () => {
     const { account } = await connectedSeller();
     const failed = chargeSucceededEvent(account, { amount: 100 });
-    await db().$executeRawUnsafe(`ALTER TABLE "ActivityItem" RENAME TO "ActivityItemAway"`);
-    try {
-      expect(await batch([failed])).toEqual(["failed"]);
-    } finally {
-      await db().$executeRawUnsafe(`ALTER TABLE "ActivityItemAway" RENAME TO "ActivityItem"`);
-    }
+    expect(await withoutActivityTable(() => batch([failed]))).toEqual(["failed"]);
     const fresh = chargeSucceededEvent(account, { amount: 200 });
 
     expect(await batch([fresh, failed])).toEqual(["processed", "processed"]);
