@@ -113,7 +113,10 @@ export function cpuMs(pid: number, reaped = false): number {
   return (ticks * 1000) / TICKS;
 }
 
-/** The PostgreSQL postmaster's pid (the oldest process named postgres), or 0. */
+/**
+ * The local PostgreSQL postmaster's pid (the process named postgres whose parent is not), or 0
+ * when there is none on this machine (its CPU is then reported as 0).
+ */
 export function postmasterPid(): number {
   let found = 0;
   for (const entry of readdirSync("/proc")) {

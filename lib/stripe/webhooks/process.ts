@@ -78,6 +78,9 @@ function byCreated({ event: a }: ReceivedEvent, { event: b }: ReceivedEvent): nu
   return a.created - b.created || (a.id < b.id ? -1 : 1);
 }
 
+/** The activity item an applied event leaves, as a list of none or one. */
+const activityOf = (applied: Applied) => (applied.activity ? [applied.activity] : []);
+
 /**
  * Applies claimed events, oldest first, inside `tx`: each with its handler, then the activity
  * items they produced, in one statement. Returns what to do once `tx` has committed.
@@ -89,10 +92,7 @@ async function apply(events: Stripe.Event[], tx: Prisma.TransactionClient): Prom
     const result = await dispatch({ event, account: event.account ?? "", tx });
     if (result) applied.push(result);
   }
-  await recordActivity(
-    applied.flatMap((a) => (a.activity ? [a.activity] : [])),
-    tx,
-  );
+  await recordActivity(applied.flatMap(activityOf), tx);
   return applied;
 }
 
@@ -141,8 +141,6 @@ function fastBatch(unique: ReceivedEvent[], rows: NewWebhookEvent[], now: Date):
   }
   return batch;
 }
-
-const activityOf = (applied: Applied) => (applied.activity ? [applied.activity] : []);
 
 /** Snapshots fetched again from Stripe, after their transaction committed (best effort). */
 function refresh(connectionIds: Iterable<string | undefined>): void {
