@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, signInAsAdmin } from "./fixtures";
 
 test("public pages have no serious accessibility violations", async ({ page }) => {
@@ -8,15 +8,27 @@ test("public pages have no serious accessibility violations", async ({ page }) =
   }
 });
 
-test("signed-in pages have no serious accessibility violations, at desktop and phone width", async ({
-  page,
-}) => {
-  await signInAsAdmin(page);
-  for (const viewport of [
-    { width: 1280, height: 800 },
-    { width: 375, height: 740 },
-  ]) {
-    await page.setViewportSize(viewport);
+const viewports = [
+  { name: "desktop", width: 1280, height: 800 },
+  { name: "phone", width: 375, height: 740 },
+];
+
+/** Opens an account's page (an ended connection: no call to Stripe), with its dialogs' markup. */
+async function openEndedAccount(page: Page): Promise<void> {
+  await page.goto("/admin/accounts?status=disconnected");
+  await page.getByRole("region", { name: "Stripe connections" }).getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: "History" })).toBeVisible();
+}
+
+// One test per page and width: each axe scan of a signed-in page takes seconds on a busy machine,
+// so one test for all fourteen outgrew any sensible timeout.
+for (const { name, width, height } of viewports) {
+  test.describe(`signed-in pages have no serious accessibility violations at ${name} width`, () => {
+    test.use({ viewport: { width, height } });
+    test.beforeEach(async ({ page }) => {
+      await signInAsAdmin(page);
+    });
+
     for (const path of [
       "/settings",
       "/dashboard",
@@ -25,21 +37,19 @@ test("signed-in pages have no serious accessibility violations, at desktop and p
       "/admin/accounts?q=zzqqxxnomatch",
       "/admin/accounts?q=ab",
     ]) {
-      await page.goto(path);
-      await expect(page.locator("h1")).toBeVisible();
-      await expectAccessible(page);
+      test(path, async ({ page }) => {
+        await page.goto(path);
+        await expect(page.locator("h1")).toBeVisible();
+        await expectAccessible(page);
+      });
     }
-    // An account's page (an ended connection: no call to Stripe), with its dialogs' markup.
-    await page.goto("/admin/accounts?status=disconnected");
-    await page
-      .getByRole("region", { name: "Stripe connections" })
-      .getByRole("link")
-      .first()
-      .click();
-    await expect(page.getByRole("heading", { name: "History" })).toBeVisible();
-    await expectAccessible(page);
-  }
-});
+
+    test("an account's page", async ({ page }) => {
+      await openEndedAccount(page);
+      await expectAccessible(page);
+    });
+  });
+}
 
 test("the force-disconnect dialog has no serious accessibility violations", async ({ page }) => {
   await signInAsAdmin(page);
