@@ -12,10 +12,15 @@ const emulatorPort = String(config.E2E_STRIPE_EMULATOR_PORT);
 // A second app server on the same database, for "authorize on one, callback on the other".
 const secondPort = port + 1;
 const embeddedDbPort = String(e2eDatabasePort());
+const mailPort = config.E2E_MAIL_PORT;
 const sharedEnv = {
   APP_URL: baseURL,
+  // The tests' own mail catcher (below); e2e/mail.ts reads its inbox.
+  SMTP_URL: `smtp://127.0.0.1:${String(mailPort)}`,
   NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
   ADMIN_EMAILS: "admin@e2e.test",
+  // Every test comes from 127.0.0.1: per-address limits ×20 (per-account limits stay as they are).
+  RATE_LIMIT_ADDRESS_FACTOR: "20",
   // Short, so that a test can let a Connect attempt expire.
   OAUTH_STATE_TTL_SECONDS: "15",
 };
@@ -86,6 +91,14 @@ export default defineConfig({
       : []),
   ],
   webServer: [
+    {
+      // A real SMTP server that keeps every message, with an HTTP inbox for the tests.
+      command: `tsx scripts/mail-catcher.ts ${String(mailPort)} ${String(mailPort + 1)}`,
+      url: `http://127.0.0.1:${String(mailPort + 1)}/messages`,
+      timeout: 60_000,
+      reuseExistingServer: !config.CI,
+      stdout: "pipe",
+    },
     {
       // The production build, on a throwaway embedded database, with the Stripe emulator.
       command: "npm run build && tsx scripts/serve.ts start",

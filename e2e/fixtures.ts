@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { linkTo, waitForMail } from "./mail";
 
 export const ADMIN_EMAIL = "admin@e2e.test";
 export const PASSWORD = "a-long-enough-password";
@@ -9,18 +10,38 @@ export function uniqueEmail(prefix = "seller"): string {
   return `${prefix}-${randomUUID().slice(0, 8)}@e2e.test`;
 }
 
-/** Signs up through the form and waits for Settings, as a new seller would. */
-export async function signUp(
-  page: Page,
-  email = uniqueEmail(),
-  name = "Test Seller",
-): Promise<string> {
+/** Fills in and sends the sign-up form, and waits for its "we've sent a link" answer. */
+export async function submitSignUp(page: Page, email: string, name = "Test Seller") {
   await page.goto("/sign-up");
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/settings$/);
+  await expect(
+    page.getByText(`If that address can be used, we've sent a link to ${email}`),
+  ).toBeVisible();
+}
+
+/** Opens the verification link mailed to `email` and confirms it. */
+export async function verifyByMail(page: Page, email: string): Promise<void> {
+  const mail = await waitForMail(email, /Confirm your email address/);
+  await page.goto(linkTo(mail, "/verify-email"));
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
+  await expect(page).toHaveURL(/\/(sign-in\?notice=verified|settings\?verified=1)$/);
+}
+
+/**
+ * Signs up through the form as a new seller would: the verification mail, the link in it, then
+ * sign-in, ending on Settings.
+ */
+export async function signUp(
+  page: Page,
+  email = uniqueEmail(),
+  name = "Test Seller",
+): Promise<string> {
+  await submitSignUp(page, email, name);
+  await verifyByMail(page, email);
+  await signIn(page, email);
   await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
   return email;
 }

@@ -37,9 +37,22 @@ describe("parseAppEnv", () => {
       parseAppEnv({ ...valid, NODE_ENV: "production", NEXTAUTH_SECRET: "short" }),
     ).toThrow(/NEXTAUTH_SECRET must be at least 32 characters/);
     const secret = "x".repeat(32);
+    const smtp = "smtp://mailer:pw@mail.example.com:587";
     expect(
-      parseAppEnv({ ...valid, NODE_ENV: "production", NEXTAUTH_SECRET: secret }).NEXTAUTH_SECRET,
+      parseAppEnv({ ...valid, NODE_ENV: "production", NEXTAUTH_SECRET: secret, SMTP_URL: smtp })
+        .NEXTAUTH_SECRET,
     ).toBe(secret);
+  });
+
+  it("requires SMTP_URL in production, and an smtp:// URL wherever it is set", () => {
+    const secret = "x".repeat(32);
+    expect(() =>
+      parseAppEnv({ ...valid, NODE_ENV: "production", NEXTAUTH_SECRET: secret }),
+    ).toThrow(/SMTP_URL is required when NODE_ENV=production/);
+    expect(() => parseAppEnv({ ...valid, SMTP_URL: "http://mail.example.com" })).toThrow(
+      /SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
+    expect(parseAppEnv(valid).SMTP_URL).toBe("smtp://127.0.0.1:1025");
   });
 
   it("normalises ADMIN_EMAILS to a lower-case list", () => {

@@ -8,6 +8,9 @@
 import { loadEnvConfig } from "@next/env";
 import { z } from "zod";
 
+/** The SMTP port of the local mail catcher `npm run dev` starts (scripts/mail-catcher.ts). */
+export const DEFAULT_MAIL_CATCHER_PORT = 1025;
+
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const booleanFlag = z.preprocess(
@@ -82,6 +85,24 @@ const appSchema = z.object({
   STRIPE_CONNECT_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, webhookSecrets.optional()),
   // How long a seller has to finish Stripe's Connect page before the attempt expires.
   OAUTH_STATE_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(600),
+  // Mail (verification, password reset, admin invitations). Required in production; `npm run dev`
+  // starts a local catcher and points SMTP_URL at it.
+  SMTP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL (smtp://user:pass@host:587)")
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(3).default("Seller Connect <no-reply@seller-connect.localhost>"),
+  ),
+  // Multiplies every per-client-address rate limit (lib/auth/rate-limit.ts), for a test suite or
+  // an office whose people all come from one address. Per-account limits are not affected.
+  RATE_LIMIT_ADDRESS_FACTOR: z.coerce.number().int().min(1).max(1000).default(1),
+  // Bootstrap only: a listed address becomes a platform admin once its owner proves it through the
+  // emailed verification link; dropping it from the list ends a role that came from the list.
   ADMIN_EMAILS: z.preprocess(
     emptyAsUndefined,
     z
@@ -97,8 +118,9 @@ const appSchema = z.object({
   ),
 });
 
-export type AppEnv = Omit<z.infer<typeof appSchema>, "NEXTAUTH_SECRET"> & {
+export type AppEnv = Omit<z.infer<typeof appSchema>, "NEXTAUTH_SECRET" | "SMTP_URL"> & {
   NEXTAUTH_SECRET: string;
+  SMTP_URL: string;
 };
 
 type EnvSource = Record<string, string | undefined>;
@@ -124,17 +146,28 @@ function parse<T extends z.ZodType>(schema: T, source: EnvSource): z.infer<T> {
 /** Validates the app's configuration from `source` (process.env by default). */
 export function parseAppEnv(source: EnvSource): AppEnv {
   const parsed = parse(appSchema, source);
-  if (!parsed.NEXTAUTH_SECRET) {
-    if (parsed.NODE_ENV === "production") {
-      throw new EnvError(
-        "Invalid environment configuration:\n  NEXTAUTH_SECRET is required when NODE_ENV=production (at least 32 characters)",
+  const missing: string[] = [];
+  if (parsed.NODE_ENV === "production") {
+    if (!parsed.NEXTAUTH_SECRET) {
+      missing.push("NEXTAUTH_SECRET is required when NODE_ENV=production (at least 32 characters)");
+    }
+    if (!parsed.SMTP_URL) {
+      missing.push(
+        "SMTP_URL is required when NODE_ENV=production (smtp://user:pass@host:587): sign-up and password reset send mail",
       );
     }
+  }
+  if (missing.length) {
+    throw new EnvError(
+      `Invalid environment configuration:\n${missing.map((m) => `  ${m}`).join("\n")}`,
+    );
   }
   return {
     ...parsed,
     // Outside production a fixed development secret keeps `npm run dev` zero-setup.
     NEXTAUTH_SECRET: parsed.NEXTAUTH_SECRET ?? "development-only-secret-do-not-use-in-production",
+    // Outside production, the local mail catcher `npm run dev` starts.
+    SMTP_URL: parsed.SMTP_URL ?? `smtp://127.0.0.1:${String(DEFAULT_MAIL_CATCHER_PORT)}`,
   };
 }
 
@@ -161,6 +194,9 @@ const launcherSchema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
   APP_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   SEED_DEMO_USERS: booleanFlag,
+  SMTP_URL: optionalString,
+  // The local mail catcher `npm run dev` starts when SMTP_URL is unset (SMTP on this port).
+  MAIL_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_MAIL_CATCHER_PORT),
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_EMULATOR_IN_PRODUCTION: booleanFlag,
   STRIPE_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
@@ -193,6 +229,8 @@ const testSchema = z.object({
   CHROMIUM_PATH: optionalString,
   E2E_PORT: z.coerce.number().int().min(1).max(65535).default(3100),
   E2E_STRIPE_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(12112),
+  // The end-to-end tests' mail catcher: SMTP on this port, its HTTP inbox on the next one.
+  E2E_MAIL_PORT: z.coerce.number().int().min(1).max(65534).default(12125),
   // Real Stripe test mode for the "real-stripe" Playwright project (skipped when unset). The
   // platform must list http://localhost:<E2E_PORT + 2>/api/stripe/connect/callback as a redirect URI.
   E2E_REAL_STRIPE_SECRET_KEY: z.preprocess(

@@ -1,6 +1,7 @@
 /**
  * `npm run db:seed`: creates the demo users (local use only; refuses NODE_ENV=production).
- * Idempotent: existing demo users keep their data and get their demo password back.
+ * Idempotent: a demo user that exists already is left as it is (its password, role and profile are
+ * its user's business).
  *
  * `npm run db:seed -- --sellers N` also creates sellers 1…N with their Stripe connections, audit
  * history and webhook events (prisma/seed-sellers.ts), for demos and the admin benchmark;
@@ -33,11 +34,17 @@ async function main(): Promise<void> {
   }
   const { sellers, reset } = options();
   for (const user of DEMO_USERS) {
-    const passwordHash = await hashPassword(user.password);
-    await db().user.upsert({
-      where: { email: user.email },
-      create: { email: user.email, name: user.name, role: user.role, passwordHash },
-      update: { role: user.role, passwordHash },
+    if (await db().user.findUnique({ where: { email: user.email }, select: { id: true } }))
+      continue;
+    await db().user.create({
+      data: {
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        roleSource: user.role === "ADMIN" ? "SEED" : null,
+        emailVerified: new Date(),
+        passwordHash: await hashPassword(user.password),
+      },
     });
   }
   console.log("Demo users (local use only):");

@@ -7,12 +7,15 @@
  * - `dev`: creates the demo users (SEED_DEMO_USERS=false to skip).
  * - No STRIPE_SECRET_KEY: starts the bundled Stripe emulator (stripe-emulator/) on
  *   STRIPE_EMULATOR_PORT, registered with our callback and webhook URLs, and prints its URLs.
+ * - `dev` without SMTP_URL: starts a local mail catcher (scripts/mail-catcher.ts) on
+ *   MAIL_CATCHER_PORT and prints each message's subject and links (`start` requires SMTP_URL).
  * - Then runs `next dev` or `next start` on PORT, and stops everything when it exits.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrations";
+import { describeMail, startMailCatcher } from "./mail-catcher";
 import { childEnv, launcherEnv } from "@/lib/env";
 import { EMULATOR } from "@/lib/stripe/emulator-defaults";
 
@@ -110,6 +113,20 @@ async function main(): Promise<void> {
     });
     await waitUntilUp(`http://127.0.0.1:${port}/_emulator`, emulator);
     extra.STRIPE_EMULATOR_PORT = port;
+  }
+
+  if (mode === "dev" && !config.SMTP_URL) {
+    const catcher = await startMailCatcher({
+      smtpPort: config.MAIL_CATCHER_PORT,
+      onMessage: (mail) => {
+        console.log(describeMail(mail));
+      },
+    });
+    stops.push(() => catcher.stop());
+    extra.SMTP_URL = `smtp://127.0.0.1:${String(catcher.smtpPort)}`;
+    console.log(
+      `[serve] mail is caught on ${extra.SMTP_URL} and printed here (nothing is delivered)`,
+    );
   }
 
   if (mode === "dev" && config.SEED_DEMO_USERS !== false) {

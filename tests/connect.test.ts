@@ -18,7 +18,7 @@ import {
   stripeFor,
   type RunningEmulator,
 } from "@/stripe-emulator/test/helpers";
-import { uniqueEmail } from "./helpers";
+import { uniqueEmail, verifiedSeller } from "./helpers";
 
 // A fake live-mode key for the emulator, assembled so that secret scanners (which look for
 // sk_live_ followed by key characters) do not take a test fixture for a leaked key.
@@ -42,13 +42,13 @@ beforeEach(async () => {
 });
 
 function seller(): Promise<PublicUser> {
-  return createUser({ name: "Seller", email: uniqueEmail("seller"), password: "a-good-password" });
+  return verifiedSeller();
 }
 
 /** Starts an attempt for `user` and returns the state it put in Stripe's URL. */
 async function startAttempt(user: PublicUser): Promise<string> {
   const next = await startConnect(user);
-  if (!("url" in next)) throw new Error(`no authorize URL: ${next.outcome}`);
+  if (!("url" in next)) throw new Error(`no authorize URL: ${JSON.stringify(next)}`);
   const url = new URL(next.url);
   expect(url.searchParams.get("response_type")).toBe("code");
   expect(url.searchParams.get("scope")).toBe("read_write");

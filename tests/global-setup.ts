@@ -6,6 +6,7 @@
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { startMailCatcher } from "@/scripts/mail-catcher";
 import { migrateDatabase } from "@/lib/db/migrations";
 import { testEnv } from "@/lib/env";
 
@@ -13,6 +14,9 @@ declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     databaseKind: "postgresql" | "pglite";
+    /** The tests' mail catcher (scripts/mail-catcher.ts): SMTP URL and HTTP inbox. */
+    smtpUrl: string;
+    mailInboxUrl: string;
   }
 }
 
@@ -41,5 +45,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await migrateDatabase(url);
   project.provide("databaseUrl", url);
   project.provide("databaseKind", serverUrl ? "postgresql" : "pglite");
-  return stop;
+  const mail = await startMailCatcher({ smtpPort: 0, httpPort: 0 });
+  project.provide("smtpUrl", `smtp://127.0.0.1:${String(mail.smtpPort)}`);
+  project.provide("mailInboxUrl", `http://127.0.0.1:${String(mail.httpPort)}/messages`);
+  return async () => {
+    await mail.stop();
+    await stop();
+  };
 }

@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { connect, createServer, type AddressInfo, type Socket } from "node:net";
+import { inject } from "vitest";
+import { createUser, getUserById, markEmailVerified, type PublicUser } from "@/lib/data/users";
+import type { CaughtMail } from "@/scripts/mail-catcher";
 
 /** A unique email address, so tests sharing the database never collide. */
 export function uniqueEmail(prefix = "user"): string {
@@ -44,4 +47,32 @@ export async function startDatabaseProxy(databaseUrl: string): Promise<{
   url.hostname = "127.0.0.1";
   url.port = String(port);
   return { url: url.toString(), cut: stop, restore: () => listen(port), close: stop };
+}
+
+/** A seller whose email address is verified (as after opening the mailed link). */
+export async function verifiedSeller(name = "Seller"): Promise<PublicUser> {
+  const user = await createUser({
+    name,
+    email: uniqueEmail("seller"),
+    password: "a-good-password",
+  });
+  await markEmailVerified(user.id);
+  const verified = await getUserById(user.id);
+  if (!verified) throw new Error("the seller vanished");
+  return verified;
+}
+
+/** The messages the tests' mail catcher received for `to`, oldest first. */
+export async function mailTo(to: string): Promise<CaughtMail[]> {
+  const url = new URL(inject("mailInboxUrl"));
+  url.searchParams.set("to", to);
+  return (await (await fetch(url)).json()) as CaughtMail[];
+}
+
+/** The token of the link to `path` in `mail`. */
+export function tokenIn(mail: CaughtMail | undefined, path: string): string {
+  const link = mail?.links.find((l) => new URL(l).pathname === path);
+  const token = link ? new URL(link).searchParams.get("token") : null;
+  if (!token) throw new Error(`no ${path} link in ${JSON.stringify(mail)}`);
+  return token;
 }

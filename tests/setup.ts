@@ -5,6 +5,7 @@ vi.stubEnv("DATABASE_URL", inject("databaseUrl"));
 // PGlite serves one session at a time (see lib/db/embedded.ts).
 vi.stubEnv("DATABASE_POOL_MAX", inject("databaseKind") === "pglite" ? "1" : "10");
 vi.stubEnv("ADMIN_EMAILS", "boss@example.test");
+vi.stubEnv("SMTP_URL", inject("smtpUrl"));
 
 afterAll(async () => {
   await db().$disconnect();

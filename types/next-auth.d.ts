@@ -13,5 +13,7 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     role?: Role;
+    /** The database session (lib/data/sessions.ts) this cookie belongs to. */
+    sid?: string;
   }
 }

@@ -155,6 +155,8 @@ async function main(): Promise<void> {
       APP_URL: base,
       NEXTAUTH_URL: base,
       NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+      // Required in production; the benchmark sends no mail.
+      SMTP_URL: "smtp://127.0.0.1:9",
     },
   );
   const pages: Timing[] = [];

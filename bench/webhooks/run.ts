@@ -184,6 +184,7 @@ async function main(): Promise<void> {
             DATABASE_URL: databaseUrl,
             APP_URL: appUrl,
             NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+            SMTP_URL: "smtp://127.0.0.1:9", // required in production; no mail is sent
             STRIPE_SECRET_KEY: "",
             // A production build on the emulator (lib/stripe/config.ts refuses it otherwise).
             STRIPE_EMULATOR_IN_PRODUCTION: "true",

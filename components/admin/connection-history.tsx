@@ -1,17 +1,10 @@
 import { Badge } from "@/components/ui/badge";
 import { Table } from "@/components/ui/table";
-import type { AuditEvent, AuditAction, User } from "@/lib/generated/prisma/client";
+import { AUDIT_ACTION_LABELS } from "@/components/admin/audit-labels";
+import type { AuditEvent, User } from "@/lib/generated/prisma/client";
 import { formatDateTime } from "@/lib/format";
 
-const ACTIONS: Record<AuditAction, string> = {
-  CONNECT: "Connected",
-  DISCONNECT: "Disconnected",
-  REVOKE: "Revoked from Stripe",
-  FORCE_DISCONNECT: "Force-disconnected",
-  REFRESH: "Refreshed from Stripe",
-  RETRY_EVENT: "Webhook event retried",
-  EXPORT: "Exported",
-};
+const ACTIONS = AUDIT_ACTION_LABELS;
 
 /** Who acted: a user (and whether they are the seller or an admin), or Stripe itself. */
 function Actor({

@@ -1,16 +1,30 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type SubmitEvent } from "react";
+import { useEffect, useRef, useState, type SubmitEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { buttonStyles } from "@/components/ui/styles";
+import { signInErrorMessage } from "@/lib/auth/sign-in-messages";
 
-export function SignInForm({ callbackPath, notice }: { callbackPath: string; notice?: string }) {
+export function SignInForm({
+  callbackPath,
+  notice,
+  initialError,
+}: {
+  callbackPath: string;
+  notice?: string;
+  initialError?: string | null;
+}) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(initialError ?? null);
   const [pending, setPending] = useState(false);
+  const summary = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) summary.current?.focus();
+  }, [error]);
 
   async function onSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -24,11 +38,7 @@ export function SignInForm({ callbackPath, notice }: { callbackPath: string; not
     });
     if (!result || result.error) {
       setPending(false);
-      setError(
-        result?.error === "CredentialsSignin"
-          ? "Wrong email or password."
-          : "We could not sign you in. Please try again.",
-      );
+      setError(signInErrorMessage(result?.error ?? "unknown"));
       return;
     }
     router.replace(callbackPath);
@@ -38,7 +48,11 @@ export function SignInForm({ callbackPath, notice }: { callbackPath: string; not
   return (
     <form onSubmit={(e) => void onSubmit(e)} className="space-y-4" noValidate>
       {notice ? <Alert tone="info">{notice}</Alert> : null}
-      {error ? <Alert tone="error">{error}</Alert> : null}
+      {error ? (
+        <div ref={summary} tabIndex={-1}>
+          <Alert tone="error">{error}</Alert>
+        </div>
+      ) : null}
       <Field label="Email" name="email" type="email" autoComplete="email" required />
       <Field
         label="Password"
@@ -50,6 +64,11 @@ export function SignInForm({ callbackPath, notice }: { callbackPath: string; not
       <button type="submit" className={`${buttonStyles.primary} w-full`} disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
+      <p className="text-center text-sm">
+        <Link href="/forgot-password" className="font-medium text-brand-700 underline">
+          Forgot password?
+        </Link>
+      </p>
     </form>
   );
 }

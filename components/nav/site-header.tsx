@@ -10,7 +10,11 @@ function navLinks(user: PublicUser | null): { href: string; label: string }[] {
     { href: "/settings", label: "Settings" },
   ];
   if (user.role === "ADMIN") {
-    links.push({ href: "/admin", label: "Admin" }, { href: "/admin/accounts", label: "Accounts" });
+    links.push(
+      { href: "/admin", label: "Admin" },
+      { href: "/admin/accounts", label: "Accounts" },
+      { href: "/admin/team", label: "Team" },
+    );
   }
   return links;
 }

@@ -2,20 +2,33 @@ import "server-only";
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { SIGN_IN_ERRORS } from "@/lib/auth/constants";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { clientAddress, giveBackAttempt, takeAttempt } from "@/lib/auth/rate-limit";
 import { signInSchema } from "@/lib/auth/schemas";
-import { getUserByEmail, promoteToAdmin, roleForEmail } from "@/lib/data/users";
+import { createSession, endSession, SESSION_MAX_AGE_SECONDS } from "@/lib/data/sessions";
+import { getUserByEmail } from "@/lib/data/users";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { errorMessage } from "@/lib/errors";
 
 // Verified against when the email is unknown, so a wrong email costs as much time as a wrong
 // password and response times do not reveal which addresses have accounts.
 let dummyHash: Promise<string> | undefined;
 
-async function authorize(credentials: unknown) {
+type SignInRequest = { headers?: Record<string, string | undefined> } | undefined;
+
+async function checkCredentials(credentials: unknown, request: SignInRequest) {
   const parsed = signInSchema.safeParse(credentials);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
+  // Counted before the password hash, so a flood of guesses costs us a query each, not a hash.
+  const attempts = [
+    ["signInAccount", email],
+    ["signInAddress", clientAddress({ get: (name) => request?.headers?.[name] ?? null })],
+  ] as const;
+  const limit = await takeAttempt(attempts);
+  if (!limit.ok) throw new Error(`${SIGN_IN_ERRORS.rateLimited}${String(limit.retryAfterSeconds)}`);
   const user = await getUserByEmail(email);
   if (!user?.passwordHash) {
     dummyHash ??= hashPassword("not-a-real-password");
@@ -23,11 +36,22 @@ async function authorize(credentials: unknown) {
     return null;
   }
   if (!(await verifyPassword(user.passwordHash, password))) return null;
-  const role =
-    user.role === "SELLER" && roleForEmail(email) === "ADMIN"
-      ? (await promoteToAdmin(email)).role
-      : user.role;
-  return { id: user.id, email: user.email, name: user.name, role };
+  await giveBackAttempt(attempts);
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/**
+ * next-auth's credentials check. What it throws becomes the sign-in page's `?error=`: only our
+ * fixed codes may reach it, never a database error's text.
+ */
+async function authorize(credentials: unknown, request: SignInRequest) {
+  try {
+    return await checkCredentials(credentials, request);
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith(SIGN_IN_ERRORS.rateLimited)) throw error;
+    console.error(`Sign-in failed: ${errorMessage(error)}`);
+    throw new Error(SIGN_IN_ERRORS.unavailable, { cause: error });
+  }
 }
 
 let options: NextAuthOptions | undefined;
@@ -39,8 +63,10 @@ export function authOptions(): NextAuthOptions {
     // credentials sign-in uses JWT sessions, as next-auth requires.
     adapter: PrismaAdapter(db()),
     secret: env().NEXTAUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
-    pages: { signIn: "/sign-in" },
+    // The cookie is a JWT that carries a session id; the session lives in the database
+    // (lib/data/sessions.ts), so signing out ends it on the server too.
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
       CredentialsProvider({
         name: "Email and password",
@@ -49,8 +75,11 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
-      jwt({ token, user, trigger }) {
-        if (trigger === "signIn") token.role = user.role;
+      async jwt({ token, user, trigger }) {
+        if (trigger === "signIn") {
+          token.role = user.role;
+          token.sid = await createSession(user.id);
+        }
         return token;
       },
       session({ session, token }) {
@@ -61,6 +90,11 @@ export function authOptions(): NextAuthOptions {
       redirect({ url, baseUrl }) {
         if (url.startsWith("/") && !url.startsWith("//")) return `${baseUrl}${url}`;
         return new URL(url).origin === baseUrl ? url : baseUrl;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token.sid) await endSession(token.sid);
       },
     },
   };

@@ -1,20 +1,44 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { decode } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { cache } from "react";
-import { authOptions } from "@/lib/auth/options";
+import { resolveSession } from "@/lib/data/sessions";
 import { getUserById, type PublicUser } from "@/lib/data/users";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+
+/** next-auth's session cookie: `__Secure-` prefixed when the app is served over https. */
+function sessionCookieName(): string {
+  return env().APP_URL.startsWith("https://")
+    ? "__Secure-next-auth.session-token"
+    : "next-auth.session-token";
+}
+
+/** The session id in this request's session cookie, if the cookie is ours and well formed. */
+export async function currentSessionId(): Promise<string | null> {
+  const cookie = (await cookies()).get(sessionCookieName())?.value;
+  if (!cookie) return null;
+  try {
+    const token = await decode({ token: cookie, secret: env().NEXTAUTH_SECRET });
+    return typeof token?.sid === "string" ? token.sid : null;
+  } catch {
+    return null; // not a cookie we signed (or one signed with an old secret)
+  }
+}
 
 /**
  * The signed-in user, read fresh from the database once per request (so a deleted user or a
- * changed role takes effect at once, whatever the session cookie says).
+ * changed role takes effect at once, whatever the session cookie says). The cookie counts only
+ * while its session is live (lib/data/sessions.ts): signed out means signed out everywhere the
+ * cookie was copied.
  */
 export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
   await connection(); // per request: never prerendered at build time
-  const session = await getServerSession(authOptions());
-  return session?.user.id ? getUserById(session.user.id) : null;
+  const sessionId = await currentSessionId();
+  const userId = sessionId ? await resolveSession(sessionId) : null;
+  return userId ? getUserById(userId) : null;
 });
 
 /** Pages and server actions: the signed-in user, or a redirect to sign-in (back to `returnTo`). */

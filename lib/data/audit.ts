@@ -37,3 +37,12 @@ export function listConnectionHistory(connectionId: string, take = 100) {
     take,
   });
 }
+
+/** Admin role changes and invitations, newest first (the Team page's history). */
+export function listTeamHistory(take = 20) {
+  return db().auditEvent.findMany({
+    where: { action: { in: ["GRANT_ADMIN", "REVOKE_ADMIN", "INVITE_ADMIN"] } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take,
+  });
+}

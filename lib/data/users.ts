@@ -2,13 +2,20 @@ import "server-only";
 import { hashPassword } from "@/lib/auth/password";
 import type { SignUpInput } from "@/lib/auth/schemas";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { Prisma, type Role, type User } from "@/lib/generated/prisma/client";
+import { Prisma, type Role, type RoleSource, type User } from "@/lib/generated/prisma/client";
 
 export type PublicUser = Pick<
   User,
-  "id" | "email" | "name" | "role" | "createdAt" | "businessName" | "websiteUrl"
+  | "id"
+  | "email"
+  | "name"
+  | "role"
+  | "roleSource"
+  | "emailVerified"
+  | "createdAt"
+  | "businessName"
+  | "websiteUrl"
 >;
 
 const publicFields = {
@@ -16,44 +23,90 @@ const publicFields = {
   email: true,
   name: true,
   role: true,
+  roleSource: true,
+  emailVerified: true,
   createdAt: true,
   businessName: true,
   websiteUrl: true,
 } as const;
 
-/** ADMIN when ADMIN_EMAILS lists the address, SELLER otherwise. */
-export function roleForEmail(email: string): Role {
-  return env().ADMIN_EMAILS.includes(email.toLowerCase()) ? "ADMIN" : "SELLER";
-}
+type Tx = Prisma.TransactionClient;
 
+/** A new seller, email not verified yet. Every account starts as a seller. */
 export async function createUser(input: SignUpInput): Promise<PublicUser> {
   const passwordHash = await hashPassword(input.password);
   try {
     return await db().user.create({
-      data: { email: input.email, name: input.name, passwordHash, role: roleForEmail(input.email) },
+      data: { email: input.email, name: input.name, passwordHash, role: "SELLER" },
       select: publicFields,
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new AppError("conflict", "An account with this email already exists. Sign in instead.");
+      throw new AppError("conflict", "An account with this email already exists.");
     }
     throw error;
   }
 }
 
 export function getUserByEmail(email: string): Promise<User | null> {
-  return db().user.findUnique({ where: { email: email.toLowerCase() } });
+  return db().user.findUnique({ where: { email: email.trim().toLowerCase() } });
 }
 
 export function getUserById(id: string): Promise<PublicUser | null> {
   return db().user.findUnique({ where: { id }, select: publicFields });
 }
 
-/** Gives the ADMIN role to a user (ADMIN_EMAILS at sign-in, or `npm run users:promote`). */
-export function promoteToAdmin(email: string): Promise<PublicUser> {
-  return db().user.update({
-    where: { email: email.toLowerCase() },
-    data: { role: "ADMIN" },
+/** The address is its owner's: they opened a link mailed to it. */
+export function markEmailVerified(userId: string, now = new Date(), tx: Tx = db()) {
+  return tx.user.updateMany({
+    where: { id: userId, emailVerified: null },
+    data: { emailVerified: now },
+  });
+}
+
+export function setPasswordHash(userId: string, passwordHash: string, tx: Tx = db()) {
+  return tx.user.update({ where: { id: userId }, data: { passwordHash }, select: publicFields });
+}
+
+/**
+ * Sets a user's role, only if it is not that already (so a grant or removal that raced another is
+ * applied and audited once): true when this call changed it.
+ */
+export async function changeRole(
+  userId: string,
+  role: Role,
+  roleSource: RoleSource | null,
+  tx: Tx = db(),
+): Promise<boolean> {
+  const { count } = await tx.user.updateMany({
+    where: { id: userId, role: { not: role } },
+    data: { role, roleSource },
+  });
+  return count === 1;
+}
+
+export function countAdmins(tx: Tx = db()): Promise<number> {
+  return tx.user.count({ where: { role: "ADMIN" } });
+}
+
+/** The platform admins, oldest first. */
+export function listAdmins(): Promise<PublicUser[]> {
+  return db().user.findMany({
+    where: { role: "ADMIN" },
+    orderBy: { createdAt: "asc" },
+    select: publicFields,
+  });
+}
+
+/** Users whose admin role came from ADMIN_EMAILS, and verified users on it who are not admins. */
+export function listAdminListCandidates(emails: readonly string[]) {
+  return db().user.findMany({
+    where: {
+      OR: [
+        { role: "ADMIN", roleSource: "ADMIN_EMAILS" },
+        { role: "SELLER", email: { in: [...emails] }, emailVerified: { not: null } },
+      ],
+    },
     select: publicFields,
   });
 }
@@ -82,8 +135,4 @@ export async function getUserNames(
     select: { id: true, name: true, email: true, role: true },
   });
   return new Map(users.map(({ id, ...user }) => [id, user]));
-}
-
-export function listUsers(take = 100): Promise<PublicUser[]> {
-  return db().user.findMany({ orderBy: { createdAt: "desc" }, take, select: publicFields });
 }

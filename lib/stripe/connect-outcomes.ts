@@ -44,6 +44,11 @@ export const CONNECT_OUTCOMES = {
     message:
       "Stripe refused the connection request. Please try again; if it keeps happening, contact the marketplace's support.",
   },
+  unverified: {
+    tone: "error",
+    message:
+      "Confirm your email address before connecting Stripe: open the link we emailed you, or send a new one from this page.",
+  },
   not_a_seller: {
     tone: "info",
     message: "Platform admins do not connect Stripe accounts; sellers do, from their Settings.",

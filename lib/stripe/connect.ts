@@ -1,5 +1,6 @@
 import "server-only";
 import Stripe from "stripe";
+import { takeAttempt } from "@/lib/auth/rate-limit";
 import { recordAudit } from "@/lib/data/audit";
 import {
   createConnection,
@@ -39,8 +40,11 @@ const AUTHORIZE_ERRORS = new Set([
  */
 export async function startConnect(
   user: PublicUser,
-): Promise<{ url: string } | { outcome: ConnectOutcome }> {
+): Promise<{ url: string } | { outcome: ConnectOutcome } | { retryAfterSeconds: number }> {
   if (user.role !== "SELLER") return { outcome: "not_a_seller" };
+  if (!user.emailVerified) return { outcome: "unverified" };
+  const limit = await takeAttempt([["connectAccount", user.id]]);
+  if (!limit.ok) return { retryAfterSeconds: limit.retryAfterSeconds };
   if (await getActiveConnection(user.id)) return { outcome: "already_connected" };
   const state = await createOAuthState(user.id, stripeConfig().livemode);
   return { url: authorizeUrl(state, user) };

@@ -1,19 +1,14 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-
-/** Only the SHA-256 of a state is stored: a database leak reveals no usable state. */
-function hashState(state: string): string {
-  return createHash("sha256").update(state).digest("hex");
-}
+import { hashSecretToken as hashState, newSecretToken } from "@/lib/secret-token";
 
 /**
  * A new state for one Connect attempt by `userId`: 256 random bits, single use, expiring after
  * OAUTH_STATE_TTL_SECONDS, bound to the user and to the key's mode (test or live).
  */
 export async function createOAuthState(userId: string, livemode: boolean): Promise<string> {
-  const state = randomBytes(32).toString("base64url");
+  const state = newSecretToken();
   const now = new Date();
   await db().$transaction([
     // Housekeeping: this user's expired attempts are of no further use.

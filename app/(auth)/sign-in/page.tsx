@@ -1,30 +1,39 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { AuthPage } from "@/components/auth/auth-page";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallbackPath } from "@/lib/auth/redirects";
 import { getCurrentUser } from "@/lib/auth/session";
+import { signInErrorMessage, signInNotice } from "@/lib/auth/sign-in-messages";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string; registered?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; notice?: string; error?: string }>;
 }) {
   const params = await searchParams;
   const callbackPath = safeCallbackPath(params.callbackUrl);
   if (await getCurrentUser()) redirect(callbackPath);
   return (
-    <div className="mx-auto max-w-sm">
-      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Sign in</h1>
-      <p className="mt-1 mb-6 text-sm text-slate-600">
-        New here?{" "}
-        <Link href="/sign-up" className="font-medium text-brand-700 underline">
-          Create a seller account
-        </Link>
-      </p>
-      <SignInForm callbackPath={callbackPath} />
-    </div>
+    <AuthPage
+      title="Sign in"
+      intro={
+        <>
+          New here?{" "}
+          <Link href="/sign-up" className="font-medium text-brand-700 underline">
+            Create a seller account
+          </Link>
+        </>
+      }
+    >
+      <SignInForm
+        callbackPath={callbackPath}
+        notice={signInNotice(params.notice)}
+        initialError={signInErrorMessage(params.error)}
+      />
+    </AuthPage>
   );
 }

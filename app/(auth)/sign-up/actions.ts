@@ -1,44 +1,39 @@
 "use server";
 
+import { registerSeller } from "@/lib/auth/accounts";
+import { passwordWeakness } from "@/lib/auth/password-strength";
 import { signUpSchema } from "@/lib/auth/schemas";
-import { createUser } from "@/lib/data/users";
-import { AppError } from "@/lib/errors";
+import {
+  formError,
+  formValues,
+  limitForm,
+  parseForm,
+  requestAddress,
+} from "@/lib/http/form-action";
+import type { FormState } from "@/lib/http/form-state";
 
-export type SignUpState =
-  | { status: "idle" }
-  | {
-      status: "error";
-      message?: string;
-      fieldErrors: Partial<Record<"name" | "email" | "password", string>>;
-      // What was typed (never the password), so the form keeps it after the action resets it.
-      values: { name: string; email: string };
-    }
-  | { status: "created"; email: string };
-
-export async function signUp(_prev: SignUpState, form: FormData): Promise<SignUpState> {
-  const text = (key: string) => {
-    const value = form.get(key);
-    return typeof value === "string" ? value : "";
-  };
-  const values = { name: text("name"), email: text("email") };
-  const parsed = signUpSchema.safeParse({ ...values, password: text("password") });
-  if (!parsed.success) {
-    const fieldErrors: Partial<Record<"name" | "email" | "password", string>> = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0];
-      if ((field === "name" || field === "email" || field === "password") && !fieldErrors[field]) {
-        fieldErrors[field] = issue.message;
-      }
-    }
-    return { status: "error", fieldErrors, values };
-  }
+/**
+ * Creates a seller account and mails a verification link. The answer is the same whether or not
+ * the address already has an account (its owner is told by mail instead), so the form cannot be
+ * used to find out who has one.
+ */
+export async function signUp(_prev: FormState, form: FormData): Promise<FormState> {
+  const input = formValues(form, ["name", "email", "password"]);
+  const keep = { name: input.name, email: input.email };
+  const limited = await limitForm([["signUpAddress", await requestAddress()]], keep);
+  if (limited) return limited;
+  const parsed = parseForm(signUpSchema, input, keep);
+  if (!parsed.ok) return parsed.state;
+  const weakness = passwordWeakness(parsed.data.password, [parsed.data.email, parsed.data.name]);
+  if (weakness) return { status: "error", fieldErrors: { password: weakness }, values: keep };
   try {
-    const user = await createUser(parsed.data);
-    return { status: "created", email: user.email };
+    await registerSeller(parsed.data);
   } catch (error) {
-    if (error instanceof AppError && error.code === "conflict") {
-      return { status: "error", fieldErrors: { email: error.message }, values };
-    }
-    throw error;
+    console.error(`Sign-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    return formError("We could not send the email just now. Please try again in a minute.", keep);
   }
+  return {
+    status: "done",
+    message: `If that address can be used, we've sent a link to ${parsed.data.email}. Open it to confirm your address, then sign in.`,
+  };
 }

@@ -1,9 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { sendVerificationMail } from "@/lib/auth/accounts";
 import { profileSchema } from "@/lib/auth/schemas";
 import { requireUser } from "@/lib/auth/session";
+import { endAllSessions } from "@/lib/data/sessions";
 import { updateProfile } from "@/lib/data/users";
+import { formError, limitForm, requestAddress } from "@/lib/http/form-action";
+import type { FormState } from "@/lib/http/form-state";
 
 export type ProfileState =
   | { status: "idle" }
@@ -37,4 +42,33 @@ export async function saveProfile(_prev: ProfileState, form: FormData): Promise<
   await updateProfile(user.id, parsed.data);
   revalidatePath("/settings");
   return { status: "saved" };
+}
+
+/** Mails the signed-in user a new verification link. */
+export async function resendVerification(): Promise<FormState> {
+  const user = await requireUser("/settings");
+  if (user.emailVerified) return { status: "done", message: "Your email address is confirmed." };
+  const limited = await limitForm([
+    ["mailAccount", user.email],
+    ["mailAddress", await requestAddress()],
+  ]);
+  if (limited) return limited;
+  try {
+    await sendVerificationMail(user);
+  } catch (error) {
+    console.error(
+      `Verification mail failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return formError("We could not send the email just now. Please try again in a minute.");
+  }
+  return { status: "done", message: `We sent a new link to ${user.email}.` };
+}
+
+/** Ends every session of the signed-in user, this one included. */
+export async function signOutEverywhere(): Promise<FormState> {
+  const user = await requireUser("/settings");
+  const limited = await limitForm([["sessionAction", user.id]]);
+  if (limited) return limited;
+  await endAllSessions(user.id);
+  redirect("/sign-in?notice=ended");
 }

@@ -8,14 +8,16 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { getLatestConnection } from "@/lib/data/connections";
 import { outcomeMessage } from "@/lib/stripe/connect-outcomes";
-import { saveProfile } from "./actions";
+import { ActionForm } from "@/components/forms/action-form";
+import { Alert } from "@/components/ui/alert";
+import { resendVerification, saveProfile, signOutEverywhere } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ connect?: string; disconnect?: string }>;
+  searchParams: Promise<{ connect?: string; disconnect?: string; verified?: string }>;
 }) {
   const user = await requireUser("/settings");
   const params = await searchParams;
@@ -25,7 +27,31 @@ export default async function SettingsPage({
   return (
     <>
       <PageHeader title="Settings" description="Your profile and your Stripe connection." />
-      <OutcomeNotice notice={notice} />
+      <OutcomeNotice
+        notice={
+          notice ??
+          (params.verified
+            ? { tone: "success", message: "Your email address is confirmed." }
+            : null)
+        }
+      />
+      {user.emailVerified ? null : (
+        <div className="mb-6">
+          <Alert tone="info">
+            Confirm your email address: open the link we emailed to {user.email}.
+            {user.role === "SELLER" ? " You can connect Stripe once it is confirmed." : ""}
+          </Alert>
+          <div className="mt-3">
+            <ActionForm
+              action={resendVerification}
+              submit="Send the link again"
+              pending="Sending…"
+              variant="secondary"
+              fullWidth={false}
+            />
+          </div>
+        </div>
+      )}
       <div className="grid gap-6 lg:grid-cols-2">
         <ConnectionCard connection={connection} canConnect={user.role === "SELLER"} />
         <Card
@@ -46,6 +72,18 @@ export default async function SettingsPage({
               businessName: user.businessName ?? "",
               websiteUrl: user.websiteUrl ?? "",
             }}
+          />
+        </Card>
+        <Card
+          title="Sessions"
+          description="Signs you out on every device and browser, this one included."
+        >
+          <ActionForm
+            action={signOutEverywhere}
+            submit="Sign out everywhere"
+            pending="Signing out…"
+            variant="secondary"
+            fullWidth={false}
           />
         </Card>
       </div>

@@ -1,11 +1,9 @@
-import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/options";
+import { handleAuthRequest } from "@/lib/auth/handler";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 async function handler(request: Request, context: Context): Promise<Response> {
-  const params = await context.params;
-  return NextAuth(request as never, { params } as never, authOptions()) as Promise<Response>;
+  return handleAuthRequest(request, await context.params);
 }
 
 export { handler as GET, handler as POST };

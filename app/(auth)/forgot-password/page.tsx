@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AuthPage } from "@/components/auth/auth-page";
+import { ActionForm } from "@/components/forms/action-form";
+import { forgotPassword } from "./actions";
+
+export const metadata: Metadata = { title: "Forgot password" };
+
+export default function ForgotPasswordPage() {
+  return (
+    <AuthPage
+      title="Forgot your password?"
+      intro={
+        <>
+          We'll email you a link to choose a new one.{" "}
+          <Link href="/sign-in" className="font-medium text-brand-700 underline">
+            Back to sign in
+          </Link>
+        </>
+      }
+    >
+      <ActionForm
+        action={forgotPassword}
+        submit="Send the link"
+        pending="Sending…"
+        fields={[{ name: "email", label: "Email", type: "email", autoComplete: "email" }]}
+      />
+    </AuthPage>
+  );
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma, Role } from "@/lib/generated/prisma/client";
+import { hashSecretToken, newSecretToken } from "@/lib/secret-token";
+
+/** The longest a session lives, however active (the session cookie's own lifetime too). */
+export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+
+/** A session ends after this long without a request: 12 hours for admins. */
+export const SESSION_IDLE_SECONDS: Record<Role, number> = {
+  ADMIN: 12 * 60 * 60,
+  SELLER: SESSION_MAX_AGE_SECONDS,
+};
+
+// lastSeenAt is written at most this often, not on every request.
+const TOUCH_EVERY_MS = 60_000;
+
+/** Starts a session for `userId`; the returned id goes into the session cookie, its hash here. */
+export async function createSession(userId: string, now = new Date()): Promise<string> {
+  const sessionId = newSecretToken();
+  await db().session.create({
+    data: {
+      sessionToken: hashSecretToken(sessionId),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expires: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
+    },
+  });
+  return sessionId;
+}
+
+/**
+ * The user id of a live session: one that exists (not signed out, not ended everywhere), has not
+ * reached its maximum age, and was used within its user's idle timeout. Records the use.
+ */
+export async function resolveSession(sessionId: string, now = new Date()): Promise<string | null> {
+  const sessionToken = hashSecretToken(sessionId);
+  const session = await db().session.findUnique({
+    where: { sessionToken },
+    select: { userId: true, expires: true, lastSeenAt: true, user: { select: { role: true } } },
+  });
+  if (!session || session.expires <= now) return null;
+  const idleMs = SESSION_IDLE_SECONDS[session.user.role] * 1000;
+  if (session.lastSeenAt.getTime() + idleMs <= now.getTime()) return null;
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db().session.updateMany({ where: { sessionToken }, data: { lastSeenAt: now } });
+  }
+  return session.userId;
+}
+
+/** Signing out: the session stops working at once, wherever its cookie is. */
+export async function endSession(sessionId: string): Promise<void> {
+  await db().session.deleteMany({ where: { sessionToken: hashSecretToken(sessionId) } });
+}
+
+/** Every session of a user ends ("Sign out everywhere", a password reset). */
+export async function endAllSessions(
+  userId: string,
+  tx: Prisma.TransactionClient = db(),
+): Promise<number> {
+  const { count } = await tx.session.deleteMany({ where: { userId } });
+  return count;
+}
