@@ -3,6 +3,7 @@ import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { safeCallbackPath } from "@/lib/auth/redirects";
 import { signInSchema } from "@/lib/auth/schemas";
 import { getUserByEmail, promoteToAdmin, roleForEmail } from "@/lib/data/users";
 import { db } from "@/lib/db";
@@ -58,9 +59,10 @@ export function authOptions(): NextAuthOptions {
         session.user.role = token.role ?? "SELLER";
         return session;
       },
+      // The sign-in page's rule (lib/auth/redirects.ts): our own pages only, else the home page.
+      // Never throws, whatever the callbackUrl.
       redirect({ url, baseUrl }) {
-        if (url.startsWith("/") && !url.startsWith("//")) return `${baseUrl}${url}`;
-        return new URL(url).origin === baseUrl ? url : baseUrl;
+        return `${baseUrl}${safeCallbackPath(url, baseUrl, "/")}`;
       },
     },
   };

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallbackPath } from "@/lib/auth/redirects";
 import { getCurrentUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -13,7 +14,7 @@ export default async function SignInPage({
   searchParams: Promise<{ callbackUrl?: string; registered?: string }>;
 }) {
   const params = await searchParams;
-  const callbackPath = safeCallbackPath(params.callbackUrl);
+  const callbackPath = safeCallbackPath(params.callbackUrl, env().APP_URL);
   if (await getCurrentUser()) redirect(callbackPath);
   return (
     <div className="mx-auto max-w-sm">
