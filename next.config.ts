@@ -12,6 +12,9 @@ const nextConfig: NextConfig = {
     "@electric-sql/pglite",
     "@electric-sql/pglite-socket",
   ],
+  // The security headers that are the same on every response (the Content-Security-Policy, with
+  // its per-request nonce, is set by proxy.ts). No referrer: invitation and reset links carry
+  // their token in the URL.
   headers() {
     return Promise.resolve([
       {
@@ -19,7 +22,7 @@ const nextConfig: NextConfig = {
         headers: [
           { key: "X-Frame-Options", value: "DENY" },
           { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "Referrer-Policy", value: "no-referrer" },
         ],
       },
     ]);

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { signInAsAdmin, signUp } from "./fixtures";
 
 const adminPages = ["/admin", "/admin/accounts", "/admin/accounts/any-connection-id"];

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./test";
 import { connect, EMULATOR_URL, flushWebhooks, seedAccount } from "./emulator";
 import { signInAsAdmin, signUp, uniqueEmail } from "./fixtures";
 

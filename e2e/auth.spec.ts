@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { PASSWORD, signUp, uniqueEmail } from "./fixtures";
 
 test("a new seller signs up, lands on Settings not connected, signs out and back in", async ({
