@@ -14,7 +14,7 @@ const nextConfig: NextConfig = {
   ],
   // The security headers that are the same on every response (the Content-Security-Policy, with
   // its per-request nonce, is set by proxy.ts). No referrer: invitation and reset links carry
-  // their token in the URL.
+  // their token in the URL. No API answer is ever cached: every one is about a session or a user.
   headers() {
     return Promise.resolve([
       {
@@ -25,6 +25,7 @@ const nextConfig: NextConfig = {
           { key: "Referrer-Policy", value: "no-referrer" },
         ],
       },
+      { source: "/api/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },
     ]);
   },
 };

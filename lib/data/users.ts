@@ -83,7 +83,3 @@ export async function getUserNames(
   });
   return new Map(users.map(({ id, ...user }) => [id, user]));
 }
-
-export function listUsers(take = 100): Promise<PublicUser[]> {
-  return db().user.findMany({ orderBy: { createdAt: "desc" }, take, select: publicFields });
-}
