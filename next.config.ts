@@ -12,6 +12,9 @@ const nextConfig: NextConfig = {
     "@electric-sql/pglite",
     "@electric-sql/pglite-socket",
   ],
+  // The security headers that are the same on every response (the Content-Security-Policy, with
+  // its per-request nonce, is set by proxy.ts). No referrer: invitation and reset links carry
+  // their token in the URL. No API answer is ever cached: every one is about a session or a user.
   headers() {
     return Promise.resolve([
       {
@@ -19,9 +22,10 @@ const nextConfig: NextConfig = {
         headers: [
           { key: "X-Frame-Options", value: "DENY" },
           { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "Referrer-Policy", value: "no-referrer" },
         ],
       },
+      { source: "/api/:path*", headers: [{ key: "Cache-Control", value: "no-store" }] },
     ]);
   },
 };

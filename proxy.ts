@@ -1,19 +1,55 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { contentSecurityPolicy, createNonce } from "@/lib/http/csp";
+import { stripeConfigFrom } from "@/lib/stripe/config";
 
 /**
- * An optimistic check, for a better redirect only: a visitor with no session cookie is sent to
- * sign-in with the page they asked for. Every page, layout, action and route still checks the
- * session and role on the server (lib/auth/session.ts); this proxy runs only on page routes.
+ * Runs before every page (not the API, not static files):
+ * - a path with a malformed percent-encoding is answered 400 (Next.js would fail decoding it, 500);
+ * - on the signed-in areas, an optimistic check, for a better redirect only: a visitor with no
+ *   session cookie is sent to sign-in with the page they asked for. Every page, layout, action and
+ *   route still checks the session and role on the server (lib/auth/session.ts);
+ * - every page gets a Content-Security-Policy with a fresh nonce (lib/http/csp.ts), on the request
+ *   too, where Next.js reads the nonce to put on its own scripts. The other security headers,
+ *   the same on every response, are in next.config.ts.
  */
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
+const SIGNED_IN_AREAS = ["/settings", "/dashboard", "/admin"];
+
+function isMalformed(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function needsSession(pathname: string): boolean {
+  return SIGNED_IN_AREAS.some((area) => pathname === area || pathname.startsWith(`${area}/`));
+}
 
 export function proxy(request: NextRequest): NextResponse {
-  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
-  const signIn = new URL("/sign-in", request.url);
-  signIn.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);
-  return NextResponse.redirect(signIn);
+  const { pathname, search } = request.nextUrl;
+  if (isMalformed(pathname)) return new NextResponse("Bad request", { status: 400 });
+  if (needsSession(pathname) && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
+    const signIn = new URL("/sign-in", request.url);
+    signIn.searchParams.set("callbackUrl", pathname + search);
+    return NextResponse.redirect(signIn);
+  }
+  const config = env();
+  const policy = contentSecurityPolicy({
+    nonce: createNonce(),
+    development: config.NODE_ENV === "development",
+    formActionOrigins: [new URL(stripeConfigFrom(config).connectBase).origin],
+  });
+  const headers = new Headers(request.headers);
+  headers.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
 }
 
 export const config = {
-  matcher: ["/settings/:path*", "/dashboard/:path*", "/admin/:path*", "/admin"],
+  matcher: ["/((?!api/|_next/static/|_next/image|favicon\\.ico).*)"],
 };

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./test";
 import { expectAccessible, signInAsAdmin } from "./fixtures";
 
 test("public pages have no serious accessibility violations", async ({ page }) => {

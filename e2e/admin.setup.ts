@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { expect, test as setup } from "@playwright/test";
+import { expect, test as setup } from "./test";
 import { childEnv } from "@/lib/env";
 import { e2eDatabaseUrl } from "./database";
 import { ADMIN_EMAIL, signUp } from "./fixtures";

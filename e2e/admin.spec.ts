@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./test";
 import { connect, EMULATOR_URL, flushWebhooks, seedAccount } from "./emulator";
 import { signInAsAdmin, signUp, uniqueEmail } from "./fixtures";
 
@@ -80,10 +81,12 @@ test("an admin searches, filters, pages, exports, opens an account and force-dis
   const csv = await readFile(await download.path(), "utf8");
   const lines = csv.trim().split("\r\n");
   expect(lines[0]).toMatch(
-    /^connection_id,seller_name,seller_email,business_name,stripe_account_id,/,
+    /^"connection_id","seller_name","seller_email","business_name","stripe_account_id",/,
   );
   expect(lines).toHaveLength(2);
-  expect(lines[1]).toContain(`Findable Seller,${email},${XSS},${account.id},connected,test,`);
+  expect(lines[1]).toContain(
+    `"Findable Seller","${email}","${XSS}","${account.id}","connected","test",`,
+  );
 
   // The account: its seller, history, events, and the live view from Stripe.
   await row.getByRole("link", { name: "Findable Seller" }).click();

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { PASSWORD, signIn, signUp, uniqueEmail } from "./fixtures";
 import { inbox, waitForMail } from "./mail";
 
@@ -90,9 +90,23 @@ test("a forged callbackUrl never sends the user off-site", async ({ page }) => {
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/$/);
 
-  await page.goto("/sign-in?callbackUrl=https%3A%2F%2Fevil.example%2F");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/localhost:\d+\/settings$/);
+  // The URL parser drops tabs and line breaks, so `/<TAB>/evil.example` is `//evil.example`.
+  for (const forged of [
+    "https://evil.example/",
+    "//evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\\evil.example",
+  ]) {
+    await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(forged)}`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/settings$/);
+    // Signed in, the same link redirects on the server: to our own Settings too.
+    await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(forged)}`);
+    await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/settings$/);
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect(page).toHaveURL(/\/$/);
+  }
 });

@@ -1,4 +1,4 @@
-import { test } from "@playwright/test";
+import { test } from "./test";
 import { connect, seedAccount } from "./emulator";
 import { signUp } from "./fixtures";
 

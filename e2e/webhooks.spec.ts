@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./test";
 import { connectedSeller, emulatorPost, flushWebhooks } from "./emulator";
 
 test("a seller who revokes access from their Stripe Dashboard sees it on Settings, with no action", async ({

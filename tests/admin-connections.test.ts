@@ -441,15 +441,15 @@ describe("admin accounts list: CSV export", () => {
     ).text();
     const lines = text.split("\r\n");
     expect(lines[0]).toBe(
-      "connection_id,seller_name,seller_email,business_name,stripe_account_id,status,mode,charges_enabled,payouts_enabled,requirements_due,connected_at,disconnected_at,last_event_at",
+      '"connection_id","seller_name","seller_email","business_name","stripe_account_id","status","mode","charges_enabled","payouts_enabled","requirements_due","connected_at","disconnected_at","last_event_at"',
     );
     expect(lines[1]).toBe(
-      `${token}c0000,"Ann, Jr.",seller0000.${token}@scope.test,"'=HYPERLINK(""http://evil.example"",""x"")",acct_${token}0000,connected,live,true,false,0,2026-02-02T00:00:00.000Z,,`,
+      `"${token}c0000","Ann, Jr.","seller0000.${token}@scope.test","'=HYPERLINK(""http://evil.example"",""x"")","acct_${token}0000","connected","live",true,false,0,2026-02-02T00:00:00.000Z,,`,
     );
     expect(lines).toHaveLength(4); // header, two rows, and the final line end
     const revoked = await new Response(
       connectionsCsvStream(filters({ q: token, status: "revoked" })),
     ).text();
-    expect(revoked.split("\r\n").slice(1, -1)).toEqual([expect.stringContaining(",Bob,")]);
+    expect(revoked.split("\r\n").slice(1, -1)).toEqual([expect.stringContaining(',"Bob",')]);
   });
 });

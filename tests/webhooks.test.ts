@@ -142,6 +142,18 @@ describe("signatures", () => {
     expect((await deliver(recent, { timestamp: nowSeconds() - 290 })).status).toBe(200);
   });
 
+  it("refuses a signature dated more than 300 seconds ahead, accepts one a minute ahead", async () => {
+    const future = chargeSucceededEvent(stripeId("acct_"), { amount: 100 });
+    expect(await deliver(future, { timestamp: nowSeconds() + 600 })).toEqual({
+      status: 400,
+      body: { error: "Bad request" },
+    });
+    expect(await storedEvent(future.id)).toBeNull();
+    // Our clock a little behind Stripe's is no reason to refuse.
+    const ahead = chargeSucceededEvent(stripeId("acct_"), { amount: 100 });
+    expect((await deliver(ahead, { timestamp: nowSeconds() + 60 })).status).toBe(200);
+  });
+
   it("refuses another endpoint's secret, and a signature in a scheme other than v1", async () => {
     const event = chargeSucceededEvent(stripeId("acct_"), { amount: 100 });
     expect((await deliver(event, { secret: "whsec_platformEndpointSecret" })).status).toBe(400);

@@ -5,6 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { SIGN_IN_ERRORS } from "@/lib/auth/constants";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { clientAddress, giveBackAttempt, takeAttempt } from "@/lib/auth/rate-limit";
+import { safeCallbackPath } from "@/lib/auth/redirects";
 import { signInSchema } from "@/lib/auth/schemas";
 import { createSession, endSession, SESSION_MAX_AGE_SECONDS } from "@/lib/data/sessions";
 import { getUserByEmail } from "@/lib/data/users";
@@ -87,9 +88,10 @@ export function authOptions(): NextAuthOptions {
         session.user.role = token.role ?? "SELLER";
         return session;
       },
+      // The sign-in page's rule (lib/auth/redirects.ts): our own pages only, else the home page.
+      // Never throws, whatever the callbackUrl.
       redirect({ url, baseUrl }) {
-        if (url.startsWith("/") && !url.startsWith("//")) return `${baseUrl}${url}`;
-        return new URL(url).origin === baseUrl ? url : baseUrl;
+        return `${baseUrl}${safeCallbackPath(url, baseUrl, "/")}`;
       },
     },
     events: {

@@ -6,6 +6,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallbackPath } from "@/lib/auth/redirects";
 import { getCurrentUser } from "@/lib/auth/session";
 import { signInErrorMessage, signInNotice } from "@/lib/auth/sign-in-messages";
+import { env } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -15,7 +16,7 @@ export default async function SignInPage({
   searchParams: Promise<{ callbackUrl?: string; notice?: string; error?: string }>;
 }) {
   const params = await searchParams;
-  const callbackPath = safeCallbackPath(params.callbackUrl);
+  const callbackPath = safeCallbackPath(params.callbackUrl, env().APP_URL);
   if (await getCurrentUser()) redirect(callbackPath);
   return (
     <AuthPage

@@ -2,7 +2,11 @@ import "server-only";
 import Stripe from "stripe";
 import { z } from "zod";
 
-/** Stripe's default: a signature older (or newer) than this is refused, against replays. */
+/**
+ * Stripe's default: a signature older than this is refused, against replays. stripe-node checks
+ * only the age; one dated further than this ahead of our clock is refused here (a timestamp in
+ * the future would otherwise stay replayable until it, plus the tolerance, has passed).
+ */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 /** The largest event we accept. Stripe's events are a few kB; an account object is the largest. */
@@ -28,16 +32,33 @@ const envelopeSchema = z.object({
 });
 
 /**
- * Verifies a delivery's `Stripe-Signature` (v1 HMAC-SHA256 of the raw body, within the tolerance)
- * against each of `secrets` (several during a secret roll) and returns the event. Needs no Stripe
- * client, no key and no network.
+ * The header's `t=` timestamps (Unix seconds), read as stripe-node reads them (`parseInt`), so
+ * that the one it signs and checks is among them.
+ */
+function signatureTimestamps(signature: string): number[] {
+  return signature
+    .split(",")
+    .map((item) => item.split("="))
+    .filter(([key]) => key === "t")
+    .map(([, value]) => parseInt(value ?? "", 10));
+}
+
+/**
+ * Verifies a delivery's `Stripe-Signature` (v1 HMAC-SHA256 of the raw body, dated within the
+ * tolerance of `now`, before or after) against each of `secrets` (several during a secret roll)
+ * and returns the event. Needs no Stripe client, no key and no network.
  */
 export function verifyEvent(
   rawBody: Buffer,
   signature: string | null,
   secrets: readonly string[],
+  now: Date = new Date(),
 ): Stripe.Event {
   if (!signature) throw new WebhookRejectedError("no Stripe-Signature header");
+  const latest = Math.floor(now.getTime() / 1000) + SIGNATURE_TOLERANCE_SECONDS;
+  if (signatureTimestamps(signature).some((t) => t > latest)) {
+    throw new WebhookRejectedError("a signature dated beyond the tolerance in the future");
+  }
   let event: Stripe.Event | undefined;
   for (const secret of secrets) {
     try {
@@ -46,6 +67,8 @@ export function verifyEvent(
         signature,
         secret,
         SIGNATURE_TOLERANCE_SECONDS,
+        undefined,
+        now.getTime(),
       );
       break;
     } catch (error) {

@@ -27,7 +27,6 @@ export async function GET(request: Request): Promise<Response> {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": `attachment; filename="stripe-connections-${date}.csv"`,
-        "Cache-Control": "no-store",
       },
     });
   } catch (error) {
