@@ -56,6 +56,7 @@ describe("stripeConfigFrom", () => {
       ...base,
       NODE_ENV: "production",
       NEXTAUTH_SECRET: "x".repeat(32),
+      SMTP_URL: "smtp://mail.example.com:587",
     });
     expect(() => stripeConfigFrom(production)).toThrow(
       /STRIPE_SECRET_KEY is required in production/,
@@ -70,6 +71,7 @@ describe("stripeConfigFrom", () => {
       ...base,
       NODE_ENV: "production",
       NEXTAUTH_SECRET: "x".repeat(32),
+      SMTP_URL: "smtp://mail.example.com:587",
       STRIPE_SECRET_KEY: "sk_live_abc123",
       STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_abc",
     });
