@@ -16,6 +16,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import { giveBackAttempt, takeAttempt } from "@/lib/auth/rate-limit";
 import { createEmailToken, consumeEmailToken } from "@/lib/data/email-tokens";
 import { createSession, endAllSessions, endSession, resolveSession } from "@/lib/data/sessions";
+import { startConnect } from "@/lib/stripe/connect";
 import { createUser, getUserByEmail, getUserById, listAdmins } from "@/lib/data/users";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -260,5 +261,26 @@ describe("rate limits", () => {
       expect(await takeAttempt([["signInAccount", key]])).toEqual({ ok: true });
       await giveBackAttempt([["signInAccount", key]]);
     }
+  });
+});
+
+describe("Connect with Stripe", () => {
+  it("is refused until the seller's address is verified", async () => {
+    const unverified = await createUser({
+      name: "New",
+      email: uniqueEmail("unverified"),
+      password: PASSWORD,
+    });
+    expect(await startConnect(unverified)).toEqual({ outcome: "unverified" });
+    const verified = await verifiedSeller();
+    expect(await startConnect(verified)).toHaveProperty("url");
+  });
+
+  it("is rate limited per seller: 20 attempts in 10 minutes, then a wait", async () => {
+    const seller = await verifiedSeller();
+    for (let i = 0; i < 20; i++) expect(await startConnect(seller)).toHaveProperty("url");
+    const refused = await startConnect(seller);
+    expect(refused).toHaveProperty("retryAfterSeconds");
+    expect(await db().oAuthState.count({ where: { userId: seller.id } })).toBe(20);
   });
 });
