@@ -3,7 +3,16 @@ import { expect, test } from "./test";
 import { expectAccessible, signInAsAdmin } from "./fixtures";
 
 test("public pages have no serious accessibility violations", async ({ page }) => {
-  for (const path of ["/", "/sign-in", "/sign-up", "/no-such-page"]) {
+  for (const path of [
+    "/",
+    "/sign-in",
+    "/sign-up",
+    "/forgot-password",
+    "/reset-password?token=not-a-token",
+    "/verify-email?token=not-a-token",
+    "/invite?token=not-a-token",
+    "/no-such-page",
+  ]) {
     await page.goto(path);
     await expectAccessible(page);
   }
@@ -37,6 +46,7 @@ for (const { name, width, height } of viewports) {
       "/admin/accounts",
       "/admin/accounts?q=zzqqxxnomatch",
       "/admin/accounts?q=ab",
+      "/admin/team",
     ]) {
       test(path, async ({ page }) => {
         await page.goto(path);
