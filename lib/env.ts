@@ -20,6 +20,8 @@ const booleanFlag = z.preprocess(
     .optional()
     .transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
 );
+const milliseconds = (min: number, max: number, fallback: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
@@ -56,6 +58,13 @@ const appSchema = z.object({
       .pipe(postgresUrl),
   ),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  // How long a request waits for the database before it fails (lib/db.ts): to open a connection
+  // or get one from the pool, and for one statement. A hung or unreachable server then costs a
+  // request this long (a webhook answers 503, a page shows the error page), never without bound.
+  DATABASE_CONNECT_TIMEOUT_MS: milliseconds(100, 120_000, 5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(100, 600_000, 10_000),
+  // An unused pooled connection is closed after this long.
+  DATABASE_IDLE_TIMEOUT_MS: milliseconds(1_000, 3_600_000, 30_000),
   APP_URL: httpUrl.default("http://localhost:3000"),
   NEXTAUTH_SECRET: z.preprocess(
     emptyAsUndefined,
