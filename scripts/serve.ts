@@ -76,6 +76,7 @@ async function main(): Promise<void> {
   }
 
   await migrateDatabase(databaseUrl, {
+    allowChanged: config.MIGRATIONS_ALLOW_CHANGED,
     log: (line) => {
       console.log(`[serve] ${line}`);
     },
