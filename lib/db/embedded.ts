@@ -58,7 +58,7 @@ async function lockDataDir(dir: string): Promise<() => Promise<void>> {
       const owner = Number(await readFile(lock, "utf8").catch(() => ""));
       if (Number.isInteger(owner) && owner > 0 && isRunning(owner)) {
         throw new EmbeddedDatabaseError(
-          `The embedded database in ${dir} is already open in process ${String(owner)} (another \`npm run dev\` or \`npm start\`?). One process only may open a database folder. Stop that process, or give this one another folder with PGLITE_DATA_DIR.`,
+          `The embedded database in ${dir} is already open in process ${String(owner)} (another \`npm run dev\` or \`npm start\`?). One process only may open a database folder. Stop that process, or give this one another folder with PGLITE_DATA_DIR. (If process ${String(owner)} is not a launcher, its number was reused after a crash: delete ${lock}.)`,
         );
       }
       console.warn(
@@ -71,7 +71,7 @@ async function lockDataDir(dir: string): Promise<() => Promise<void>> {
   }
 }
 
-const MOVE_AWAY = (dir: string) =>
+const wayOut = (dir: string) =>
   `Restore the whole folder from a backup, or move it away (mv ${dir} ${dir}.broken) to start with a new, empty database.`;
 
 /**
@@ -83,7 +83,7 @@ async function openDataDir(dir: string): Promise<PGlite> {
   const entries = (await readdir(dir)).filter((name) => !name.startsWith(LOCK_FILE));
   if (entries.length && !entries.includes("PG_VERSION")) {
     throw new EmbeddedDatabaseError(
-      `The embedded database folder ${dir} is not empty but holds no database (PG_VERSION is missing: a partial copy or restore?). Nothing in it was changed. ${MOVE_AWAY(dir)}`,
+      `The embedded database folder ${dir} is not empty but holds no database (PG_VERSION is missing: a partial copy or restore?). Nothing in it was changed. ${wayOut(dir)}`,
     );
   }
   if (!entries.length) {
@@ -96,7 +96,7 @@ async function openDataDir(dir: string): Promise<PGlite> {
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new EmbeddedDatabaseError(
-      `The embedded database in ${dir} could not be opened: its files are damaged (${reason ?? "no reason given"}). ${MOVE_AWAY(dir)}`,
+      `The embedded database in ${dir} could not be opened: its files are damaged (${reason ?? "no reason given"}). ${wayOut(dir)}`,
       { cause: error },
     );
   }
