@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { env } from "@/lib/env";
+import { env, type AppEnv } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 // One pool and one client per process, created on first use (so `next build` needs no database)
@@ -10,6 +10,29 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 // connections, DATABASE_POOL_MAX at most (PGlite serves one session). `db().$disconnect()` ends
 // the pool; the next call to either makes new ones.
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; pgPool?: pg.Pool };
+
+/**
+ * No request waits for the database without bound: a connection (new, or a free one from the
+ * pool) within DATABASE_CONNECT_TIMEOUT_MS, a statement within DATABASE_STATEMENT_TIMEOUT_MS. The
+ * server cancels a slow statement itself (statement_timeout); the client gives up a little later
+ * (query_timeout) when the server does not answer at all (frozen, or a network black hole), and
+ * the pool then discards that connection. TCP keep-alive finds connections whose peer vanished.
+ */
+function poolTimeouts(
+  config: Pick<
+    AppEnv,
+    "DATABASE_CONNECT_TIMEOUT_MS" | "DATABASE_STATEMENT_TIMEOUT_MS" | "DATABASE_IDLE_TIMEOUT_MS"
+  >,
+): pg.PoolConfig {
+  return {
+    connectionTimeoutMillis: config.DATABASE_CONNECT_TIMEOUT_MS,
+    statement_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    query_timeout: config.DATABASE_STATEMENT_TIMEOUT_MS + 1_000,
+    idleTimeoutMillis: config.DATABASE_IDLE_TIMEOUT_MS,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  };
+}
 
 /** The pg pool under the Prisma client, for the few hot paths that send their own SQL. */
 export function pool(): pg.Pool {
@@ -23,8 +46,12 @@ export function db(): PrismaClient {
 function ensure(): { pool: pg.Pool; prisma: PrismaClient } {
   const { prisma, pgPool } = globalForPrisma;
   if (prisma && pgPool && !pgPool.ended) return { pool: pgPool, prisma };
-  const { DATABASE_URL, DATABASE_POOL_MAX } = env();
-  const created = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_MAX });
+  const config = env();
+  const created = new pg.Pool({
+    connectionString: config.DATABASE_URL,
+    max: config.DATABASE_POOL_MAX,
+    ...poolTimeouts(config),
+  });
   // An idle connection dropped by the server must not crash the process (the pool replaces it).
   created.on("error", (error) => {
     console.warn(`Idle database connection lost: ${error.message}`);

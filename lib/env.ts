@@ -20,6 +20,10 @@ const booleanFlag = z.preprocess(
     .optional()
     .transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
 );
+const milliseconds = (min: number, max: number, fallback: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+// Start although an applied migration was edited since (lib/db/migrations.ts refuses otherwise).
+const allowChangedMigrations = booleanFlag.transform((v) => v === true);
 const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
@@ -56,6 +60,14 @@ const appSchema = z.object({
       .pipe(postgresUrl),
   ),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  // How long a request waits for the database before it fails (lib/db.ts): to open a connection
+  // or get one from the pool, and for one statement. A hung or unreachable server then costs a
+  // request this long (a webhook answers 503, a page shows the error page), never without bound.
+  DATABASE_CONNECT_TIMEOUT_MS: milliseconds(100, 120_000, 5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(100, 600_000, 10_000),
+  // An unused pooled connection is closed after this long.
+  DATABASE_IDLE_TIMEOUT_MS: milliseconds(1_000, 3_600_000, 30_000),
+  MIGRATIONS_ALLOW_CHANGED: allowChangedMigrations,
   APP_URL: httpUrl.default("http://localhost:3000"),
   NEXTAUTH_SECRET: z.preprocess(
     emptyAsUndefined,
@@ -189,6 +201,7 @@ const launcherSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  MIGRATIONS_ALLOW_CHANGED: allowChangedMigrations,
   // A folder, or memory:// for a throwaway database (the end-to-end tests use one).
   PGLITE_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data/pglite")),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(54329),

@@ -3,7 +3,11 @@ import { migrateDatabase } from "@/lib/db/migrations";
 import { env } from "@/lib/env";
 
 async function main(): Promise<void> {
-  const applied = await migrateDatabase(env().DATABASE_URL, { log: console.log });
+  const { DATABASE_URL, MIGRATIONS_ALLOW_CHANGED } = env();
+  const applied = await migrateDatabase(DATABASE_URL, {
+    allowChanged: MIGRATIONS_ALLOW_CHANGED,
+    log: console.log,
+  });
   console.log(
     applied.length ? `${applied.length} migration(s) applied.` : "Database is up to date.",
   );

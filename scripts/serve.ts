@@ -58,6 +58,8 @@ async function main(): Promise<void> {
   const mode: Mode = arg;
   const config = launcherEnv();
   const stops: (() => Promise<void>)[] = [];
+  // Exit codes of services that ended on their own: the launcher stops when one does.
+  const failed: Promise<number>[] = [];
   const extra: Record<string, string> = {};
 
   let databaseUrl = config.DATABASE_URL;
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
   }
 
   await migrateDatabase(databaseUrl, {
+    allowChanged: config.MIGRATIONS_ALLOW_CHANGED,
     log: (line) => {
       console.log(`[serve] ${line}`);
     },
@@ -92,9 +95,6 @@ async function main(): Promise<void> {
       );
     }
     const port = String(config.STRIPE_EMULATOR_PORT);
-    const stateFile = config.STRIPE_EMULATOR_STATE_FILE.startsWith("memory://")
-      ? ""
-      : config.STRIPE_EMULATOR_STATE_FILE;
     const emulator = run(
       require.resolve("tsx/cli"),
       ["stripe-emulator/src/main.ts"],
@@ -104,13 +104,24 @@ async function main(): Promise<void> {
         STRIPE_EMULATOR_SECRET_KEY: EMULATOR.secretKey,
         STRIPE_EMULATOR_REDIRECT_URIS: `${appUrl}/api/stripe/connect/callback`,
         STRIPE_EMULATOR_WEBHOOK_ENDPOINTS: `${appUrl}/api/stripe/webhooks ${EMULATOR.connectWebhookSecret}`,
-        STRIPE_EMULATOR_STATE_FILE: stateFile,
+        STRIPE_EMULATOR_STATE_FILE: config.STRIPE_EMULATOR_STATE_FILE,
       }),
     );
+    let stopping = false;
     stops.push(async () => {
+      stopping = true;
       emulator.kill("SIGTERM");
       await waitForExit(emulator);
     });
+    // An emulator that stops on its own (its port taken, a damaged state file: it says why) stops
+    // us too, even when another process answered on its port meanwhile.
+    failed.push(
+      waitForExit(emulator).then((code) => {
+        if (stopping) return new Promise<number>(() => undefined);
+        console.error(`[serve] the Stripe emulator exited (code ${String(code)}): stopping.`);
+        return 1;
+      }),
+    );
     await waitUntilUp(`http://127.0.0.1:${port}/_emulator`, emulator);
     extra.STRIPE_EMULATOR_PORT = port;
   }
@@ -151,7 +162,11 @@ async function main(): Promise<void> {
       next.kill(signal);
     });
   }
-  const code = await waitForExit(next);
+  const code = await Promise.race([waitForExit(next), ...failed]);
+  if (next.exitCode === null) {
+    next.kill("SIGTERM");
+    await waitForExit(next);
+  }
   await stopAll();
   process.exit(code);
 }

@@ -3,9 +3,11 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { afterEach, describe, expect, inject, it, vi } from "vitest";
+import { db } from "@/lib/db";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
-import { checksumOf, migrateDatabase, readMigrations } from "@/lib/db/migrations";
+import { migrateOnStart } from "@/lib/db/migrate-on-start";
+import { checksumOf, MigrationError, migrateDatabase, readMigrations } from "@/lib/db/migrations";
 
 /** A new empty database of the kind under test: a fresh PGlite, or a new database on the server. */
 async function emptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -151,6 +153,77 @@ describe("migrations", () => {
       `SELECT to_regclass('public."Half"')::text AS t`,
     );
     expect(half[0]?.t).toBeNull();
+  });
+
+  it("refuse an applied migration that was edited, naming it and the way out, unless MIGRATIONS_ALLOW_CHANGED", async () => {
+    const database = await emptyDatabase();
+    cleanups.push(() => database.drop());
+    const dir = await mkdtemp(path.join(tmpdir(), "migrations-"));
+    await mkdir(path.join(dir, "20200101000000_first"));
+    const file = path.join(dir, "20200101000000_first", "migration.sql");
+    await writeFile(file, `CREATE TABLE "First" (id int);`);
+    await migrateDatabase(database.url, { dir });
+    await writeFile(file, `CREATE TABLE "First" (id int, name text);`);
+    await mkdir(path.join(dir, "20200102000000_second"));
+    await writeFile(
+      path.join(dir, "20200102000000_second", "migration.sql"),
+      `CREATE TABLE "Second" (id int);`,
+    );
+
+    const refusal = migrateDatabase(database.url, { dir });
+    await expect(refusal).rejects.toThrow(MigrationError);
+    await expect(refusal).rejects.toThrow(
+      /20200101000000_first changed after they were applied.*new migration.*MIGRATIONS_ALLOW_CHANGED=true/,
+    );
+    const before = await query<{ t: string | null }>(
+      database.url,
+      `SELECT to_regclass('public."Second"')::text AS t`,
+    );
+    expect(before[0]?.t).toBeNull(); // refused before applying anything
+
+    const lines: string[] = [];
+    const applied = await migrateDatabase(database.url, {
+      dir,
+      allowChanged: true,
+      log: (line) => lines.push(line),
+    });
+    expect(applied).toEqual(["20200102000000_second"]);
+    expect(lines.join("\n")).toMatch(/warning: .*20200101000000_first changed/);
+  });
+
+  it("the server's start-up migration refuses an edited migration too, and says so in its log", async () => {
+    const database = await emptyDatabase();
+    cleanups.push(() => database.drop());
+    await migrateDatabase(database.url);
+    const [first] = await readMigrations();
+    // As if prisma/migrations/<first>/migration.sql had been edited after it was applied.
+    await query(
+      database.url,
+      `UPDATE "_prisma_migrations" SET checksum = '${"0".repeat(64)}' WHERE migration_name = '${first?.name ?? ""}'`,
+    );
+    vi.stubEnv("DATABASE_URL", database.url);
+    cleanups.push(async () => {
+      await db().$disconnect();
+      vi.stubEnv("DATABASE_URL", inject("databaseUrl"));
+      vi.stubEnv("MIGRATIONS_ALLOW_CHANGED", "");
+    });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const warnings = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    cleanups.push(() => {
+      vi.restoreAllMocks();
+      return Promise.resolve();
+    });
+
+    await expect(migrateOnStart()).rejects.toThrow(MigrationError);
+    expect(errors.mock.calls.flat().join("\n")).toMatch(
+      new RegExp(`Not starting: .*${first?.name ?? "?"} changed after`),
+    );
+
+    vi.stubEnv("MIGRATIONS_ALLOW_CHANGED", "true");
+    await expect(migrateOnStart()).resolves.toBeUndefined();
+    expect(warnings.mock.calls.flat().join("\n")).toMatch(
+      new RegExp(`${first?.name ?? "?"} changed after .*MIGRATIONS_ALLOW_CHANGED`),
+    );
   });
 
   it("checksums are the SHA-256 of migration.sql, as Prisma computes them", () => {

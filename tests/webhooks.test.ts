@@ -6,8 +6,10 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { POST } from "@/app/api/stripe/webhooks/route";
+import { getConnectionTotals } from "@/lib/data/connection-stats";
 import { createConnection } from "@/lib/data/connections";
 import { createUser } from "@/lib/data/users";
+import { listFailedWebhookEvents } from "@/lib/data/webhook-events";
 import { db } from "@/lib/db";
 import { EMULATOR } from "@/lib/stripe/emulator-defaults";
 import { reconcileConnection } from "@/lib/stripe/reconcile";
@@ -277,6 +279,44 @@ describe("storage and exactly-once", () => {
     expect(await deliver(event)).toEqual({ status: 200, body: { outcome: "processed" } });
     expect((await connection(c.id)).status).toBe("REVOKED");
   });
+
+  // A hung server or a network black hole (issue 11, item 3): without timeouts a delivery and a
+  // page would wait as long as the freeze lasts. The freeze lasts until the answers are in, so a
+  // missing timeout fails this test by its own time limit rather than by a measured duration.
+  it("answers 503 while the database is frozen, the admin overview fails too, and both recover without a restart", async () => {
+    vi.stubEnv("DATABASE_CONNECT_TIMEOUT_MS", "2000");
+    vi.stubEnv("DATABASE_STATEMENT_TIMEOUT_MS", "3000");
+    await db().$disconnect(); // the next query makes a pool with these timeouts
+    try {
+      const { account, connection: c } = await connectedSeller();
+      const event = deauthorizedEvent(account);
+      proxy.freeze();
+      let deliveries: Delivered[];
+      let page: unknown;
+      try {
+        // Some deliveries find the pool's open connection, others wait for a new one.
+        deliveries = await Promise.all([deliver(event), deliver(event), deliver(event)]);
+        page = await Promise.all([getConnectionTotals(), listFailedWebhookEvents(10)]).then(
+          () => "rendered",
+          (error: unknown) => error,
+        );
+      } finally {
+        proxy.thaw();
+      }
+      for (const delivery of deliveries) {
+        expect(delivery).toEqual({ status: 503, body: { error: "Not stored, retry later" } });
+      }
+      expect(page).toBeInstanceOf(Error);
+
+      expect(await deliver(event)).toEqual({ status: 200, body: { outcome: "processed" } });
+      expect((await connection(c.id)).status).toBe("REVOKED");
+      expect(await getConnectionTotals()).toHaveProperty("REVOKED");
+    } finally {
+      vi.stubEnv("DATABASE_CONNECT_TIMEOUT_MS", "");
+      vi.stubEnv("DATABASE_STATEMENT_TIMEOUT_MS", "");
+      await db().$disconnect();
+    }
+  }, 120_000);
 
   it("keeps an event whose handler fails as FAILED (5xx), rolled back, and applies it on redelivery", async () => {
     const { account } = await connectedSeller();

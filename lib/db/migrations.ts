@@ -69,14 +69,34 @@ export class MigrationError extends Error {
   override name = "MigrationError";
 }
 
+export interface MigrateOptions {
+  log?: (line: string) => void;
+  /**
+   * MIGRATIONS_ALLOW_CHANGED: start although an applied migration's file was edited since (a
+   * warning is logged). Without it, an edited migration is refused: the edit never reaches a
+   * database that applied the file before it, so its schema would silently differ.
+   */
+  allowChanged?: boolean;
+}
+
+/** The refusal (or, with `allowChanged`, the warning) for applied migrations whose file changed. */
+function describeChanged(names: string[], allowed: boolean): string {
+  const list = names.join(", ");
+  if (allowed) {
+    return `warning: migration(s) ${list} changed after they were applied; starting anyway because MIGRATIONS_ALLOW_CHANGED is set. This database does not have those changes.`;
+  }
+  return `Migration(s) ${list} changed after they were applied to this database (the checksum in _prisma_migrations differs from prisma/migrations/<name>/migration.sql), so the database does not have the change. Put the file back as it was and make the change a new migration (npm run db:migrate -- NAME). If the edit changes nothing in the schema (a comment, formatting), set MIGRATIONS_ALLOW_CHANGED=true to start anyway.`;
+}
+
 /**
  * Applies the pending `migrations` over `client` under the advisory lock. Returns the names
  * applied (empty when the database is up to date). Safe to run from several processes at once.
+ * Refuses (MigrationError) when an applied migration was edited, unless `allowChanged`.
  */
 export async function applyMigrations(
   client: pg.ClientBase,
   migrations: Migration[],
-  log: (line: string) => void = () => undefined,
+  { log = () => undefined, allowChanged = false }: MigrateOptions = {},
 ): Promise<string[]> {
   await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK_KEY]);
   try {
@@ -92,15 +112,16 @@ export async function applyMigrations(
       );
     }
     const applied = new Map(live.map((r) => [r.migration_name, r.checksum]));
+    const changed = migrations
+      .filter((m) => applied.has(m.name) && applied.get(m.name) !== m.checksum)
+      .map((m) => m.name);
+    if (changed.length) {
+      if (!allowChanged) throw new MigrationError(describeChanged(changed, false));
+      log(describeChanged(changed, true));
+    }
     const done: string[] = [];
     for (const migration of migrations) {
-      const checksum = applied.get(migration.name);
-      if (checksum !== undefined) {
-        if (checksum !== migration.checksum) {
-          log(`warning: migration ${migration.name} was changed after it was applied`);
-        }
-        continue;
-      }
+      if (applied.has(migration.name)) continue;
       await applyOne(client, migration);
       log(`applied ${migration.name}`);
       done.push(migration.name);
@@ -136,13 +157,13 @@ async function applyOne(client: pg.ClientBase, migration: Migration): Promise<vo
 /** Connects to `databaseUrl`, applies pending migrations from `dir`, and disconnects. */
 export async function migrateDatabase(
   databaseUrl: string,
-  options: { dir?: string; log?: (line: string) => void } = {},
+  options: MigrateOptions & { dir?: string } = {},
 ): Promise<string[]> {
   const migrations = await readMigrations(options.dir);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    return await applyMigrations(client, migrations, options.log);
+    return await applyMigrations(client, migrations, options);
   } finally {
     await client.end();
   }

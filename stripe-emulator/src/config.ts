@@ -38,7 +38,12 @@ const optionsSchema = z.object({
     .min(1, "must list at least one URI")
     .default(["http://localhost:3000/api/stripe/connect/callback"]),
   webhookEndpoints: z.array(webhookEndpointSchema).default([]),
-  stateFile: z.string().min(1).optional(),
+  // A JSON file, or memory:// (as unset) to keep the state in memory only.
+  stateFile: z
+    .string()
+    .min(1)
+    .optional()
+    .transform((file) => (file?.startsWith("memory://") ? undefined : file)),
   codeTtlSeconds: z.number().int().positive().default(300),
   webhookTimeoutMs: z.number().int().positive().default(10_000),
   webhookRetryBaseMs: z.number().int().min(0).default(1_000),

@@ -25,7 +25,20 @@ async function main(): Promise<void> {
   process.once("SIGTERM", shutdown);
 }
 
+/** A port conflict in one line, naming the port and the fix (node's own error is a stack). */
+function describe(error: unknown): unknown {
+  if (error instanceof ConfigError) return error.message;
+  const { code, port, address } = error as NodeJS.ErrnoException & {
+    port?: number;
+    address?: string;
+  };
+  if (code === "EADDRINUSE") {
+    return `Stripe emulator: ${address ?? "its address"}:${String(port ?? "?")} is already in use (another emulator, or \`npm run dev\` already running?). Stop that process, or set STRIPE_EMULATOR_PORT to a free port.`;
+  }
+  return error;
+}
+
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(describe(error));
   process.exit(1);
 });

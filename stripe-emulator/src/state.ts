@@ -5,10 +5,10 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import type Stripe from "stripe";
 import { z } from "zod";
-import type { EmulatorConfig } from "./config";
+import { ConfigError, type EmulatorConfig } from "./config";
 import type { Reply } from "./http";
 import { newId } from "./ids";
 import {
@@ -126,11 +126,19 @@ export class Store {
   }
 
   private static load(file: string): Data {
-    const raw = JSON.parse(readFileSync(file, "utf8")) as unknown;
-    // A shallow check: the file is the emulator's own, written by save().
-    if (!dataSchema.safeParse(raw).success) {
-      throw new Error(`${file} is not an emulator state file (version 1)`);
+    const refuse = (what: string) =>
+      new ConfigError(
+        `The Stripe emulator's state file ${resolve(file)} ${what}. Delete it to start with a fresh emulator state (its accounts and connections are lost), or set STRIPE_EMULATOR_STATE_FILE to another file, or to memory:// to keep the state in memory only.`,
+      );
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(file, "utf8"));
+    } catch (error) {
+      throw refuse(`is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
     }
+    // A shallow check: the file is the emulator's own, written by save().
+    if (!dataSchema.safeParse(raw).success)
+      throw refuse("is not an emulator state file (version 1)");
     return raw as Data;
   }
 
