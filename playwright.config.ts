@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { e2eDatabasePort, e2eDatabaseUrl } from "./e2e/database";
+import { EMBEDDED_CLIENT_ENV } from "./lib/db/embedded-client";
 import { testEnv } from "./lib/env";
 import { EMULATOR } from "./lib/stripe/emulator-defaults";
 
@@ -127,7 +128,7 @@ export default defineConfig({
         ...sharedEnv,
         PORT: String(secondPort),
         DATABASE_URL: e2eDatabaseUrl(),
-        DATABASE_POOL_MAX: "1",
+        ...EMBEDDED_CLIENT_ENV,
         STRIPE_SECRET_KEY: EMULATOR.secretKey,
         STRIPE_CONNECT_CLIENT_ID: EMULATOR.clientId,
         STRIPE_API_BASE: `http://127.0.0.1:${emulatorPort}`,

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { expect, test as setup } from "./test";
+import { EMBEDDED_CLIENT_ENV } from "@/lib/db/embedded-client";
 import { childEnv } from "@/lib/env";
 import { e2eDatabaseUrl } from "./database";
 import { ADMIN_EMAIL, signUp } from "./fixtures";
@@ -13,7 +14,7 @@ setup("the platform admin has an account", async ({ page }) => {
 // The specs have not started yet, so the seed has the embedded database to itself.
 setup("sixty sellers are seeded", () => {
   const seed = spawnSync("npm", ["run", "db:seed", "--", "--sellers", "60"], {
-    env: childEnv({ DATABASE_URL: e2eDatabaseUrl(), DATABASE_POOL_MAX: "1" }),
+    env: childEnv({ DATABASE_URL: e2eDatabaseUrl(), ...EMBEDDED_CLIENT_ENV }),
     encoding: "utf8",
   });
   expect(seed.status, seed.stderr).toBe(0);

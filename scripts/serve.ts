@@ -14,6 +14,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded";
+import { EMBEDDED_CLIENT_ENV } from "@/lib/db/embedded-client";
 import { migrateDatabase } from "@/lib/db/migrations";
 import { describeMail, startMailCatcher } from "./mail-catcher";
 import { childEnv, launcherEnv } from "@/lib/env";
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
     stops.push(() => embedded.stop());
     databaseUrl = embedded.url;
     extra.DATABASE_URL = databaseUrl;
-    extra.DATABASE_POOL_MAX = "1";
+    Object.assign(extra, EMBEDDED_CLIENT_ENV);
     console.log(
       `[serve] embedded PostgreSQL (PGlite) in ${config.PGLITE_DATA_DIR}: ${databaseUrl}`,
     );
