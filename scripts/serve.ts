@@ -16,6 +16,7 @@ import { createRequire } from "node:module";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrations";
 import { describeMail, startMailCatcher } from "./mail-catcher";
+import { checkServerConfig } from "@/lib/config-check";
 import { childEnv, launcherEnv } from "@/lib/env";
 import { EMULATOR } from "@/lib/stripe/emulator-defaults";
 
@@ -58,7 +59,21 @@ async function main(): Promise<void> {
   const mode: Mode = arg;
   const config = launcherEnv();
   const stops: (() => Promise<void>)[] = [];
-  const extra: Record<string, string> = {};
+  const appUrl = config.APP_URL ?? `http://localhost:${config.PORT}`;
+  const extra: Record<string, string> = { APP_URL: appUrl, NEXTAUTH_URL: appUrl };
+
+  // Every setting is checked before anything starts, as the server will see it (`next start`
+  // runs with NODE_ENV=production); a bad one stops here with its name. The embedded database's
+  // URL is not known yet: the one it will have stands in.
+  checkServerConfig(
+    childEnv({
+      ...extra,
+      NODE_ENV: mode === "start" ? "production" : "development",
+      DATABASE_URL:
+        config.DATABASE_URL ??
+        `postgresql://postgres:postgres@127.0.0.1:${String(config.EMBEDDED_DB_PORT || 54329)}/postgres`,
+    }),
+  );
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
@@ -81,16 +96,7 @@ async function main(): Promise<void> {
     },
   });
 
-  const appUrl = config.APP_URL ?? `http://localhost:${config.PORT}`;
-  extra.APP_URL = appUrl;
-  extra.NEXTAUTH_URL = appUrl;
-
   if (!config.STRIPE_SECRET_KEY) {
-    if (mode === "start" && !config.STRIPE_EMULATOR_IN_PRODUCTION) {
-      throw new Error(
-        "STRIPE_SECRET_KEY is not set: `npm start` serves a production build, which talks to real Stripe. Set STRIPE_SECRET_KEY and STRIPE_CONNECT_CLIENT_ID, or STRIPE_EMULATOR_IN_PRODUCTION=true to run it on the Stripe emulator (demos and tests only).",
-      );
-    }
     const port = String(config.STRIPE_EMULATOR_PORT);
     const stateFile = config.STRIPE_EMULATOR_STATE_FILE.startsWith("memory://")
       ? ""
@@ -141,7 +147,8 @@ async function main(): Promise<void> {
   const next = run(
     require.resolve("next/dist/bin/next"),
     [mode, "-p", String(config.PORT)],
-    childEnv(extra),
+    // Next's telemetry notice is noise in every start's log.
+    childEnv({ ...extra, NEXT_TELEMETRY_DISABLED: "1" }),
   );
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop();
