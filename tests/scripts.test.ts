@@ -222,3 +222,22 @@ describe("seeding again (`npm run dev` starts, `db:seed -- --sellers N`)", () =>
     },
   );
 });
+
+describe("npm run db:migrate -- NAME", () => {
+  it(
+    "says what it is doing before the slow engine start, then that there is nothing to do",
+    SLOW,
+    async () => {
+      const run = await npmRun("db:migrate", ["nothing_changed"], {});
+      expect(run.code, run.stderr).toBe(0);
+      const lines = run.stdout.trim().split("\n");
+      expect(lines[0]).toMatch(
+        /^Comparing prisma\/schema\.prisma with the schema of \d{14}_\w+\.$/,
+      );
+      expect(lines[1]).toMatch(/^Starting Prisma's schema engine/);
+      expect(lines.at(-1)).toBe(
+        "prisma/schema.prisma has no changes since the last migration: nothing to do.",
+      );
+    },
+  );
+});
