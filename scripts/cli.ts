@@ -8,35 +8,19 @@
  *   (creating and migrating it if need be, as `npm run dev` does) and closes it when done.
  * - A failure prints one line, `<script>: <what went wrong>`, and exits 1 (no stack).
  */
-import { connect } from "node:net";
 import { db } from "@/lib/db";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrations";
 import { scriptEnv, setEmbeddedDatabase } from "@/lib/env";
 import { errorMessage } from "@/lib/errors";
-
-/** Whether something accepts connections on 127.0.0.1:`port`. */
-function listening(port: number): Promise<boolean> {
-  if (port === 0) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
+import { isListening } from "./port";
 
 /** Makes DATABASE_URL point somewhere; returns how to let go of what it started. */
 async function openDatabase(name: string): Promise<() => Promise<void>> {
   const config = scriptEnv();
   if (config.DATABASE_URL) return () => Promise.resolve();
   const served = `postgresql://postgres:postgres@127.0.0.1:${String(config.EMBEDDED_DB_PORT)}/postgres`;
-  if (await listening(config.EMBEDDED_DB_PORT)) {
+  if (await isListening(config.EMBEDDED_DB_PORT)) {
     // `npm run dev` (or `npm start`) holds the folder and serves it: use that server.
     setEmbeddedDatabase(served);
     console.error(

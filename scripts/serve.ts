@@ -16,6 +16,7 @@ import { createRequire } from "node:module";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded";
 import { migrateDatabase } from "@/lib/db/migrations";
 import { describeMail, startMailCatcher } from "./mail-catcher";
+import { isListening } from "./port";
 import { checkServerConfig } from "@/lib/config-check";
 import { childEnv, launcherEnv } from "@/lib/env";
 import { EMULATOR } from "@/lib/stripe/emulator-defaults";
@@ -40,17 +41,17 @@ function waitForExit(child: ChildProcess): Promise<number> {
   });
 }
 
-async function waitUntilUp(url: string, child: ChildProcess, seconds = 60): Promise<void> {
+/**
+ * Waits until the emulator accepts connections on `port` (it listens once it is ready). Probed
+ * with bare TCP connections, not requests, so its request log stays free of health checks.
+ */
+async function waitUntilUp(port: number, child: ChildProcess, seconds = 120): Promise<void> {
   for (let i = 0; i < seconds * 4; i++) {
     if (child.exitCode !== null) throw new Error(`the Stripe emulator exited (${child.exitCode})`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
+    if (await isListening(port)) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`the Stripe emulator did not answer at ${url}`);
+  throw new Error(`the Stripe emulator did not listen on 127.0.0.1:${String(port)}`);
 }
 
 async function main(): Promise<void> {
@@ -117,7 +118,7 @@ async function main(): Promise<void> {
       emulator.kill("SIGTERM");
       await waitForExit(emulator);
     });
-    await waitUntilUp(`http://127.0.0.1:${port}/_emulator`, emulator);
+    await waitUntilUp(config.STRIPE_EMULATOR_PORT, emulator);
     extra.STRIPE_EMULATOR_PORT = port;
   }
 

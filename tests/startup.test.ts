@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import { createServer } from "node:net";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -89,6 +90,28 @@ describe("the launcher refuses a bad setting before it starts anything", () => {
     // Stopped before the database, the emulator or Next.js started.
     expect(existsSync(run.dataDir)).toBe(false);
     expect(run.output).not.toMatch(/embedded PostgreSQL \(PGlite\)|▲ Next\.js|Ready in/);
+  });
+});
+
+describe("the launcher's log", () => {
+  it("has no request line per health check of the Stripe emulator", SLOW, async () => {
+    // Next.js cannot listen on a port held here, so `npm run dev` starts everything and then ends.
+    const held = createServer();
+    await new Promise<void>((resolve) => held.listen(3553, resolve));
+    try {
+      const run = await launch("dev", {
+        PORT: "3553",
+        STRIPE_EMULATOR_PORT: "3554",
+        STRIPE_EMULATOR_STATE_FILE: "memory://",
+        SEED_DEMO_USERS: "false",
+        SMTP_URL: "",
+      });
+      expect(run.output).toContain("Stripe emulator listening on http://127.0.0.1:3554");
+      expect(run.output).toContain("EADDRINUSE");
+      expect(run.output).not.toMatch(/GET \/_emulator/);
+    } finally {
+      await new Promise((resolve) => held.close(resolve));
+    }
   });
 });
 
