@@ -39,11 +39,16 @@ async function openDatabase(name: string): Promise<() => Promise<void>> {
   }
   setEmbeddedDatabase(embedded.url);
   console.error(`[${name}] the embedded database in ${config.PGLITE_DATA_DIR}`);
-  await migrateDatabase(embedded.url, {
-    log: (line) => {
-      console.error(`[${name}] ${line}`);
-    },
-  });
+  try {
+    await migrateDatabase(embedded.url, {
+      log: (line) => {
+        console.error(`[${name}] ${line}`);
+      },
+    });
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
   return () => embedded.stop();
 }
 
