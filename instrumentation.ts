@@ -1,9 +1,22 @@
-/** Runs once when a Next.js server starts: applies pending migrations (under an advisory lock). */
+/**
+ * Runs once when a Next.js server starts: checks every setting, then applies pending migrations
+ * (under an advisory lock).
+ */
 export async function register(): Promise<void> {
   // NEXT_RUNTIME is not configuration but a build-time constant Next.js inlines per bundle; the
   // check lets the edge bundle drop the Node-only migration code. (The one exception to lib/env.ts.)
   // eslint-disable-next-line no-restricted-properties
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { checkServerConfig } = await import("@/lib/config-check");
+    const { EnvError } = await import("@/lib/env");
+    try {
+      checkServerConfig();
+    } catch (error) {
+      // Next.js would log this and stay up answering 500 to every request: stop instead.
+      if (!(error instanceof EnvError)) throw error;
+      console.error(error.message);
+      process.exit(1);
+    }
     const { migrateOnStart } = await import("@/lib/db/migrate-on-start");
     await migrateOnStart();
   }

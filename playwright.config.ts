@@ -24,6 +24,8 @@ const sharedEnv = {
   RATE_LIMIT_ADDRESS_FACTOR: "20",
   // Short, so that a test can let a Connect attempt expire.
   OAUTH_STATE_TTL_SECONDS: "15",
+  // `npm run build`'s telemetry notice is noise in the test log.
+  NEXT_TELEMETRY_DISABLED: "1",
 };
 
 /** CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own download. */

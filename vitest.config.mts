@@ -20,6 +20,9 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "stripe-emulator/**/*.test.ts"],
           environment: "node",
+          // Room for a machine under load (CI shares its cores); slow steps set their own.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -135,7 +135,7 @@ export type AppEnv = Omit<z.infer<typeof appSchema>, "NEXTAUTH_SECRET" | "SMTP_U
   SMTP_URL: string;
 };
 
-type EnvSource = Record<string, string | undefined>;
+export type EnvSource = Record<string, string | undefined>;
 
 export class EnvError extends Error {
   override name = "EnvError";
@@ -197,21 +197,26 @@ export function env(): AppEnv {
   return parsed;
 }
 
-const launcherSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+// Where the database is when DATABASE_URL is unset: the embedded one (read by the launcher and by
+// the CLI scripts, which both start it).
+const embeddedDatabaseFields = {
   DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
   MIGRATIONS_ALLOW_CHANGED: allowChangedMigrations,
   // A folder, or memory:// for a throwaway database (the end-to-end tests use one).
   PGLITE_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data/pglite")),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(54329),
+};
+
+const launcherSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  ...embeddedDatabaseFields,
   APP_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   SEED_DEMO_USERS: booleanFlag,
   SMTP_URL: optionalString,
   // The local mail catcher `npm run dev` starts when SMTP_URL is unset (SMTP on this port).
   MAIL_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_MAIL_CATCHER_PORT),
   STRIPE_SECRET_KEY: optionalString,
-  STRIPE_EMULATOR_IN_PRODUCTION: booleanFlag,
   STRIPE_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
   // Where the emulator keeps its state between runs (memory://: nowhere).
   STRIPE_EMULATOR_STATE_FILE: z.preprocess(
@@ -234,6 +239,24 @@ export function launcherEnv(): LauncherEnv {
 /** The environment a child process (the Next.js server) starts with: ours plus `extra`. */
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...process.env, ...extra };
+}
+
+const scriptSchema = z.object(embeddedDatabaseFields);
+
+/**
+ * Configuration of the CLI scripts (scripts/cli.ts): which database they use. Loads .env files the
+ * way Next.js does first (development ones unless NODE_ENV=production).
+ */
+export function scriptEnv(): z.infer<typeof scriptSchema> {
+  loadEnvConfig(process.cwd(), process.env.NODE_ENV !== "production");
+  return parse(scriptSchema, process.env);
+}
+
+/** Points this process's database (lib/db.ts) at the embedded one a CLI script uses. */
+export function setEmbeddedDatabase(url: string): void {
+  process.env.DATABASE_URL = url;
+  // PGlite serves one session at a time (lib/db/embedded.ts).
+  process.env.DATABASE_POOL_MAX = "1";
 }
 
 const testSchema = z.object({

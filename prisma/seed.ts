@@ -12,6 +12,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { DEMO_USERS } from "@/lib/demo-users";
 import { env } from "@/lib/env";
+import { runScript } from "@/scripts/cli";
 import { resetSeededSellers, seedSellers } from "./seed-sellers";
 
 function options(): { sellers: number; reset: boolean } {
@@ -27,15 +28,17 @@ function options(): { sellers: number; reset: boolean } {
 
 async function main(): Promise<void> {
   if (env().NODE_ENV === "production") {
-    console.error(
-      "db:seed creates users with published passwords: it refuses to run with NODE_ENV=production.",
+    throw new Error(
+      "it creates users with published passwords: it refuses to run with NODE_ENV=production.",
     );
-    process.exit(1);
   }
   const { sellers, reset } = options();
+  const existing: string[] = [];
   for (const user of DEMO_USERS) {
-    if (await db().user.findUnique({ where: { email: user.email }, select: { id: true } }))
+    if (await db().user.findUnique({ where: { email: user.email }, select: { id: true } })) {
+      existing.push(user.email);
       continue;
+    }
     await db().user.create({
       data: {
         email: user.email,
@@ -49,7 +52,9 @@ async function main(): Promise<void> {
   }
   console.log("Demo users (local use only):");
   for (const user of DEMO_USERS) {
-    console.log(`  ${user.role.padEnd(6)}  ${user.email}  /  ${user.password}`);
+    // One that exists is left as its user made it: its password may no longer be the demo one.
+    const state = existing.includes(user.email) ? "  (already there: left as it is)" : "";
+    console.log(`  ${user.role.padEnd(6)}  ${user.email}  /  ${user.password}${state}`);
   }
   if (reset) {
     await resetSeededSellers();
@@ -61,10 +66,6 @@ async function main(): Promise<void> {
       console.log(line);
     });
   }
-  await db().$disconnect();
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runScript("db:seed", main);

@@ -4,8 +4,8 @@
  */
 import { grantAdmin, revokeAdmin } from "@/lib/auth/admins";
 import { getUserByEmail } from "@/lib/data/users";
-import { db } from "@/lib/db";
-import { AppError, errorMessage } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
+import { runScript } from "./cli";
 
 async function main(): Promise<number> {
   const [command, email] = process.argv.slice(2);
@@ -48,12 +48,4 @@ async function main(): Promise<number> {
   }
 }
 
-main()
-  .then((code) => {
-    process.exitCode = code;
-  })
-  .catch((error: unknown) => {
-    console.error(`users: ${errorMessage(error)}`);
-    process.exitCode = 1;
-  })
-  .finally(() => db().$disconnect());
+runScript("users", main);

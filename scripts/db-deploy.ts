@@ -1,6 +1,7 @@
 /** `npm run db:deploy`: applies pending prisma/migrations to the configured database. */
 import { migrateDatabase } from "@/lib/db/migrations";
 import { env } from "@/lib/env";
+import { runScript } from "./cli";
 
 async function main(): Promise<void> {
   const { DATABASE_URL, MIGRATIONS_ALLOW_CHANGED } = env();
@@ -13,7 +14,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runScript("db:deploy", main);

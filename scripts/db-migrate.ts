@@ -10,7 +10,8 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { MIGRATIONS_DIR, readMigrations } from "@/lib/db/migrations";
-import { diffDatamodels } from "@/lib/db/schema-diff";
+import { startSchemaDiffer } from "@/lib/db/schema-diff";
+import { errorMessage } from "@/lib/errors";
 
 const SCHEMA_PATH = path.join(process.cwd(), "prisma", "schema.prisma");
 
@@ -31,7 +32,18 @@ async function main(): Promise<void> {
     ? await readFile(path.join(MIGRATIONS_DIR, last.name, "schema.prisma"), "utf8")
     : null;
 
-  const sql = await diffDatamodels(previous, schema);
+  console.log(
+    `Comparing prisma/schema.prisma with ${last ? `the schema of ${last.name}` : "an empty database"}.`,
+  );
+  // Starting the engine is the slow part: say so, rather than print nothing for a minute.
+  console.log("Starting Prisma's schema engine (WebAssembly: up to a minute on a busy machine)…");
+  const differ = await startSchemaDiffer();
+  let sql: string;
+  try {
+    sql = await differ.diff(previous, schema);
+  } finally {
+    await differ.close();
+  }
   if (sql === "") {
     console.log("prisma/schema.prisma has no changes since the last migration: nothing to do.");
     return;
@@ -52,6 +64,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(`db:migrate: ${errorMessage(error)}`);
   process.exit(1);
 });

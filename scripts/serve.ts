@@ -17,6 +17,8 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/db/embedded"
 import { EMBEDDED_CLIENT_ENV } from "@/lib/db/embedded-client";
 import { migrateDatabase } from "@/lib/db/migrations";
 import { describeMail, startMailCatcher } from "./mail-catcher";
+import { isListening } from "./port";
+import { checkServerConfig } from "@/lib/config-check";
 import { childEnv, launcherEnv } from "@/lib/env";
 import { EMULATOR } from "@/lib/stripe/emulator-defaults";
 
@@ -40,17 +42,17 @@ function waitForExit(child: ChildProcess): Promise<number> {
   });
 }
 
-async function waitUntilUp(url: string, child: ChildProcess, seconds = 60): Promise<void> {
+/**
+ * Waits until the emulator accepts connections on `port` (it listens once it is ready). Probed
+ * with bare TCP connections, not requests, so its request log stays free of health checks.
+ */
+async function waitUntilUp(port: number, child: ChildProcess, seconds = 120): Promise<void> {
   for (let i = 0; i < seconds * 4; i++) {
     if (child.exitCode !== null) throw new Error(`the Stripe emulator exited (${child.exitCode})`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
+    if (await isListening(port)) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`the Stripe emulator did not answer at ${url}`);
+  throw new Error(`the Stripe emulator did not listen on 127.0.0.1:${String(port)}`);
 }
 
 async function main(): Promise<void> {
@@ -61,7 +63,21 @@ async function main(): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
   // Exit codes of services that ended on their own: the launcher stops when one does.
   const failed: Promise<number>[] = [];
-  const extra: Record<string, string> = {};
+  const appUrl = config.APP_URL ?? `http://localhost:${config.PORT}`;
+  const extra: Record<string, string> = { APP_URL: appUrl, NEXTAUTH_URL: appUrl };
+
+  // Every setting is checked before anything starts, as the server will see it (`next start`
+  // runs with NODE_ENV=production); a bad one stops here with its name. The embedded database's
+  // URL is not known yet: the one it will have stands in.
+  checkServerConfig(
+    childEnv({
+      ...extra,
+      NODE_ENV: mode === "start" ? "production" : "development",
+      DATABASE_URL:
+        config.DATABASE_URL ??
+        `postgresql://postgres:postgres@127.0.0.1:${String(config.EMBEDDED_DB_PORT || 54329)}/postgres`,
+    }),
+  );
 
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
@@ -85,16 +101,7 @@ async function main(): Promise<void> {
     },
   });
 
-  const appUrl = config.APP_URL ?? `http://localhost:${config.PORT}`;
-  extra.APP_URL = appUrl;
-  extra.NEXTAUTH_URL = appUrl;
-
   if (!config.STRIPE_SECRET_KEY) {
-    if (mode === "start" && !config.STRIPE_EMULATOR_IN_PRODUCTION) {
-      throw new Error(
-        "STRIPE_SECRET_KEY is not set: `npm start` serves a production build, which talks to real Stripe. Set STRIPE_SECRET_KEY and STRIPE_CONNECT_CLIENT_ID, or STRIPE_EMULATOR_IN_PRODUCTION=true to run it on the Stripe emulator (demos and tests only).",
-      );
-    }
     const port = String(config.STRIPE_EMULATOR_PORT);
     const emulator = run(
       require.resolve("tsx/cli"),
@@ -123,7 +130,7 @@ async function main(): Promise<void> {
         return 1;
       }),
     );
-    await waitUntilUp(`http://127.0.0.1:${port}/_emulator`, emulator);
+    await waitUntilUp(config.STRIPE_EMULATOR_PORT, emulator);
     extra.STRIPE_EMULATOR_PORT = port;
   }
 
@@ -153,7 +160,8 @@ async function main(): Promise<void> {
   const next = run(
     require.resolve("next/dist/bin/next"),
     [mode, "-p", String(config.PORT)],
-    childEnv(extra),
+    // Next's telemetry notice is noise in every start's log.
+    childEnv({ ...extra, NEXT_TELEMETRY_DISABLED: "1" }),
   );
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop();

@@ -4,14 +4,14 @@
  * account snapshot. Prints what it changed; exits 1 if Stripe could not be asked about some.
  */
 import { listActiveConnectionIds } from "@/lib/data/connections";
-import { db } from "@/lib/db";
 import { errorMessage } from "@/lib/errors";
 import { reconcileConnection } from "@/lib/stripe/reconcile";
+import { runScript } from "./cli";
 
 /** Connections checked at once: a few, to stay well within Stripe's rate limits. */
 const CONCURRENCY = 4;
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const named = process.argv.slice(2);
   const ids = named.length > 0 ? named : await listActiveConnectionIds();
   const counts = { updated: 0, revoked: 0, unchanged: 0, not_active: 0, failed: 0 };
@@ -37,12 +37,7 @@ async function main(): Promise<void> {
   console.log(
     `${ids.length} connection(s) checked: ${counts.updated} updated, ${counts.revoked} revoked, ${counts.unchanged} unchanged, ${counts.not_active} no longer active, ${counts.failed} not checked.`,
   );
-  if (counts.failed > 0) process.exitCode = 1;
+  return counts.failed > 0 ? 1 : 0;
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error(errorMessage(error));
-    process.exitCode = 1;
-  })
-  .finally(() => db().$disconnect());
+runScript("stripe:reconcile", main);

@@ -4,16 +4,16 @@
  * exits 1 if any is still failing.
  */
 import { listWaitingWebhookEventIds } from "@/lib/data/webhook-events";
-import { db } from "@/lib/db";
 import { errorMessage } from "@/lib/errors";
 import { retryWebhookEvent } from "@/lib/stripe/webhooks/process";
+import { runScript } from "./cli";
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const named = process.argv.slice(2);
   const ids = named.length > 0 ? named : await listWaitingWebhookEventIds();
   if (ids.length === 0) {
     console.log("No webhook events are waiting to be applied.");
-    return;
+    return 0;
   }
   let failing = 0;
   for (const id of ids) {
@@ -27,12 +27,7 @@ async function main(): Promise<void> {
     }
   }
   console.log(`${ids.length} event(s) retried, ${failing} still failing.`);
-  if (failing > 0) process.exitCode = 1;
+  return failing > 0 ? 1 : 0;
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error(errorMessage(error));
-    process.exitCode = 1;
-  })
-  .finally(() => db().$disconnect());
+runScript("webhooks:retry", main);

@@ -157,6 +157,9 @@ async function main(): Promise<void> {
       NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
       // Required in production; the benchmark sends no mail.
       SMTP_URL: "smtp://127.0.0.1:9",
+      // Production needs a Stripe setting or this (the server checks at start); the pages measured
+      // call no Stripe.
+      STRIPE_EMULATOR_IN_PRODUCTION: "true",
     },
   );
   const pages: Timing[] = [];

@@ -36,11 +36,20 @@ function loadWasm(): Promise<void> {
   return loaded;
 }
 
+export interface SchemaDiffer {
+  /**
+   * The SQL script from datamodel `from` (null: an empty database) to datamodel `to`.
+   * Returns "" when there is nothing to change.
+   */
+  diff(from: string | null, to: string): Promise<string>;
+  close(): Promise<void>;
+}
+
 /**
- * The SQL script from datamodel `from` (null: an empty database) to datamodel `to`.
- * Returns "" when there is nothing to change.
+ * Starts the engine (and its throwaway PGlite) once for any number of diffs: starting it is the
+ * slow part (seconds; much more on a busy machine), a diff takes milliseconds.
  */
-export async function diffDatamodels(from: string | null, to: string): Promise<string> {
+export async function startSchemaDiffer(): Promise<SchemaDiffer> {
   await loadWasm();
   const pglite = await PGlite.create();
   const server = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port: 0 });
@@ -53,22 +62,25 @@ export async function diffDatamodels(from: string | null, to: string): Promise<s
     () => undefined,
     adapter,
   );
-  try {
-    const datamodel = (content: string) => ({
-      tag: "schemaDatamodel" as const,
-      files: [{ path: "schema.prisma", content }],
-    });
-    const result = await engine.diff({
-      from: from === null ? { tag: "empty" } : datamodel(from),
-      to: datamodel(to),
-      script: true,
-      exitCode: true,
-      filters: { externalTables: [], externalEnums: [] },
-    });
-    return result.exitCode === 2 ? (result.stdout ?? "") : "";
-  } finally {
-    engine.free();
-    await server.stop();
-    await pglite.close();
-  }
+  const datamodel = (content: string) => ({
+    tag: "schemaDatamodel" as const,
+    files: [{ path: "schema.prisma", content }],
+  });
+  return {
+    async diff(from, to) {
+      const result = await engine.diff({
+        from: from === null ? { tag: "empty" } : datamodel(from),
+        to: datamodel(to),
+        script: true,
+        exitCode: true,
+        filters: { externalTables: [], externalEnums: [] },
+      });
+      return result.exitCode === 2 ? (result.stdout ?? "") : "";
+    },
+    async close() {
+      engine.free();
+      await server.stop();
+      await pglite.close();
+    },
+  };
 }
