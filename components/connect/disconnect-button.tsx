@@ -1,6 +1,7 @@
 "use client";
 
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { PendingButton } from "@/components/ui/pending-button";
 import { buttonStyles } from "@/components/ui/styles";
 
 /**
@@ -23,9 +24,9 @@ export function DisconnectButton({ accountLabel }: { accountLabel: string }) {
           className="mt-6 flex justify-end gap-3"
         >
           {cancel}
-          <button type="submit" className={buttonStyles.danger}>
+          <PendingButton className={buttonStyles.danger} pending="Disconnecting…">
             Yes, disconnect
-          </button>
+          </PendingButton>
         </form>
       )}
     </ConfirmDialog>
