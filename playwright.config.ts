@@ -23,6 +23,9 @@ const sharedEnv = {
   RATE_LIMIT_ADDRESS_FACTOR: "20",
   // Short, so that a test can let a Connect attempt expire.
   OAUTH_STATE_TTL_SECONDS: "15",
+  // Code exchange and deauthorize: 10 s (production: 30 s), so that e2e/stripe-faults.serial.spec.ts
+  // can make Stripe slower than that within a test's time. Page reads keep the default (5 s).
+  STRIPE_OAUTH_TIMEOUT_MS: "10000",
 };
 
 /** CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own download. */

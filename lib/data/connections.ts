@@ -141,19 +141,40 @@ export async function clearDisconnectRequest(connectionId: string): Promise<void
   });
 }
 
+/** How long after we asked Stripe to deauthorize, a lost access is taken as the answer to that. */
+const OWN_REQUEST_WINDOW_MS = 10 * 60_000;
+
 /** The disconnect we asked Stripe for shortly before `at`, if any (see recordDisconnectRequest). */
-export function disconnectRequestBefore(
-  connection: StripeConnection,
-  at: Date,
-  windowMs: number,
-): DisconnectRequest | null {
+function disconnectRequestBefore(connection: StripeConnection, at: Date): DisconnectRequest | null {
   const { disconnectRequestedAt: requestedAt } = connection;
   const { disconnectRequestedById: actorId, disconnectRequestedAction: action } = connection;
   const reason = connection.disconnectRequestedReason;
   if (!requestedAt || !actorId || !action || reason === null) return null;
   // `at` (an event's `created`) is in whole seconds.
   const fromRequest = at.getTime() - requestedAt.getTime();
-  return fromRequest > -1000 && fromRequest <= windowMs ? { actorId, action, reason } : null;
+  return fromRequest > -1000 && fromRequest <= OWN_REQUEST_WINDOW_MS
+    ? { actorId, action, reason }
+    : null;
+}
+
+/**
+ * Ends a connection whose access Stripe says is gone (its deauthorized event, or a 403
+ * account_invalid): as the disconnect we had just asked for, with that request's actor, action
+ * and reason; otherwise REVOKED with `revoked`'s reason and actor. See endConnection.
+ */
+export function endConnectionWithoutAccess(
+  connection: StripeConnection,
+  revoked: { reason: string; actorId: string | null; at?: Date },
+  tx?: Prisma.TransactionClient,
+): Promise<boolean> {
+  const at = revoked.at ?? new Date();
+  const ours = disconnectRequestBefore(connection, at);
+  return endConnection(
+    ours
+      ? { connectionId: connection.id, status: "DISCONNECTED", at, ...ours }
+      : { connectionId: connection.id, status: "REVOKED", ...revoked, at },
+    tx,
+  );
 }
 
 export interface EndConnectionInput {

@@ -1,6 +1,10 @@
 import "server-only";
 import type Stripe from "stripe";
-import { endConnection, updateSnapshot, type StripeConnection } from "@/lib/data/connections";
+import {
+  endConnectionWithoutAccess,
+  updateSnapshot,
+  type StripeConnection,
+} from "@/lib/data/connections";
 import { accountSnapshot, snapshotTimeOfFetch } from "@/lib/stripe/account-snapshot";
 import { stripe, stripeConfig } from "@/lib/stripe/client";
 import { isAccessRevoked, isTimeout } from "@/lib/stripe/oauth";
@@ -30,12 +34,7 @@ async function onSellerAccount<T>(
     return { ok: true, data: await call(options) };
   } catch (error) {
     if (isAccessRevoked(error)) {
-      await endConnection({
-        connectionId: connection.id,
-        status: "REVOKED",
-        reason: REVOKED_BY_STRIPE,
-        actorId: null,
-      });
+      await endConnectionWithoutAccess(connection, { reason: REVOKED_BY_STRIPE, actorId: null });
       return { ok: false, reason: "revoked" };
     }
     console.error(

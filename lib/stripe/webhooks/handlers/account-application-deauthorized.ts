@@ -1,22 +1,15 @@
 import type Stripe from "stripe";
-import {
-  disconnectRequestBefore,
-  endConnection,
-  getActiveConnectionByAccount,
-} from "@/lib/data/connections";
+import { endConnectionWithoutAccess, getActiveConnectionByAccount } from "@/lib/data/connections";
 import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/dispatch";
 import { eventTime } from "@/lib/stripe/webhooks/verify";
 
 export const REVOKED_FROM_STRIPE = "The seller revoked the marketplace's access from Stripe";
 
-/** How long after we asked Stripe to deauthorize its event is taken as the answer to that. */
-const OWN_REQUEST_WINDOW_MS = 10 * 60_000;
-
 /**
  * account.application.deauthorized: the seller revoked access (from their Stripe Dashboard, or we
  * disconnected). The seller is `event.account`; `data.object` is our own application (ca_…).
- * Marks their active connection REVOKED, audited; or, when we had just asked Stripe to disconnect it
- * (recordDisconnectRequest), DISCONNECTED with that request's actor, action and reason. Unless that
+ * Marks their active connection REVOKED, audited; or, when we had just asked Stripe to disconnect it,
+ * DISCONNECTED as that request (endConnectionWithoutAccess). Unless that
  * connection was made after the event:
  * a re-connect after a revocation is a new connection, which a late or redelivered event must
  * not end.
@@ -31,19 +24,13 @@ export async function accountApplicationDeauthorized({
   // `created` is in whole seconds: a connection made within the event's second predates it.
   const revokedAt = eventTime(event);
   if (connection.connectedAt.getTime() >= revokedAt.getTime() + 1000) return undefined;
-  const at = revokedAt < connection.connectedAt ? connection.connectedAt : revokedAt;
-  // Our own disconnect (the seller's, or an admin's force-disconnect) whose answer was slow.
-  const ours = disconnectRequestBefore(connection, revokedAt, OWN_REQUEST_WINDOW_MS);
-  await endConnection(
-    ours
-      ? { connectionId: connection.id, status: "DISCONNECTED", at, ...ours }
-      : {
-          connectionId: connection.id,
-          status: "REVOKED",
-          reason: REVOKED_FROM_STRIPE,
-          actorId: null,
-          at,
-        },
+  await endConnectionWithoutAccess(
+    connection,
+    {
+      reason: REVOKED_FROM_STRIPE,
+      actorId: null,
+      at: revokedAt < connection.connectedAt ? connection.connectedAt : revokedAt,
+    },
     tx,
   );
   return undefined;
