@@ -26,6 +26,9 @@ const sharedEnv = {
   OAUTH_STATE_TTL_SECONDS: "15",
   // `npm run build`'s telemetry notice is noise in the test log.
   NEXT_TELEMETRY_DISABLED: "1",
+  // Code exchange and deauthorize: 10 s (production: 30 s), so that e2e/stripe-faults.serial.spec.ts
+  // can make Stripe slower than that within a test's time. Page reads keep the default (5 s).
+  STRIPE_OAUTH_TIMEOUT_MS: "10000",
 };
 
 /** CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own download. */

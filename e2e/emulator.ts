@@ -49,7 +49,7 @@ export async function emulatorPost(request: APIRequestContext, path: string, dat
 /** Makes the emulator fail the next `times` requests to `path` (stripe-node tries 3 times). */
 export async function injectFault(
   request: APIRequestContext,
-  fault: { path: string; status: number; times: number },
+  fault: { path: string; status?: number; delay_ms?: number; times: number },
 ): Promise<void> {
   await emulatorPost(request, "/faults", fault);
 }

@@ -4,6 +4,7 @@ import {
   connectedSeller,
   disconnectFromSettings,
   EMULATOR_URL,
+  flushWebhooks,
   injectFault,
   seedAccount,
 } from "./emulator";
@@ -23,8 +24,8 @@ test("Stripe answering 500 to the code exchange connects nothing and asks to ret
   const account = await seedAccount(request);
   await signUp(page);
   await page.getByRole("link", { name: "Connect with Stripe" }).click();
-  // stripe-node tries three times (two retries): fail all of them.
-  await injectFault(request, { path: "/oauth/token", status: 500, times: 3 });
+  // The code is exchanged once, never retried (lib/stripe/timeouts.ts).
+  await injectFault(request, { path: "/oauth/token", status: 500, times: 1 });
   await approveOnStripe(page, account);
   await expect(page).toHaveURL(/\/settings\?connect=stripe_unavailable$/);
   await expect(page.getByTestId("outcome")).toContainText("Stripe could not be reached");
@@ -36,7 +37,8 @@ test("Stripe down while disconnecting changes nothing and asks to retry", async 
   request,
 }) => {
   await connectedSeller(page, request);
-  await injectFault(request, { path: "/oauth/deauthorize", status: 503, times: 3 });
+  // Deauthorize is sent once (no automatic retry: lib/stripe/timeouts.ts).
+  await injectFault(request, { path: "/oauth/deauthorize", status: 503, times: 1 });
 
   await disconnectFromSettings(page);
   await expect(page).toHaveURL(/\/settings\?disconnect=stripe_unavailable$/);
@@ -52,7 +54,8 @@ test("a Stripe error while loading the dashboard shows a retry, not a broken pag
   request,
 }) => {
   await connectedSeller(page, request);
-  await injectFault(request, { path: "/v1/balance", status: 500, times: 3 });
+  // A page read is tried twice (one retry): fail both.
+  await injectFault(request, { path: "/v1/balance", status: 500, times: 2 });
   await page.goto("/dashboard");
   await expect(page.getByTestId("retry-notice")).toContainText("Stripe did not answer just now.");
   await expect(page.getByRole("region", { name: "Recent payments" })).toContainText("Order #1001");
@@ -72,7 +75,7 @@ test("Stripe down while an admin force-disconnects changes nothing and says so",
   await signInAsAdmin(admin);
   await admin.goto(`/admin/accounts?q=${encodeURIComponent(account.id)}`);
   await admin.getByRole("link", { name: "Test Seller" }).click();
-  await injectFault(request, { path: "/oauth/deauthorize", status: 503, times: 3 });
+  await injectFault(request, { path: "/oauth/deauthorize", status: 503, times: 1 });
   await admin.getByRole("button", { name: "Force disconnect" }).click();
   const dialog = admin.getByRole("dialog");
   await dialog.getByLabel("Reason").fill("Testing an outage");
@@ -85,5 +88,103 @@ test("Stripe down while an admin force-disconnects changes nothing and says so",
 
   await page.goto("/settings");
   await expect(page.getByTestId("connection-status")).toContainText("Connected");
+  await admin.close();
+});
+
+/** Longer than the e2e app's timeouts: 10 s for OAuth calls, 5 s for page reads. */
+const SLOW_MS = 12_000;
+
+test("a slow Stripe: the dashboard says so within seconds, with the stored account details", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const account = await connectedSeller(page, request);
+  // Both attempts of each read (one retry) are slow.
+  await injectFault(request, { path: "/v1/balance", delay_ms: SLOW_MS, times: 2 });
+  await injectFault(request, { path: `/v1/accounts/${account.id}`, delay_ms: SLOW_MS, times: 2 });
+  await page.goto("/dashboard");
+  const panel = (title: string) =>
+    page.locator("section", { has: page.getByRole("heading", { name: title, exact: true }) });
+  const balance = panel("Balance");
+  await expect(balance.getByTestId("retry-notice")).toContainText("Stripe is slow to answer.", {
+    timeout: 60_000,
+  });
+  const details = panel("Account");
+  await expect(details.getByTestId("retry-notice")).toContainText("Stripe is slow to answer.", {
+    timeout: 60_000,
+  });
+  await expect(details.getByTestId("last-known")).toContainText(account.businessName);
+});
+
+test("a slow disconnect shows its progress, and Stripe's answer settles it as the seller's", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  await connectedSeller(page, request);
+  await injectFault(request, { path: "/oauth/deauthorize", delay_ms: SLOW_MS, times: 1 });
+
+  await page.getByRole("button", { name: "Disconnect" }).click();
+  // (Its "Disconnecting…" state is not asserted: the click returns with the next page.)
+  await page.getByRole("button", { name: "Yes, disconnect" }).click();
+  await expect(page).toHaveURL(/\/settings\?disconnect=unconfirmed$/, { timeout: 60_000 });
+  await expect(page.getByTestId("outcome")).toContainText("Stripe has not confirmed");
+
+  // Stripe carries it out late; its event ends the connection as the seller's own disconnect.
+  await flushWebhooks(request);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("connection-status")).toHaveText("Disconnected");
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByTestId("connection-ended")).toContainText("Disconnected by the seller");
+  await expect(page.getByTestId("connection-ended")).not.toContainText("revoked");
+});
+
+test("a code exchange Stripe answers too late: the seller is told, and Settings shows the connection", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const account = await seedAccount(request);
+  await signUp(page);
+  await page.getByRole("link", { name: "Connect with Stripe" }).click();
+  await injectFault(request, { path: "/oauth/token", delay_ms: SLOW_MS, times: 1 });
+  await approveOnStripe(page, account);
+  await expect(page).toHaveURL(/\/settings\?connect=unconfirmed/, { timeout: 60_000 });
+  await expect(page.getByTestId("outcome")).toContainText("We could not confirm the connection");
+
+  // Stripe did connect, late: its event (or the check Settings runs) settles it, with no second
+  // exchange (which would have revoked it) and nothing asked of the seller.
+  await flushWebhooks(request);
+  await expect(async () => {
+    await page.goto("/settings");
+    await expect(page.getByTestId("connection-status")).toContainText("Connected");
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByTestId("unconfirmed-connection")).toHaveCount(0);
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("balance")).toContainText("$1,234.56");
+});
+
+test("a slow refresh on the admin account page shows it is running until it answers", async ({
+  page,
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const account = await connectedSeller(page, request);
+  const admin = await browser.newPage();
+  await signInAsAdmin(admin);
+  await admin.goto(`/admin/accounts?q=${encodeURIComponent(account.id)}`);
+  await admin.getByRole("link", { name: "Test Seller" }).click();
+  await injectFault(request, { path: `/v1/accounts/${account.id}`, delay_ms: SLOW_MS, times: 2 });
+
+  await admin.getByRole("button", { name: "Refresh from Stripe" }).click();
+  await expect(admin.getByRole("button", { name: "Refreshing…" })).toBeDisabled();
+  // The page's own live cards may take one of the slow answers: either outcome is an answer.
+  await expect(admin).toHaveURL(/outcome=(stripe_unavailable|refresh_unchanged)$/, {
+    timeout: 60_000,
+  });
+  await expect(admin.getByTestId("connection-status")).toContainText("Connected");
   await admin.close();
 });

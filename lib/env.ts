@@ -95,6 +95,10 @@ const appSchema = z.object({
   STRIPE_EMULATOR_IN_PRODUCTION: booleanFlag,
   // The Connect webhook endpoint's signing secrets: several during a roll, all accepted.
   STRIPE_CONNECT_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, webhookSecrets.optional()),
+  // How long the app waits for Stripe (lib/stripe/timeouts.ts): page reads, and the OAuth code
+  // exchange and deauthorize (single attempts that must not be cut short).
+  STRIPE_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  STRIPE_OAUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
   // How long a seller has to finish Stripe's Connect page before the attempt expires.
   OAUTH_STATE_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(600),
   // Mail (verification, password reset, admin invitations). Required in production; `npm run dev`

@@ -4,7 +4,7 @@
  * must not reach Stripe: the code it carried stays usable, which proves it was never exchanged.
  */
 import Stripe from "stripe";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { createUser, type PublicUser } from "@/lib/data/users";
 import { AppError } from "@/lib/errors";
@@ -18,26 +18,42 @@ import {
   stripeFor,
   type RunningEmulator,
 } from "@/stripe-emulator/test/helpers";
-import { uniqueEmail, verifiedSeller } from "./helpers";
+import { POST as receiveWebhook } from "@/app/api/stripe/webhooks/route";
+import { loadAccount } from "@/lib/stripe/seller-data";
+import { confirmConnect } from "@/lib/stripe/unconfirmed-connect";
+import { startRouteServer, uniqueEmail, verifiedSeller } from "./helpers";
 
 // A fake live-mode key for the emulator, assembled so that secret scanners (which look for
 // sk_live_ followed by key characters) do not take a test fixture for a leaked key.
 const LIVE_KEY = ["sk", "live", "emulator0000000000000000000000"].join("_");
 let emulator: RunningEmulator;
+let webhooks: Awaited<ReturnType<typeof startRouteServer>>;
+/** One line per request the emulator answered ("POST /oauth/token 500 11003ms"). */
+const emulatorLog: string[] = [];
+let deliverWebhooks = true;
 
 beforeAll(async () => {
+  // Stripe's webhooks reach the app's own endpoint over HTTP, signed, as in production.
+  webhooks = await startRouteServer((request) =>
+    // Acknowledged unread while a test wants Stripe's events out of the way.
+    deliverWebhooks ? receiveWebhook(request) : Promise.resolve(Response.json({ dropped: true })),
+  );
   emulator = await startTestEmulator({
     clientId: EMULATOR.clientId,
     secretKey: EMULATOR.secretKey,
     liveSecretKey: LIVE_KEY,
     redirectUris: ["http://localhost:3000/api/stripe/connect/callback"],
+    webhookEndpoints: [{ url: webhooks.url, secret: EMULATOR.connectWebhookSecret }],
+    log: (line) => emulatorLog.push(line),
   });
   vi.stubEnv("STRIPE_EMULATOR_PORT", String(emulator.port));
 });
 afterAll(async () => {
   await emulator.stop();
+  await webhooks.close();
 });
 beforeEach(async () => {
+  deliverWebhooks = true;
   await control(emulator, "DELETE", "/faults");
 });
 
@@ -321,6 +337,7 @@ describe("Connect: disconnect", () => {
 
   it("treats an account Stripe already disconnected (invalid_client) as done", async () => {
     const { user, account } = await connectedSeller();
+    deliverWebhooks = false; // Stripe's deauthorized event has not arrived yet
     await control(emulator, "POST", `/accounts/${account.id}/revoke`);
 
     expect(await disconnect(user)).toBe("disconnected");
@@ -332,7 +349,6 @@ describe("Connect: disconnect", () => {
     await control(emulator, "POST", "/faults", {
       path: "/oauth/deauthorize",
       status: 503,
-      times: 3,
     });
 
     expect(await disconnect(user)).toBe("stripe_unavailable");
@@ -421,4 +437,227 @@ describe("Admin: force-disconnect", () => {
       AppError,
     );
   });
+});
+
+/**
+ * Issue 11: a slow Stripe. The emulator's delay faults are longer than the app's timeouts (set
+ * short here through lib/env.ts; production waits 30 s for OAuth calls, 5 s for page reads).
+ */
+describe("Slow Stripe", () => {
+  /** How long the emulator sits on a faulted request: longer than every timeout below. */
+  const SLOW_MS = 11_000;
+  const SLOW_TEST = 120_000;
+  beforeEach(() => {
+    vi.stubEnv("STRIPE_OAUTH_TIMEOUT_MS", "3000");
+    vi.stubEnv("STRIPE_READ_TIMEOUT_MS", "3000");
+  });
+  afterEach(() => {
+    vi.stubEnv("STRIPE_OAUTH_TIMEOUT_MS", "30000");
+    vi.stubEnv("STRIPE_READ_TIMEOUT_MS", "5000");
+  });
+
+  /** Waits (without a time limit of its own) until the emulator has answered a faulted request. */
+  async function emulatorAnswered(pattern: RegExp): Promise<void> {
+    await vi.waitFor(
+      () => {
+        expect(emulatorLog.some((line) => pattern.test(line))).toBe(true);
+      },
+      { timeout: SLOW_TEST, interval: 250 },
+    );
+  }
+
+  async function until(check: () => Promise<void>): Promise<void> {
+    await vi.waitFor(check, { timeout: SLOW_TEST, interval: 250 });
+  }
+
+  async function hasAccess(accountId: string): Promise<boolean> {
+    try {
+      await stripeFor(emulator).accounts.retrieve(accountId, {}, { stripeAccount: accountId });
+      return true;
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripePermissionError) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Makes Stripe sit on the next deauthorize for SLOW_MS; the returned function waits until
+   * Stripe answered and its event ended the connection, and returns the seller's connection.
+   */
+  async function slowDeauthorize(user: PublicUser) {
+    emulatorLog.length = 0;
+    await control(emulator, "POST", "/faults", { path: "/oauth/deauthorize", delay_ms: SLOW_MS });
+    return async () => {
+      await emulatorAnswered(/^POST \/oauth\/deauthorize 200/);
+      await until(async () => {
+        expect((await connectionsOf(user))[0]?.status).toBe("DISCONNECTED");
+      });
+      return (await connectionsOf(user))[0];
+    };
+  }
+
+  function auditOf(user: PublicUser) {
+    return db().auditEvent.findMany({ where: { subjectUserId: user.id } });
+  }
+
+  it(
+    "a token exchange that times out is sent once, and Stripe's authorized event connects the seller",
+    async () => {
+      const user = await seller();
+      const state = await startAttempt(user);
+      const { account, code } = await approvedAccount(state);
+      emulatorLog.length = 0;
+      await control(emulator, "POST", "/faults", { path: "/oauth/token", delay_ms: SLOW_MS });
+
+      expect(await completeConnect(user, callback({ code, state }))).toBe("unconfirmed");
+      // A reload, or a second tab, while Stripe has not answered: still unknown, no new exchange.
+      expect(await completeConnect(user, callback({ code, state }))).toBe("unconfirmed");
+
+      await emulatorAnswered(/^POST \/oauth\/token 200/);
+      await until(async () => {
+        expect((await connectionsOf(user))[0]?.status).toBe("CONNECTED");
+      });
+      const [connection] = await connectionsOf(user);
+      expect(connection?.stripeAccountId).toBe(account.id);
+      expect(await confirmConnect(user.id)).toBe("connected");
+      expect(await completeConnect(user, callback({ code, state }))).toBe("connected");
+      // The emulator agrees: the code was exchanged once, so nothing was revoked.
+      expect(emulatorLog.filter((line) => line.startsWith("POST /oauth/token"))).toHaveLength(1);
+      expect(await hasAccess(account.id)).toBe(true);
+      const audit = await auditOf(user);
+      expect(audit.map((a) => `${a.action} ${a.outcome}`)).toEqual(["CONNECT SUCCESS"]);
+    },
+    SLOW_TEST,
+  );
+
+  it(
+    "a token exchange that times out and that Stripe never carried out ends as a clean failure",
+    async () => {
+      const user = await seller();
+      const state = await startAttempt(user);
+      const { account, code } = await approvedAccount(state);
+      emulatorLog.length = 0;
+      await control(emulator, "POST", "/faults", {
+        path: "/oauth/token",
+        delay_ms: SLOW_MS,
+        status: 500,
+      });
+
+      expect(await completeConnect(user, callback({ code, state }))).toBe("unconfirmed");
+      await emulatorAnswered(/^POST \/oauth\/token 500/);
+
+      expect(await confirmConnect(user.id)).toBe("unconfirmed"); // too early to call it failed
+      const later = new Date(Date.now() + 60 * 60_000);
+      expect(await confirmConnect(user.id, later)).toBe("unconfirmed_failed");
+      expect(await confirmConnect(user.id, later)).toBe(null); // settled: nothing left to check
+      expect(await connectionsOf(user)).toEqual([]);
+      expect(await hasAccess(account.id)).toBe(false); // the emulator agrees: not connected
+      const audit = await auditOf(user);
+      expect(audit.map((a) => `${a.action} ${a.outcome}`)).toEqual(["CONNECT FAILURE"]);
+      expect("url" in (await startConnect(user))).toBe(true); // free to try again
+    },
+    SLOW_TEST,
+  );
+
+  it("duplicate callbacks with one state: one connection, every answer connected, no failure", async () => {
+    const user = await seller();
+    const state = await startAttempt(user);
+    const { account, code } = await approvedAccount(state);
+
+    const outcomes = await Promise.all(
+      Array.from({ length: 8 }, () => completeConnect(user, callback({ code, state }))),
+    );
+
+    expect(outcomes).toContain("connected");
+    for (const outcome of outcomes) expect(["connected", "completing"]).toContain(outcome);
+    // A tab told "completing" shows the connection on its next load.
+    expect(await completeConnect(user, callback({ code, state }))).toBe("connected");
+    const connections = await connectionsOf(user);
+    expect(connections.map((c) => c.stripeAccountId)).toEqual([account.id]);
+    const failures = (await auditOf(user)).filter((a) => a.outcome === "FAILURE");
+    expect(failures).toEqual([]);
+    expect(await hasAccess(account.id)).toBe(true);
+  });
+
+  it(
+    "a slow deauthorize is checked at Stripe, and its event keeps the seller's own disconnect",
+    async () => {
+      const { user, account } = await connectedSeller();
+      const settled = await slowDeauthorize(user);
+
+      expect(await disconnect(user)).toBe("unconfirmed");
+
+      expect(await settled()).toMatchObject({
+        disconnectedById: user.id,
+        disconnectReason: "Disconnected by the seller",
+      });
+      expect(await disconnect(user)).toBe("disconnected"); // a retry is told it worked
+      const audit = await auditOf(user);
+      expect(audit.filter((a) => a.outcome === "SUCCESS").map((a) => a.action)).toEqual(
+        expect.arrayContaining(["CONNECT", "DISCONNECT"]),
+      );
+      expect(audit.map((a) => a.action)).not.toContain("REVOKE");
+      expect(await hasAccess(account.id)).toBe(false);
+    },
+    SLOW_TEST,
+  );
+
+  it(
+    "a slow force-disconnect keeps the admin as actor and their reason, not a revocation",
+    async () => {
+      const { user, account } = await connectedSeller();
+      const [connection] = await connectionsOf(user);
+      const ops = {
+        ...(await createUser({ name: "Ops", email: uniqueEmail("ops"), password: "a-good-pw-1" })),
+        role: "ADMIN" as const,
+      };
+      const settled = await slowDeauthorize(user);
+
+      expect(await forceDisconnect(ops, connection?.id ?? "", "Chargeback fraud, ticket 7")).toBe(
+        "unconfirmed",
+      );
+
+      expect(await settled()).toMatchObject({
+        disconnectedById: ops.id,
+        disconnectReason: "Chargeback fraud, ticket 7",
+      });
+      const audit = await auditOf(user);
+      expect(audit).toContainEqual(
+        expect.objectContaining({
+          action: "FORCE_DISCONNECT",
+          outcome: "SUCCESS",
+          actorId: ops.id,
+          detail: "Chargeback fraud, ticket 7",
+        }),
+      );
+      expect(audit.map((a) => a.action)).not.toContain("REVOKE");
+      expect(await hasAccess(account.id)).toBe(false);
+    },
+    SLOW_TEST,
+  );
+
+  it(
+    "a page read gives up after one retry and says Stripe is slow, keeping the stored snapshot",
+    async () => {
+      const { user, account } = await connectedSeller();
+      const [connection] = await connectionsOf(user);
+      if (!connection) throw new Error("no connection");
+      const path = `/v1/accounts/${account.id}`;
+      await control(emulator, "POST", "/faults", { path, delay_ms: SLOW_MS, times: 2 });
+
+      // Two slow answers: the first attempt and its one retry. A third attempt would have been fast.
+      expect(await loadAccount(connection)).toEqual({ ok: false, reason: "slow" });
+      expect((await connectionsOf(user))[0]).toMatchObject({
+        status: "CONNECTED",
+        businessName: connection.businessName,
+        syncedAt: connection.syncedAt,
+      });
+
+      await control(emulator, "DELETE", "/faults");
+      await control(emulator, "POST", "/faults", { path, delay_ms: SLOW_MS, times: 1 });
+      // One slow answer: the retry gets the account.
+      expect(await loadAccount(connection)).toMatchObject({ ok: true });
+    },
+    SLOW_TEST,
+  );
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { createServer as createHttpServer } from "node:http";
 import { connect, createServer, type AddressInfo, type Socket } from "node:net";
 import { inject } from "vitest";
 import { createUser, getUserById, markEmailVerified, type PublicUser } from "@/lib/data/users";
@@ -107,4 +108,50 @@ export function tokenIn(mail: CaughtMail | undefined, path: string): string {
   const token = link ? new URL(link).searchParams.get("token") : null;
   if (!token) throw new Error(`no ${path} link in ${JSON.stringify(mail)}`);
   return token;
+}
+
+/**
+ * An HTTP server in front of a route handler, so that the Stripe emulator can deliver its signed
+ * webhooks to the app's own endpoint over HTTP, as Stripe does.
+ */
+export async function startRouteServer(
+  handler: (request: Request) => Promise<Response>,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => {
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (typeof value === "string") headers.set(name, value);
+      }
+      const request = new Request(`http://localhost${req.url ?? "/"}`, {
+        method: req.method,
+        headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      });
+      handler(request)
+        .then(async (response) => {
+          res.writeHead(response.status, { "Content-Type": "application/json" });
+          res.end(await response.text());
+        })
+        .catch((error: unknown) => {
+          res.writeHead(500);
+          res.end(String(error));
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/api/stripe/webhooks`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      }),
+  };
 }

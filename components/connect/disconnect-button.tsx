@@ -1,6 +1,8 @@
 "use client";
 
+import { useEffect, useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { PendingButton } from "@/components/ui/pending-button";
 import { buttonStyles } from "@/components/ui/styles";
 
 /**
@@ -8,6 +10,18 @@ import { buttonStyles } from "@/components/ui/styles";
  * the session and the request's origin and redirects back to Settings.
  */
 export function DisconnectButton({ accountLabel }: { accountLabel: string }) {
+  // The route answers with the next page: until then the button says the request is running.
+  const [submitted, setSubmitted] = useState(false);
+  useEffect(() => {
+    // Back to this page from the browser's history: that request is over.
+    const reset = () => {
+      setSubmitted(false);
+    };
+    window.addEventListener("pageshow", reset);
+    return () => {
+      window.removeEventListener("pageshow", reset);
+    };
+  }, []);
   return (
     <ConfirmDialog
       id="disconnect"
@@ -20,12 +34,19 @@ export function DisconnectButton({ accountLabel }: { accountLabel: string }) {
         <form
           method="post"
           action="/api/stripe/connect/disconnect"
+          onSubmit={() => {
+            setSubmitted(true);
+          }}
           className="mt-6 flex justify-end gap-3"
         >
           {cancel}
-          <button type="submit" className={buttonStyles.danger}>
+          <PendingButton
+            className={buttonStyles.danger}
+            pending="Disconnecting…"
+            submitted={submitted}
+          >
             Yes, disconnect
-          </button>
+          </PendingButton>
         </form>
       )}
     </ConfirmDialog>

@@ -1,10 +1,11 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import type Stripe from "stripe";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import type { StripeConnection } from "@/lib/data/connections";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatDateTime } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import {
   loadAccount,
@@ -30,10 +31,13 @@ function Unavailable({
   title,
   loaded,
   adminPage,
+  lastKnown,
 }: {
   title: string;
   loaded: Extract<Loaded<unknown>, { ok: false }>;
   adminPage?: string;
+  /** The last figures we stored, shown in place of Stripe's (what they are and when). */
+  lastKnown?: { label: string; figures: ReactNode };
 }) {
   return (
     <Card title={title}>
@@ -53,49 +57,108 @@ function Unavailable({
         </p>
       ) : (
         <p className="text-sm text-slate-700" data-testid="retry-notice">
-          Stripe did not answer just now.{" "}
+          {loaded.reason === "slow"
+            ? "Stripe is slow to answer."
+            : "Stripe did not answer just now."}
+          {lastKnown ? ` ${lastKnown.label}` : ""}{" "}
           <Link href={adminPage ?? "/dashboard"} className="font-medium text-brand-700 underline">
             Retry
           </Link>
         </p>
       )}
+      {loaded.reason !== "revoked" && lastKnown ? (
+        <div className="mt-4" data-testid="last-known">
+          {lastKnown.figures}
+        </div>
+      ) : null}
     </Card>
+  );
+}
+
+interface AccountDetailsProps {
+  businessName: string | null;
+  email: string | null;
+  country: string | null;
+  chargesEnabled: boolean;
+  payoutsEnabled: boolean;
+  due: number;
+  adminPage?: string;
+}
+
+function Enabled({ on }: { on: boolean }) {
+  return <Badge tone={on ? "success" : "warning"}>{on ? "Enabled" : "Not yet"}</Badge>;
+}
+
+function AccountDetails(props: AccountDetailsProps) {
+  const { due, adminPage } = props;
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+      <dt className="text-slate-600">Business</dt>
+      <dd className="font-medium">{props.businessName ?? "—"}</dd>
+      <dt className="text-slate-600">Email</dt>
+      <dd>{props.email ?? "—"}</dd>
+      <dt className="text-slate-600">Country</dt>
+      <dd>{props.country ?? "—"}</dd>
+      <dt className="text-slate-600">Payments</dt>
+      <dd>
+        <Enabled on={props.chargesEnabled} />
+      </dd>
+      <dt className="text-slate-600">Payouts</dt>
+      <dd>
+        <Enabled on={props.payoutsEnabled} />
+      </dd>
+      <dt className="text-slate-600">Stripe needs</dt>
+      <dd>
+        {due === 0
+          ? "Nothing"
+          : `${due} item${due === 1 ? "" : "s"}${adminPage ? "" : " (see your Stripe Dashboard)"}`}
+      </dd>
+    </dl>
   );
 }
 
 export async function AccountPanel({ connection, adminPage }: PanelProps) {
   const loaded = await loadAccount(connection);
-  if (!loaded.ok) return <Unavailable title="Account" loaded={loaded} adminPage={adminPage} />;
+  if (!loaded.ok) {
+    const stored = connection.syncedAt;
+    return (
+      <Unavailable
+        title="Account"
+        loaded={loaded}
+        adminPage={adminPage}
+        lastKnown={
+          stored
+            ? {
+                label: `Shown: the details stored on ${formatDateTime(stored)}.`,
+                figures: (
+                  <AccountDetails
+                    businessName={connection.businessName}
+                    email={connection.email}
+                    country={connection.country}
+                    chargesEnabled={connection.chargesEnabled}
+                    payoutsEnabled={connection.payoutsEnabled}
+                    due={connection.requirementsDue}
+                    adminPage={adminPage}
+                  />
+                ),
+              }
+            : undefined
+        }
+      />
+    );
+  }
   const account = loaded.data;
-  const due = account.requirements?.currently_due?.length ?? 0;
   return (
     <Card title="Account">
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
-        <dt className="text-slate-600">Business</dt>
-        <dd className="font-medium">{account.business_profile?.name ?? "—"}</dd>
-        <dt className="text-slate-600">Email</dt>
-        <dd>{account.email ?? "—"}</dd>
-        <dt className="text-slate-600">Country</dt>
-        <dd>{account.country ?? "—"}</dd>
-        <dt className="text-slate-600">Payments</dt>
-        <dd>
-          <Badge tone={account.charges_enabled ? "success" : "warning"}>
-            {account.charges_enabled ? "Enabled" : "Not yet"}
-          </Badge>
-        </dd>
-        <dt className="text-slate-600">Payouts</dt>
-        <dd>
-          <Badge tone={account.payouts_enabled ? "success" : "warning"}>
-            {account.payouts_enabled ? "Enabled" : "Not yet"}
-          </Badge>
-        </dd>
-        <dt className="text-slate-600">Stripe needs</dt>
-        <dd>
-          {due === 0
-            ? "Nothing"
-            : `${due} item${due === 1 ? "" : "s"}${adminPage ? "" : " (see your Stripe Dashboard)"}`}
-        </dd>
-      </dl>
+      <AccountDetails
+        businessName={account.business_profile?.name ?? null}
+        email={account.email ?? null}
+        country={account.country ?? null}
+        chargesEnabled={account.charges_enabled}
+        payoutsEnabled={account.payouts_enabled}
+        due={account.requirements?.currently_due?.length ?? 0}
+        adminPage={adminPage}
+      />
     </Card>
   );
 }

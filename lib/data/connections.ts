@@ -8,8 +8,11 @@ import type { AccountSnapshot } from "@/lib/stripe/account-snapshot";
 export type { StripeConnection };
 
 /** The user's CONNECTED connection, if any (at most one: a partial unique index). */
-export function getActiveConnection(userId: string): Promise<StripeConnection | null> {
-  return db().stripeConnection.findFirst({ where: { userId, status: "CONNECTED" } });
+export function getActiveConnection(
+  userId: string,
+  tx: Prisma.TransactionClient = db(),
+): Promise<StripeConnection | null> {
+  return tx.stripeConnection.findFirst({ where: { userId, status: "CONNECTED" } });
 }
 
 /** What Settings shows: the active connection, else the most recent one that ended. */
@@ -50,40 +53,128 @@ export function isUniqueViolation(error: unknown): boolean {
  * Stores a new active connection and its audit entry in one transaction. Throws a unique
  * violation (see isUniqueViolation) when the user or the account is already actively connected.
  */
-export function createConnection(input: {
+export function createConnection(
+  input: NewConnection,
+  tx?: Prisma.TransactionClient,
+): Promise<StripeConnection> {
+  return tx ? createIn(tx, input) : db().$transaction((t) => createIn(t, input));
+}
+
+export interface NewConnection {
   seller: Pick<PublicUser, "id" | "name" | "email">;
   stripeAccountId: string;
   scope: string;
   livemode: boolean;
   snapshot: AccountSnapshot | null;
-}): Promise<StripeConnection> {
+  /** How it was confirmed, for the audit entry (default: the code exchange's answer). */
+  confirmedBy?: string;
+}
+
+async function createIn(
+  tx: Prisma.TransactionClient,
+  input: NewConnection,
+): Promise<StripeConnection> {
   const userId = input.seller.id;
-  return db().$transaction(async (tx) => {
-    const connection = await tx.stripeConnection.create({
-      data: {
-        userId,
-        sellerName: input.seller.name,
-        sellerEmail: input.seller.email,
-        stripeAccountId: input.stripeAccountId,
-        scope: input.scope,
-        livemode: input.livemode,
-        ...(input.snapshot ? { ...input.snapshot, syncedAt: new Date() } : {}),
-      },
-    });
-    await recordAudit(
-      {
-        action: "CONNECT",
-        outcome: "SUCCESS",
-        actorId: userId,
-        subjectUserId: userId,
-        connectionId: connection.id,
-        stripeAccountId: input.stripeAccountId,
-        detail: `Connected with scope ${input.scope} (${input.livemode ? "live" : "test"} mode)`,
-      },
-      tx,
-    );
-    return connection;
+  const connection = await tx.stripeConnection.create({
+    data: {
+      userId,
+      sellerName: input.seller.name,
+      sellerEmail: input.seller.email,
+      stripeAccountId: input.stripeAccountId,
+      scope: input.scope,
+      livemode: input.livemode,
+      ...(input.snapshot ? { ...input.snapshot, syncedAt: new Date() } : {}),
+    },
   });
+  await recordAudit(
+    {
+      action: "CONNECT",
+      outcome: "SUCCESS",
+      actorId: userId,
+      subjectUserId: userId,
+      connectionId: connection.id,
+      stripeAccountId: input.stripeAccountId,
+      detail: `Connected with scope ${input.scope} (${input.livemode ? "live" : "test"} mode)${input.confirmedBy ? `, ${input.confirmedBy}` : ""}`,
+    },
+    tx,
+  );
+  return connection;
+}
+
+/** A disconnect we are asking Stripe for: who, how (the audit action) and why. */
+export interface DisconnectRequest {
+  actorId: string;
+  action: AuditAction;
+  reason: string;
+}
+
+/**
+ * Records on the connection that we are asking Stripe to deauthorize it, so that Stripe's
+ * deauthorized event ends it as this request, not as a revocation by the seller.
+ */
+export async function recordDisconnectRequest(
+  connectionId: string,
+  request: DisconnectRequest,
+  at = new Date(),
+): Promise<void> {
+  await db().stripeConnection.updateMany({
+    where: { id: connectionId, status: "CONNECTED" },
+    data: {
+      disconnectRequestedAt: at,
+      disconnectRequestedById: request.actorId,
+      disconnectRequestedAction: request.action,
+      disconnectRequestedReason: request.reason,
+    },
+  });
+}
+
+/** Stripe refused the request: a later deauthorization is not ours. */
+export async function clearDisconnectRequest(connectionId: string): Promise<void> {
+  await db().stripeConnection.updateMany({
+    where: { id: connectionId, status: "CONNECTED" },
+    data: {
+      disconnectRequestedAt: null,
+      disconnectRequestedById: null,
+      disconnectRequestedAction: null,
+      disconnectRequestedReason: null,
+    },
+  });
+}
+
+/** How long after we asked Stripe to deauthorize, a lost access is taken as the answer to that. */
+const OWN_REQUEST_WINDOW_MS = 10 * 60_000;
+
+/** The disconnect we asked Stripe for shortly before `at`, if any (see recordDisconnectRequest). */
+function disconnectRequestBefore(connection: StripeConnection, at: Date): DisconnectRequest | null {
+  const { disconnectRequestedAt: requestedAt } = connection;
+  const { disconnectRequestedById: actorId, disconnectRequestedAction: action } = connection;
+  const reason = connection.disconnectRequestedReason;
+  if (!requestedAt || !actorId || !action || reason === null) return null;
+  // `at` (an event's `created`) is in whole seconds.
+  const fromRequest = at.getTime() - requestedAt.getTime();
+  return fromRequest > -1000 && fromRequest <= OWN_REQUEST_WINDOW_MS
+    ? { actorId, action, reason }
+    : null;
+}
+
+/**
+ * Ends a connection whose access Stripe says is gone (its deauthorized event, or a 403
+ * account_invalid): as the disconnect we had just asked for, with that request's actor, action
+ * and reason; otherwise REVOKED with `revoked`'s reason and actor. See endConnection.
+ */
+export function endConnectionWithoutAccess(
+  connection: StripeConnection,
+  revoked: { reason: string; actorId: string | null; at?: Date },
+  tx?: Prisma.TransactionClient,
+): Promise<boolean> {
+  const at = revoked.at ?? new Date();
+  const ours = disconnectRequestBefore(connection, at);
+  return endConnection(
+    ours
+      ? { connectionId: connection.id, status: "DISCONNECTED", at, ...ours }
+      : { connectionId: connection.id, status: "REVOKED", ...revoked, at },
+    tx,
+  );
 }
 
 export interface EndConnectionInput {

@@ -106,6 +106,28 @@ export function listWebhookEventsForAccount(
   });
 }
 
+/**
+ * The accounts of the account.application.authorized events created between `from` and `to` in
+ * `livemode` (index: type, created), oldest first.
+ */
+export async function listAuthorizedAccountsBetween(
+  livemode: boolean,
+  from: Date,
+  to: Date,
+): Promise<{ account: string; created: Date }[]> {
+  const rows = await db().webhookEvent.findMany({
+    where: {
+      type: "account.application.authorized",
+      livemode,
+      created: { gte: from, lte: to },
+      account: { not: null },
+    },
+    orderBy: { created: "asc" },
+    select: { account: true, created: true },
+  });
+  return rows.flatMap((r) => (r.account ? [{ account: r.account, created: r.created }] : []));
+}
+
 /** The newest FAILED events, without their payloads (index: status, receivedAt). */
 export function listFailedWebhookEvents(take = 10) {
   return db().webhookEvent.findMany({

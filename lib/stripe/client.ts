@@ -2,6 +2,7 @@ import "server-only";
 import Stripe from "stripe";
 import { env } from "@/lib/env";
 import { stripeConfigFrom, type StripeConfig } from "@/lib/stripe/config";
+import { BACKGROUND } from "@/lib/stripe/timeouts";
 
 /** The API version every request is pinned to (the one stripe-node 23.1 is typed for). */
 export const STRIPE_API_VERSION = "2026-10-28.endive";
@@ -15,7 +16,8 @@ export function stripeConfig(): StripeConfig {
 
 /**
  * The one stripe-node client: platform key, pinned API version, retries with backoff for
- * network errors and 5xx/429 (stripe-node sends idempotency keys on retried POSTs).
+ * network errors and 5xx/429 (stripe-node sends idempotency keys on retried POSTs). Calls that
+ * need other timeouts or no retry pass stripeRequestPolicy(kind) (lib/stripe/timeouts.ts).
  */
 export function stripe(): Stripe {
   const config = stripeConfig();
@@ -35,8 +37,8 @@ export function stripe(): Stripe {
       config,
       stripe: new Stripe(config.secretKey, {
         apiVersion: STRIPE_API_VERSION,
-        maxNetworkRetries: 2,
-        timeout: 10_000,
+        // Per-request overrides (page reads, OAuth) come from lib/stripe/timeouts.ts.
+        ...BACKGROUND,
         appInfo: { name: "seller-connect" },
         ...hostOptions,
       }),

@@ -39,6 +39,21 @@ export const CONNECT_OUTCOMES = {
     tone: "error",
     message: "Stripe could not be reached, so nothing was connected. Please try again in a minute.",
   },
+  unconfirmed: {
+    tone: "info",
+    message:
+      "We could not confirm the connection: Stripe did not answer in time. We are checking with Stripe; there is no need to connect again, this page shows the result.",
+  },
+  unconfirmed_failed: {
+    tone: "error",
+    message:
+      "Stripe never confirmed that connection attempt, so nothing was connected. Press “Connect with Stripe” to try again.",
+  },
+  completing: {
+    tone: "info",
+    message:
+      "Your connection is being completed in another tab or window. Reload this page in a moment to see it.",
+  },
   stripe_refused: {
     tone: "error",
     message:
@@ -71,6 +86,11 @@ export const DISCONNECT_OUTCOMES = {
     message:
       "Stripe could not be reached, so your account is still connected. Please try again in a minute.",
   },
+  unconfirmed: {
+    tone: "info",
+    message:
+      "Stripe has not confirmed the disconnection yet: it was slow to answer. If it goes through, this page shows your account as disconnected; if it still shows connected in a few minutes, press Disconnect again.",
+  },
 } as const satisfies Record<string, { tone: Tone; message: string }>;
 
 /** What an admin is told after force-disconnecting a connection (the detail page's ?outcome=). */
@@ -88,6 +108,11 @@ export const FORCE_DISCONNECT_OUTCOMES = {
     tone: "error",
     message:
       "Stripe could not be reached, so the connection is still active and nothing was changed. Please try again in a minute.",
+  },
+  unconfirmed: {
+    tone: "info",
+    message:
+      "Stripe has not confirmed the disconnection yet: it was slow to answer. If it goes through, the connection ends with your name and reason; if it is still active in a few minutes, try again.",
   },
 } as const satisfies Record<string, { tone: Tone; message: string }>;
 
@@ -120,6 +145,7 @@ export const ADMIN_ACCOUNT_OUTCOMES = {
 
 export type ConnectOutcome = keyof typeof CONNECT_OUTCOMES;
 export type DisconnectOutcome = keyof typeof DISCONNECT_OUTCOMES;
+export type ForceDisconnectOutcome = keyof typeof FORCE_DISCONNECT_OUTCOMES;
 
 const TABLES: Record<
   "connect" | "disconnect" | "admin_account",

@@ -3,27 +3,44 @@ import Stripe from "stripe";
 import { takeAttempt } from "@/lib/auth/rate-limit";
 import { recordAudit } from "@/lib/data/audit";
 import {
+  clearDisconnectRequest,
   createConnection,
   endConnection,
   getActiveConnection,
   getActiveConnectionByAccount,
   getConnection,
+  getLatestConnection,
   isUniqueViolation,
+  recordDisconnectRequest,
   type StripeConnection,
 } from "@/lib/data/connections";
 import type { PublicUser } from "@/lib/data/users";
 import { AppError } from "@/lib/errors";
 import { accountSnapshot, type AccountSnapshot } from "@/lib/stripe/account-snapshot";
 import { stripeConfig } from "@/lib/stripe/client";
-import type { ConnectOutcome, DisconnectOutcome } from "@/lib/stripe/connect-outcomes";
+import type {
+  ConnectOutcome,
+  DisconnectOutcome,
+  ForceDisconnectOutcome,
+} from "@/lib/stripe/connect-outcomes";
 import {
   authorizeUrl,
   deauthorize,
   exchangeCode,
+  isAccessRevoked,
+  isOutcomeUnknown,
   isStripeUnavailable,
   retrieveAccount,
 } from "@/lib/stripe/oauth";
-import { consumeOAuthState, createOAuthState, recordStateResult } from "@/lib/stripe/oauth-state";
+import {
+  consumeOAuthState,
+  createOAuthState,
+  getAttempt,
+  markAttemptFailed,
+  markExchangeTimedOut,
+  recordGrantedAccount,
+  recordStateResult,
+} from "@/lib/stripe/oauth-state";
 
 /** Error codes Stripe's authorize page may send back (anything else is recorded as "other"). */
 const AUTHORIZE_ERRORS = new Set([
@@ -50,8 +67,10 @@ export async function startConnect(
   return { url: authorizeUrl(state, user) };
 }
 
-function failure(user: PublicUser, detail: string) {
-  return recordAudit({
+/** Audits a failed attempt and, once its state was consumed, marks that attempt failed. */
+async function failure(user: PublicUser, detail: string, stateId?: string) {
+  if (stateId) await markAttemptFailed(stateId);
+  await recordAudit({
     action: "CONNECT",
     outcome: "FAILURE",
     actorId: user.id,
@@ -71,9 +90,33 @@ function exchangeFailure(error: unknown): ConnectOutcome {
   throw error;
 }
 
+/** How long a duplicate callback waits for the first one to finish before saying "completing". */
+const DUPLICATE_WAIT_MS = 5000;
+
+/**
+ * A second callback with a state another request of the same seller is still using (two tabs, a
+ * double click): not a failure. Waits a little for the first one, then tells what it achieved.
+ */
+async function awaitFirstCallback(userId: string, stateId: string): Promise<ConnectOutcome> {
+  const deadline = Date.now() + DUPLICATE_WAIT_MS;
+  for (;;) {
+    const attempt = await getAttempt(stateId);
+    if (attempt.connectionId) {
+      const active = await getActiveConnection(userId);
+      return active?.id === attempt.connectionId ? "connected" : "invalid_state";
+    }
+    if (attempt.exchangeTimedOutAt) return "unconfirmed";
+    if (attempt.failedAt) return "invalid_state";
+    if (Date.now() >= deadline) return "completing";
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /**
  * Step 2: Stripe's redirect back. Consumes the state (refusing a missing, unknown, expired, reused
- * or other user's one without calling Stripe), exchanges the code, and stores the connection.
+ * or other user's one without calling Stripe), exchanges the code once, and stores the connection.
+ * An exchange without an answer is "unconfirmed", settled from Stripe's side
+ * (lib/stripe/unconfirmed-connect.ts); a duplicate of a callback in progress waits for it.
  */
 export async function completeConnect(
   user: PublicUser,
@@ -86,9 +129,13 @@ export async function completeConnect(
 
   if (error !== null) {
     // The seller left Stripe's page (Stripe may drop the state then). Spend the state if any.
-    if (state) await consumeOAuthState(state, user.id, config.livemode);
+    const consumed = state ? await consumeOAuthState(state, user.id, config.livemode) : null;
     const code = AUTHORIZE_ERRORS.has(error) ? error : "other";
-    await failure(user, `Stripe's authorize page returned error=${code}`);
+    await failure(
+      user,
+      `Stripe's authorize page returned error=${code}`,
+      consumed?.ok ? consumed.stateId : undefined,
+    );
     if (code === "access_denied") return "denied";
     return code === "invalid_redirect_uri" || code === "invalid_scope"
       ? "config_error"
@@ -102,33 +149,54 @@ export async function completeConnect(
       const active = await getActiveConnection(user.id);
       return active?.id === consumed.connectionId ? "connected" : "invalid_state";
     }
+    if (consumed.reason === "in_progress") return awaitFirstCallback(user.id, consumed.stateId);
+    if (consumed.reason === "unconfirmed") return "unconfirmed";
     await failure(user, `Callback refused: ${consumed.reason} state`);
     return consumed.reason === "expired" ? "expired" : "invalid_state";
   }
+  const stateId = consumed.stateId;
 
   const code = params.get("code");
   if (!code) {
-    await failure(user, "Callback refused: no code");
+    await failure(user, "Callback refused: no code", stateId);
     return "stripe_refused";
   }
-  if (await getActiveConnection(user.id)) return "already_connected";
+  if (await getActiveConnection(user.id)) {
+    await markAttemptFailed(stateId);
+    return "already_connected";
+  }
 
   let granted;
   try {
     granted = await exchangeCode(code);
   } catch (caught) {
+    if (isOutcomeUnknown(caught)) {
+      // Stripe may have connected the account: never send the code again (that would revoke it).
+      console.warn(`Code exchange for ${user.id} got no answer: settled from Stripe's side`);
+      await markExchangeTimedOut(stateId);
+      return "unconfirmed";
+    }
     const outcome = exchangeFailure(caught);
-    await failure(user, `Code exchange failed: ${outcome}`);
+    await failure(user, `Code exchange failed: ${outcome}`, stateId);
     return outcome;
   }
+  await recordGrantedAccount(stateId, granted.stripeAccountId);
 
   if (granted.livemode !== config.livemode) {
-    await failure(user, `Code exchange returned a ${granted.livemode ? "live" : "test"} account`);
+    await failure(
+      user,
+      `Code exchange returned a ${granted.livemode ? "live" : "test"} account`,
+      stateId,
+    );
     return "mode_mismatch";
   }
   const holder = await getActiveConnectionByAccount(granted.stripeAccountId);
   if (holder && holder.userId !== user.id) {
-    await failure(user, `${granted.stripeAccountId} is already connected to another seller`);
+    await failure(
+      user,
+      `${granted.stripeAccountId} is already connected to another seller`,
+      stateId,
+    );
     return "already_connected_elsewhere";
   }
 
@@ -143,42 +211,63 @@ export async function completeConnect(
 
   try {
     const connection = await createConnection({ seller: user, ...granted, snapshot });
-    await recordStateResult(consumed.stateId, connection.id);
+    await recordStateResult(stateId, connection.id);
     return "connected";
   } catch (caught) {
     if (!isUniqueViolation(caught)) throw caught;
     // Lost a race: someone connected this account (or this user connected) in the meantime.
     const active = await getActiveConnection(user.id);
-    if (active?.stripeAccountId === granted.stripeAccountId) return "connected";
-    await failure(user, `${granted.stripeAccountId} was connected concurrently elsewhere`);
+    if (active?.stripeAccountId === granted.stripeAccountId) {
+      await recordStateResult(stateId, active.id);
+      return "connected";
+    }
+    await failure(user, `${granted.stripeAccountId} was connected concurrently elsewhere`, stateId);
     return active ? "already_connected" : "already_connected_elsewhere";
   }
 }
 
+/** A disconnect that ended meanwhile by this actor's own request still counts as theirs. */
+const OWN_DISCONNECT_RECENT_MS = 10 * 60_000;
+
 /**
- * Deauthorizes `connection` at Stripe first, then records it as ended by `actor` with `reason`.
- * If Stripe cannot be reached nothing changes here (the failure is audited), for a retry.
+ * Deauthorizes `connection` at Stripe, then records it as ended by `actor` with `reason`. The
+ * request is recorded on the connection first, so that Stripe's deauthorized event (which may come
+ * before Stripe's answer, or instead of it) ends it the same way. Without an answer (a timeout)
+ * the outcome is unknown: the account is checked at Stripe before answering. If Stripe refused or
+ * could not be reached, nothing changes (the failure is audited), for a retry.
  */
 async function deauthorizeAndEnd(
   connection: StripeConnection,
   actor: PublicUser,
   action: "DISCONNECT" | "FORCE_DISCONNECT",
   reason: string,
-): Promise<"disconnected" | "not_connected" | "stripe_unavailable"> {
-  try {
-    await deauthorize(connection.stripeAccountId);
-  } catch (caught) {
-    if (!(caught instanceof Stripe.errors.StripeError)) throw caught;
-    await recordAudit({
+): Promise<ForceDisconnectOutcome> {
+  const audit = (detail: string) =>
+    recordAudit({
       action,
       outcome: "FAILURE",
       actorId: actor.id,
       subjectUserId: connection.userId,
       connectionId: connection.id,
       stripeAccountId: connection.stripeAccountId,
-      detail: `Deauthorize failed: ${caught.type}${caught.statusCode ? ` ${caught.statusCode}` : ""}`,
+      detail,
     });
-    return "stripe_unavailable";
+  await recordDisconnectRequest(connection.id, { actorId: actor.id, action, reason });
+  try {
+    await deauthorize(connection.stripeAccountId);
+  } catch (caught) {
+    if (!(caught instanceof Stripe.errors.StripeError)) throw caught;
+    if (!isOutcomeUnknown(caught)) {
+      await clearDisconnectRequest(connection.id);
+      await audit(
+        `Deauthorize failed: ${caught.type}${caught.statusCode ? ` ${caught.statusCode}` : ""}`,
+      );
+      return "stripe_unavailable";
+    }
+    if (!(await accessIsGone(connection.stripeAccountId))) {
+      await audit("Deauthorize got no answer in time and Stripe still shows access: unconfirmed");
+      return "unconfirmed";
+    }
   }
   const ended = await endConnection({
     connectionId: connection.id,
@@ -187,14 +276,34 @@ async function deauthorizeAndEnd(
     actorId: actor.id,
     action,
   });
-  // Not ended here: it ended meanwhile (the seller, or Stripe's revocation webhook, came first).
-  return ended ? "disconnected" : "not_connected";
+  if (ended) return "disconnected";
+  // It ended meanwhile: by this request (Stripe's event came first), or by someone else.
+  const now = await getConnection(connection.id);
+  return now?.disconnectedById === actor.id ? "disconnected" : "not_connected";
+}
+
+/** Asks Stripe whether the platform's access to the account is gone (403 account_invalid). */
+async function accessIsGone(stripeAccountId: string): Promise<boolean> {
+  try {
+    await retrieveAccount(stripeAccountId);
+    return false;
+  } catch (error) {
+    return isAccessRevoked(error);
+  }
 }
 
 /** Disconnects the user's own connection (see deauthorizeAndEnd). */
 export async function disconnect(user: PublicUser): Promise<DisconnectOutcome> {
   const connection = await getActiveConnection(user.id);
-  if (!connection) return "not_connected";
+  if (!connection) {
+    // A retry of a disconnect that went through meanwhile (its answer was slow) is a success.
+    const latest = await getLatestConnection(user.id);
+    const own =
+      latest?.status === "DISCONNECTED" &&
+      latest.disconnectedById === user.id &&
+      Date.now() - (latest.disconnectedAt?.getTime() ?? 0) < OWN_DISCONNECT_RECENT_MS;
+    return own ? "disconnected" : "not_connected";
+  }
   return deauthorizeAndEnd(connection, user, "DISCONNECT", "Disconnected by the seller");
 }
 
@@ -206,7 +315,7 @@ export async function forceDisconnect(
   admin: PublicUser,
   connectionId: string,
   reason: string,
-): Promise<"disconnected" | "not_connected" | "stripe_unavailable"> {
+): Promise<ForceDisconnectOutcome> {
   if (admin.role !== "ADMIN") throw new AppError("forbidden", "Only platform admins can do this.");
   const connection = await getConnection(connectionId);
   if (!connection) throw new AppError("not_found", "There is no such connection.");

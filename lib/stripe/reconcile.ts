@@ -1,6 +1,6 @@
 import "server-only";
 import {
-  endConnection,
+  endConnectionWithoutAccess,
   getConnection,
   updateSnapshot,
   type StripeConnection,
@@ -63,9 +63,7 @@ export async function reconcileConnection(
     snapshot = accountSnapshot(await retrieveAccount(connection.stripeAccountId));
   } catch (error) {
     if (isAccessRevoked(error)) {
-      const ended = await endConnection({
-        connectionId,
-        status: "REVOKED",
+      const ended = await endConnectionWithoutAccess(connection, {
         reason: REVOKED_BY_STRIPE,
         actorId,
       });

@@ -1,40 +1,47 @@
 import "server-only";
 import type Stripe from "stripe";
-import { endConnection, updateSnapshot, type StripeConnection } from "@/lib/data/connections";
+import {
+  endConnectionWithoutAccess,
+  updateSnapshot,
+  type StripeConnection,
+} from "@/lib/data/connections";
 import { accountSnapshot, snapshotTimeOfFetch } from "@/lib/stripe/account-snapshot";
 import { stripe, stripeConfig } from "@/lib/stripe/client";
-import { isAccessRevoked } from "@/lib/stripe/oauth";
+import { isAccessRevoked, isTimeout } from "@/lib/stripe/oauth";
+import { stripeRequestPolicy } from "@/lib/stripe/timeouts";
 
-export type Loaded<T> = { ok: true; data: T } | { ok: false; reason: "revoked" | "unavailable" };
+/**
+ * A page read: the data, or why not. "slow": Stripe did not answer within the page's timeout
+ * (lib/stripe/timeouts.ts), so the page shows the last stored figures instead.
+ */
+export type Loaded<T> =
+  { ok: true; data: T } | { ok: false; reason: "revoked" | "unavailable" | "slow" };
 
 export const REVOKED_BY_STRIPE = "Stripe reported that the marketplace's access was revoked";
 
 /**
- * Runs one call on the seller's account (platform key + Stripe-Account header). Stripe's 403
- * account_invalid means the seller revoked access: the connection is marked REVOKED. Any other
- * failure is reported as unavailable, for the page to offer a retry.
+ * Runs one call on the seller's account (platform key + Stripe-Account header), with a page's
+ * short timeout and at most one retry. Stripe's 403 account_invalid means the seller revoked
+ * access: the connection is marked REVOKED. A timeout is reported as slow, any other failure as
+ * unavailable, for the page to offer a retry.
  */
 async function onSellerAccount<T>(
   connection: StripeConnection,
   call: (options: Stripe.RequestOptions) => Promise<T>,
 ): Promise<Loaded<T>> {
   try {
-    return { ok: true, data: await call({ stripeAccount: connection.stripeAccountId }) };
+    const options = { stripeAccount: connection.stripeAccountId, ...stripeRequestPolicy("read") };
+    return { ok: true, data: await call(options) };
   } catch (error) {
     if (isAccessRevoked(error)) {
-      await endConnection({
-        connectionId: connection.id,
-        status: "REVOKED",
-        reason: REVOKED_BY_STRIPE,
-        actorId: null,
-      });
+      await endConnectionWithoutAccess(connection, { reason: REVOKED_BY_STRIPE, actorId: null });
       return { ok: false, reason: "revoked" };
     }
     console.error(
       `Stripe call for ${connection.stripeAccountId} failed:`,
       error instanceof Error ? error.message : error,
     );
-    return { ok: false, reason: "unavailable" };
+    return { ok: false, reason: isTimeout(error) ? "slow" : "unavailable" };
   }
 }
 

@@ -7,6 +7,7 @@ import { profileSchema } from "@/lib/auth/schemas";
 import { requireUser } from "@/lib/auth/session";
 import { endAllSessions } from "@/lib/data/sessions";
 import { updateProfile } from "@/lib/data/users";
+import { confirmConnect } from "@/lib/stripe/unconfirmed-connect";
 import { formError, limitForm, requestAddress } from "@/lib/http/form-action";
 import type { FormState } from "@/lib/http/form-state";
 
@@ -71,4 +72,16 @@ export async function signOutEverywhere(): Promise<FormState> {
   if (limited) return limited;
   await endAllSessions(user.id);
   redirect("/sign-in?notice=ended");
+}
+
+/**
+ * The targeted check of the seller's unconfirmed connection attempt (a code exchange that got no
+ * answer): settles it from what Stripe did, then back to Settings with the outcome.
+ */
+export async function checkUnconfirmedConnection(): Promise<void> {
+  const user = await requireUser("/settings");
+  const outcome = user.role === "SELLER" ? await confirmConnect(user.id) : null;
+  revalidatePath("/settings");
+  if (outcome === "unconfirmed") redirect("/settings?connect=unconfirmed&checked=1");
+  redirect(outcome ? `/settings?connect=${outcome}` : "/settings");
 }

@@ -10,20 +10,33 @@ import { getLatestConnection } from "@/lib/data/connections";
 import { outcomeMessage } from "@/lib/stripe/connect-outcomes";
 import { ActionForm } from "@/components/forms/action-form";
 import { Alert } from "@/components/ui/alert";
-import { resendVerification, saveProfile, signOutEverywhere } from "./actions";
+import { getUnconfirmedAttempt } from "@/lib/stripe/oauth-state";
+import { ConfirmConnectionCheck } from "@/components/connect/confirm-connection-check";
+import {
+  checkUnconfirmedConnection,
+  resendVerification,
+  saveProfile,
+  signOutEverywhere,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ connect?: string; disconnect?: string; verified?: string }>;
+  searchParams: Promise<{
+    connect?: string;
+    disconnect?: string;
+    verified?: string;
+    checked?: string;
+  }>;
 }) {
   const user = await requireUser("/settings");
   const params = await searchParams;
   const notice =
     outcomeMessage("connect", params.connect) ?? outcomeMessage("disconnect", params.disconnect);
   const connection = await getLatestConnection(user.id);
+  const unconfirmed = user.role === "SELLER" ? await getUnconfirmedAttempt(user.id) : null;
   return (
     <>
       <PageHeader title="Settings" description="Your profile and your Stripe connection." />
@@ -35,6 +48,12 @@ export default async function SettingsPage({
             : null)
         }
       />
+      {unconfirmed ? (
+        <ConfirmConnectionCheck
+          action={checkUnconfirmedConnection}
+          autoCheck={params.checked === undefined}
+        />
+      ) : null}
       {user.emailVerified ? null : (
         <div className="mb-6">
           <Alert tone="info">

@@ -24,6 +24,7 @@ import { getUserNames } from "@/lib/data/users";
 import { listWebhookEventsForAccount } from "@/lib/data/webhook-events";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { outcomeMessage } from "@/lib/stripe/connect-outcomes";
+import { PendingButton } from "@/components/ui/pending-button";
 import { forceDisconnectAction, refreshFromStripeAction, retryWebhookEventAction } from "./actions";
 
 export const metadata: Metadata = { title: "Account" };
@@ -133,9 +134,9 @@ export default async function AdminAccountPage({
             <div className="mt-5 flex flex-wrap gap-3">
               <form action={refreshFromStripeAction}>
                 <input type="hidden" name="connectionId" value={connection.id} />
-                <button type="submit" className={buttonStyles.secondary}>
+                <PendingButton className={buttonStyles.secondary} pending="Refreshing…">
                   Refresh from Stripe
-                </button>
+                </PendingButton>
               </form>
               <ForceDisconnectButton
                 connectionId={connection.id}

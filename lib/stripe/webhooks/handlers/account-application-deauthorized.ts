@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { endConnection, getActiveConnectionByAccount } from "@/lib/data/connections";
+import { endConnectionWithoutAccess, getActiveConnectionByAccount } from "@/lib/data/connections";
 import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/dispatch";
 import { eventTime } from "@/lib/stripe/webhooks/verify";
 
@@ -8,7 +8,9 @@ export const REVOKED_FROM_STRIPE = "The seller revoked the marketplace's access 
 /**
  * account.application.deauthorized: the seller revoked access (from their Stripe Dashboard, or we
  * disconnected). The seller is `event.account`; `data.object` is our own application (ca_…).
- * Marks their active connection REVOKED, audited, unless that connection was made after the event:
+ * Marks their active connection REVOKED, audited; or, when we had just asked Stripe to disconnect it,
+ * DISCONNECTED as that request (endConnectionWithoutAccess). Unless that
+ * connection was made after the event:
  * a re-connect after a revocation is a new connection, which a late or redelivered event must
  * not end.
  */
@@ -22,10 +24,9 @@ export async function accountApplicationDeauthorized({
   // `created` is in whole seconds: a connection made within the event's second predates it.
   const revokedAt = eventTime(event);
   if (connection.connectedAt.getTime() >= revokedAt.getTime() + 1000) return undefined;
-  await endConnection(
+  await endConnectionWithoutAccess(
+    connection,
     {
-      connectionId: connection.id,
-      status: "REVOKED",
       reason: REVOKED_FROM_STRIPE,
       actorId: null,
       at: revokedAt < connection.connectedAt ? connection.connectedAt : revokedAt,
