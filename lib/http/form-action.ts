@@ -7,6 +7,7 @@ import {
   tooManyAttemptsMessage,
   type RateLimitRule,
 } from "@/lib/auth/rate-limit";
+import { errorMessage } from "@/lib/errors";
 import type { FormState } from "@/lib/http/form-state";
 
 /**
@@ -69,4 +70,22 @@ export async function limitForm(
 /** The form's error state with one message for the whole form. */
 export function formError(message: string, values: Record<string, string> = {}): FormState {
   return { status: "error", message, fieldErrors: {}, values };
+}
+
+/**
+ * Sends a form's mail: the error state "could not send" (and one log line, with the project's
+ * one-line error text) when the SMTP server fails, else null.
+ */
+export async function sendFormMail(
+  what: string,
+  send: () => Promise<void>,
+  values: Record<string, string> = {},
+): Promise<FormState | null> {
+  try {
+    await send();
+    return null;
+  } catch (error) {
+    console.error(`${what} failed: ${errorMessage(error)}`);
+    return formError("We could not send the email just now. Please try again in a minute.", values);
+  }
 }

@@ -16,7 +16,7 @@ import {
 } from "./http";
 import { maskKey } from "./ids";
 import type { Scope } from "./objects";
-import type { Context } from "./server";
+import type { Context } from "./context";
 import { type AccountRecord, balanceOf } from "./state";
 
 interface ApiErrorBody {

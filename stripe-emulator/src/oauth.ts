@@ -16,7 +16,7 @@ import {
 import { maskKey, newId } from "./ids";
 import type { AccountFields, Scope } from "./objects";
 import { type AuthorizeView, authorizePage, errorPage } from "./pages";
-import type { Context } from "./server";
+import type { Context } from "./context";
 import type { AccountRecord } from "./state";
 
 /** An OAuth error: `{ error, error_description }`, which stripe-node maps to its typed classes. */

@@ -7,7 +7,9 @@ import { type IncomingMessage, type ServerResponse, createServer } from "node:ht
 import type { AddressInfo } from "node:net";
 import { api, apiError } from "./api";
 import { type EmulatorConfig, type EmulatorOptions, resolveOptions } from "./config";
-import { Faults, control, controlError } from "./control";
+import type { Context } from "./context";
+import { control, controlError } from "./control";
+import { Faults } from "./faults";
 import { type EmulatorRequest, type Reply, ReplyError, jsonReply, redirectReply } from "./http";
 import { newId } from "./ids";
 import { authorizeUrl, oauth, oauthError } from "./oauth";
@@ -18,15 +20,6 @@ import { WebhookDispatcher } from "./webhooks";
 export type { EmulatorOptions } from "./config";
 
 /** What the route modules share. */
-export interface Context {
-  config: EmulatorConfig;
-  store: Store;
-  webhooks: WebhookDispatcher;
-  faults: Faults;
-  /** The base URL, e.g. http://127.0.0.1:12111 */
-  url: string;
-}
-
 export interface RunningEmulator {
   /** The base URL, e.g. http://127.0.0.1:12111 (point stripe-node's host/port/protocol here). */
   url: string;

@@ -3,7 +3,7 @@
 import { requestPasswordReset } from "@/lib/auth/accounts";
 import { emailSchema } from "@/lib/auth/schemas";
 import {
-  formError,
+  sendFormMail,
   formValues,
   limitForm,
   parseForm,
@@ -28,14 +28,12 @@ export async function forgotPassword(_prev: FormState, form: FormData): Promise<
     input,
   );
   if (limited) return limited;
-  try {
-    await requestPasswordReset(email);
-  } catch (error) {
-    console.error(
-      `Password reset mail failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return formError("We could not send the email just now. Please try again in a minute.", input);
-  }
+  const failed = await sendFormMail(
+    "Password reset mail",
+    () => requestPasswordReset(email),
+    input,
+  );
+  if (failed) return failed;
   return {
     status: "done",
     message: `If that address can be used, we've sent a link to ${email}. It works once, for 30 minutes.`,

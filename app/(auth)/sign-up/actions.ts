@@ -4,7 +4,7 @@ import { registerSeller } from "@/lib/auth/accounts";
 import { passwordWeakness } from "@/lib/auth/password-strength";
 import { signUpSchema } from "@/lib/auth/schemas";
 import {
-  formError,
+  sendFormMail,
   formValues,
   limitForm,
   parseForm,
@@ -26,12 +26,8 @@ export async function signUp(_prev: FormState, form: FormData): Promise<FormStat
   if (!parsed.ok) return parsed.state;
   const weakness = passwordWeakness(parsed.data.password, [parsed.data.email, parsed.data.name]);
   if (weakness) return { status: "error", fieldErrors: { password: weakness }, values: keep };
-  try {
-    await registerSeller(parsed.data);
-  } catch (error) {
-    console.error(`Sign-up failed: ${error instanceof Error ? error.message : String(error)}`);
-    return formError("We could not send the email just now. Please try again in a minute.", keep);
-  }
+  const failed = await sendFormMail("Sign-up", () => registerSeller(parsed.data), keep);
+  if (failed) return failed;
   return {
     status: "done",
     message: `If that address can be used, we've sent a link to ${parsed.data.email}. Open it to confirm your address, then sign in.`,

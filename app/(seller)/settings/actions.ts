@@ -8,7 +8,7 @@ import { requireUser } from "@/lib/auth/session";
 import { endAllSessions } from "@/lib/data/sessions";
 import { updateProfile } from "@/lib/data/users";
 import { confirmConnect } from "@/lib/stripe/unconfirmed-connect";
-import { formError, limitForm, requestAddress } from "@/lib/http/form-action";
+import { limitForm, requestAddress, sendFormMail } from "@/lib/http/form-action";
 import type { FormState } from "@/lib/http/form-state";
 
 export type ProfileState =
@@ -54,14 +54,8 @@ export async function resendVerification(): Promise<FormState> {
     ["mailAddress", await requestAddress()],
   ]);
   if (limited) return limited;
-  try {
-    await sendVerificationMail(user);
-  } catch (error) {
-    console.error(
-      `Verification mail failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    return formError("We could not send the email just now. Please try again in a minute.");
-  }
+  const failed = await sendFormMail("Verification mail", () => sendVerificationMail(user));
+  if (failed) return failed;
   return { status: "done", message: `We sent a new link to ${user.email}.` };
 }
 

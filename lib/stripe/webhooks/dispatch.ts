@@ -1,34 +1,13 @@
 import "server-only";
 import type Stripe from "stripe";
-import type { NewActivityItem } from "@/lib/data/activity";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { accountApplicationAuthorized } from "@/lib/stripe/webhooks/handlers/account-application-authorized";
 import { accountApplicationDeauthorized } from "@/lib/stripe/webhooks/handlers/account-application-deauthorized";
 import { accountUpdated } from "@/lib/stripe/webhooks/handlers/account-updated";
 import { chargeSucceeded } from "@/lib/stripe/webhooks/handlers/charge-succeeded";
 import { payoutPaid } from "@/lib/stripe/webhooks/handlers/payout-paid";
+import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/types";
 
 type EventOf<T extends Stripe.Event["type"]> = Extract<Stripe.Event, { type: T }>;
-
-/** What a handler is given: the event, the seller's Stripe account it is about, the transaction. */
-export interface HandlerInput<E extends Stripe.Event = Stripe.Event> {
-  event: E;
-  account: string;
-  /** Everything a handler changes goes through `tx`: it commits with the event marked processed. */
-  tx: Prisma.TransactionClient;
-}
-
-/**
- * What a handler leaves to its caller. A handler changes connections itself, through `tx`, as
- * events must be applied in order there; an activity item depends on no other event, so those of
- * a whole batch are inserted together, in the same transaction.
- */
-export interface Applied {
-  /** A payment or payout for the seller's activity feed. */
-  activity?: NewActivityItem;
-  /** A connection whose account snapshot to fetch again from Stripe, once this has committed. */
-  refreshConnectionId?: string;
-}
 
 type Handler<T extends Stripe.Event["type"]> = (
   input: HandlerInput<EventOf<T>>,

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { bindAuthorizedAccount } from "@/lib/stripe/unconfirmed-connect";
-import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/dispatch";
+import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/types";
 import { eventTime } from "@/lib/stripe/webhooks/verify";
 
 /**

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { endConnectionWithoutAccess, getActiveConnectionByAccount } from "@/lib/data/connections";
-import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/dispatch";
+import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/types";
 import { eventTime } from "@/lib/stripe/webhooks/verify";
 
 export const REVOKED_FROM_STRIPE = "The seller revoked the marketplace's access from Stripe";

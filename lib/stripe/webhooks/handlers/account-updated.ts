@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { updateAccountSnapshot } from "@/lib/data/connections";
 import { accountSnapshot } from "@/lib/stripe/account-snapshot";
-import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/dispatch";
+import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/types";
 import { eventTime } from "@/lib/stripe/webhooks/verify";
 
 /**

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/dispatch";
+import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/types";
 import { eventTime } from "@/lib/stripe/webhooks/verify";
 
 /** charge.succeeded: a payment on the seller's account, for their activity feed. */

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/dispatch";
+import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/types";
 
 /** payout.paid: money paid out to the seller's bank account, for their activity feed. */
 export function payoutPaid({

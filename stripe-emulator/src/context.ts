@@ -1,0 +1,14 @@
+// What every handler of the emulator is given, apart from server.ts so the handlers need not import it.
+import type { EmulatorConfig } from "./config";
+import type { Faults } from "./faults";
+import type { Store } from "./state";
+import type { WebhookDispatcher } from "./webhooks";
+
+export interface Context {
+  config: EmulatorConfig;
+  store: Store;
+  webhooks: WebhookDispatcher;
+  faults: Faults;
+  /** The base URL, e.g. http://127.0.0.1:12111 */
+  url: string;
+}
