@@ -1,6 +1,6 @@
 "use client";
 
-import { buttonStyles } from "@/components/ui/styles";
+import { PageError } from "@/components/ui/page-error";
 
 export default function ErrorPage({
   reset,
@@ -8,13 +8,5 @@ export default function ErrorPage({
   error: Error & { digest?: string };
   reset: () => void;
 }) {
-  return (
-    <div className="py-12 text-center">
-      <h1 className="text-2xl font-semibold text-slate-900">Something went wrong</h1>
-      <p className="mt-2 text-slate-600">The page could not be shown. Please try again.</p>
-      <button type="button" className={`${buttonStyles.secondary} mt-6`} onClick={reset}>
-        Try again
-      </button>
-    </div>
-  );
+  return <PageError reset={reset} />;
 }

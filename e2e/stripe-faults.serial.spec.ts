@@ -1,3 +1,4 @@
+import type { Browser, Locator, Page } from "@playwright/test";
 import { expect, test } from "./test";
 import {
   approveOnStripe,
@@ -7,6 +8,7 @@ import {
   flushWebhooks,
   injectFault,
   seedAccount,
+  type SeededAccount,
 } from "./emulator";
 import { signInAsAdmin, signUp } from "./fixtures";
 
@@ -64,17 +66,22 @@ test("a Stripe error while loading the dashboard shows a retry, not a broken pag
   await expect(page.getByTestId("balance")).toContainText("$1,234.56");
 });
 
+/** A page of the platform admin, signed in, on the admin console's page of `account`. */
+async function adminOnAccountPage(browser: Browser, account: SeededAccount): Promise<Page> {
+  const admin = await browser.newPage();
+  await signInAsAdmin(admin);
+  await admin.goto(`/admin/accounts?q=${encodeURIComponent(account.id)}`);
+  await admin.getByRole("link", { name: "Test Seller" }).click();
+  return admin;
+}
+
 test("Stripe down while an admin force-disconnects changes nothing and says so", async ({
   page,
   browser,
   request,
 }) => {
   const account = await connectedSeller(page, request);
-
-  const admin = await browser.newPage();
-  await signInAsAdmin(admin);
-  await admin.goto(`/admin/accounts?q=${encodeURIComponent(account.id)}`);
-  await admin.getByRole("link", { name: "Test Seller" }).click();
+  const admin = await adminOnAccountPage(browser, account);
   await injectFault(request, { path: "/oauth/deauthorize", status: 503, times: 1 });
   await admin.getByRole("button", { name: "Force disconnect" }).click();
   const dialog = admin.getByRole("dialog");
@@ -93,6 +100,33 @@ test("Stripe down while an admin force-disconnects changes nothing and says so",
 
 /** Longer than the e2e app's timeouts: 10 s for OAuth calls, 5 s for page reads. */
 const SLOW_MS = 12_000;
+
+/**
+ * Clicks a submit button and sees it show, before the answer comes, that its request is running:
+ * disabled, marked busy, labelled `busyLabel`. Seen from inside the page (a MutationObserver):
+ * while a form's post is under way, Playwright's own queries wait for the page that answers it.
+ */
+async function submitAndExpectBusy(button: Locator, busyLabel: string): Promise<void> {
+  const page = button.page();
+  let seen = false;
+  await page.exposeFunction("reportBusyButton", () => {
+    seen = true;
+  });
+  await page.evaluate((label) => {
+    const report = (window as unknown as { reportBusyButton: () => void }).reportBusyButton;
+    const observer = new MutationObserver(() => {
+      const busy = [...document.querySelectorAll("button")].some(
+        (b) => b.textContent === label && b.disabled && b.getAttribute("aria-busy") === "true",
+      );
+      if (!busy) return;
+      observer.disconnect();
+      report();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+  }, busyLabel);
+  await button.click();
+  await expect.poll(() => seen, { message: `a busy "${busyLabel}" button` }).toBe(true);
+}
 
 test("a slow Stripe: the dashboard says so within seconds, with the stored account details", async ({
   page,
@@ -126,8 +160,10 @@ test("a slow disconnect shows its progress, and Stripe's answer settles it as th
   await injectFault(request, { path: "/oauth/deauthorize", delay_ms: SLOW_MS, times: 1 });
 
   await page.getByRole("button", { name: "Disconnect" }).click();
-  // (Its "Disconnecting…" state is not asserted: the click returns with the next page.)
-  await page.getByRole("button", { name: "Yes, disconnect" }).click();
+  await submitAndExpectBusy(
+    page.getByRole("button", { name: "Yes, disconnect" }),
+    "Disconnecting…",
+  );
   await expect(page).toHaveURL(/\/settings\?disconnect=unconfirmed$/, { timeout: 60_000 });
   await expect(page.getByTestId("outcome")).toContainText("Stripe has not confirmed");
 
@@ -139,6 +175,46 @@ test("a slow disconnect shows its progress, and Stripe's answer settles it as th
   }).toPass({ timeout: 60_000 });
   await expect(page.getByTestId("connection-ended")).toContainText("Disconnected by the seller");
   await expect(page.getByTestId("connection-ended")).not.toContainText("revoked");
+});
+
+test("a slow force-disconnect shows it is running, then what Stripe said; it ends with the admin's reason", async ({
+  page,
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const account = await connectedSeller(page, request);
+  const admin = await adminOnAccountPage(browser, account);
+  await injectFault(request, { path: "/oauth/deauthorize", delay_ms: SLOW_MS, times: 1 });
+
+  await admin.getByRole("button", { name: "Force disconnect" }).click();
+  const dialog = admin.getByRole("dialog");
+  await dialog.getByLabel("Reason").fill("Testing a slow Stripe");
+  await submitAndExpectBusy(
+    dialog.getByRole("button", { name: "Yes, force disconnect" }),
+    "Disconnecting…",
+  );
+  // Stripe answers after the app stopped waiting: unless the check that follows already sees
+  // the access gone (a busy machine), the admin is told it is not confirmed yet.
+  await expect(admin).toHaveURL(/\?outcome=(unconfirmed|disconnected)$/, { timeout: 60_000 });
+  await expect(admin.getByTestId("outcome")).toContainText(
+    new URL(admin.url()).searchParams.get("outcome") === "unconfirmed"
+      ? "Stripe has not confirmed the disconnection yet"
+      : "The connection was ended",
+  );
+
+  // Stripe's event ends it as the admin's force-disconnect, with the reason the seller then sees.
+  await flushWebhooks(request);
+  await expect(async () => {
+    await admin.reload();
+    await expect(admin.getByTestId("connection-status")).toContainText("Disconnected");
+  }).toPass({ timeout: 60_000 });
+  await admin.close();
+  await page.goto("/settings");
+  await expect(page.getByTestId("connection-ended")).toContainText(
+    "Disconnected by the marketplace",
+  );
+  await expect(page.getByTestId("connection-ended")).toContainText("Testing a slow Stripe");
 });
 
 test("a code exchange Stripe answers too late: the seller is told, and Settings shows the connection", async ({
@@ -173,10 +249,7 @@ test("a slow refresh on the admin account page shows it is running until it answ
 }) => {
   test.setTimeout(120_000);
   const account = await connectedSeller(page, request);
-  const admin = await browser.newPage();
-  await signInAsAdmin(admin);
-  await admin.goto(`/admin/accounts?q=${encodeURIComponent(account.id)}`);
-  await admin.getByRole("link", { name: "Test Seller" }).click();
+  const admin = await adminOnAccountPage(browser, account);
   await injectFault(request, { path: `/v1/accounts/${account.id}`, delay_ms: SLOW_MS, times: 2 });
 
   await admin.getByRole("button", { name: "Refresh from Stripe" }).click();

@@ -12,7 +12,8 @@ import { handleAuthRequest } from "@/lib/auth/handler";
 import { SIGN_IN_ERRORS } from "@/lib/auth/constants";
 import { signInErrorMessage } from "@/lib/auth/sign-in-messages";
 import { db } from "@/lib/db";
-import { startDatabaseProxy, verifiedSeller } from "./helpers";
+import { startDatabaseProxy, type DatabaseProxy } from "./database-proxy";
+import { verifiedSeller } from "./helpers";
 
 // next-auth's App Router handler reads cookies and headers through next/headers, which work only
 // inside a Next.js request: each call runs in a request scope made from the request sent.
@@ -38,7 +39,7 @@ function inRequestScope<T>(request: NextRequest, run: () => Promise<T>): Promise
 }
 
 const BASE = "http://localhost:3000/api/auth";
-let proxy: Awaited<ReturnType<typeof startDatabaseProxy>>;
+let proxy: DatabaseProxy;
 
 beforeAll(async () => {
   proxy = await startDatabaseProxy(inject("databaseUrl"));

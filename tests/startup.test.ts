@@ -5,12 +5,12 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
-import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type AddressInfo } from "node:net";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, inject, it, vi } from "vitest";
 import { childEnv } from "@/lib/env";
 
 const require = createRequire(import.meta.url);
@@ -113,6 +113,44 @@ describe("the launcher's log", () => {
       await new Promise((resolve) => held.close(resolve));
     }
   });
+
+  it(
+    "starts Next.js with its telemetry disabled (its notice and reports are noise)",
+    SLOW,
+    async () => {
+      // What Next.js gets is seen from inside it: a file preloaded into every Node process the
+      // launcher starts reports the setting in the one that runs Next.js's CLI. Unset here, so only
+      // the launcher can have set it.
+      folder ??= await mkdtemp(path.join(tmpdir(), "seller-connect-startup-"));
+      const probe = path.join(folder, "telemetry-probe.cjs");
+      await writeFile(
+        probe,
+        `if (/next[\\/]dist[\\/]bin[\\/]next$/.test(process.argv[1] ?? "")) {
+  console.error("[probe] Next.js started with NEXT_TELEMETRY_DISABLED=" + (process.env.NEXT_TELEMETRY_DISABLED ?? "(unset)"));
+}
+`,
+      );
+      // Next.js cannot listen on a port held here, so it starts and ends at once.
+      const held = createServer();
+      await new Promise<void>((resolve) => held.listen(0, resolve));
+      try {
+        const run = await launch("dev", {
+          PORT: String((held.address() as AddressInfo).port),
+          NODE_OPTIONS: `--require ${probe}`,
+          NEXT_TELEMETRY_DISABLED: "",
+          // Nothing else to start: the tests' database, and Stripe settings that are never called.
+          DATABASE_URL: inject("databaseUrl"),
+          STRIPE_SECRET_KEY: "sk_test_abc123",
+          STRIPE_CONNECT_CLIENT_ID: "ca_abc123",
+          STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_abc123",
+          SEED_DEMO_USERS: "false",
+        });
+        expect(run.output).toContain("[probe] Next.js started with NEXT_TELEMETRY_DISABLED=1");
+      } finally {
+        await new Promise((resolve) => held.close(resolve));
+      }
+    },
+  );
 });
 
 describe("the server's own start (instrumentation.ts)", () => {

@@ -22,7 +22,8 @@ import {
   startTestEmulator,
   type RunningEmulator,
 } from "@/stripe-emulator/test/helpers";
-import { startDatabaseProxy, uniqueEmail } from "./helpers";
+import { startDatabaseProxy, type DatabaseProxy } from "./database-proxy";
+import { uniqueEmail } from "./helpers";
 import {
   accountUpdatedEvent,
   chargeSucceededEvent,
@@ -36,7 +37,7 @@ import {
 
 const SECRET = EMULATOR.connectWebhookSecret;
 let emulator: RunningEmulator;
-let proxy: Awaited<ReturnType<typeof startDatabaseProxy>>;
+let proxy: DatabaseProxy;
 
 beforeAll(async () => {
   // Every query of this file goes through a proxy, so a test can take the database away.

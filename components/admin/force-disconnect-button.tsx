@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import type { ForceDisconnectState } from "@/app/admin/accounts/[id]/actions";
 import { Alert } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { PendingButton } from "@/components/ui/pending-button";
 import { buttonStyles, inputStyles } from "@/components/ui/styles";
 import { REASON_MAX_LENGTH } from "@/lib/admin/constants";
 
@@ -21,7 +22,7 @@ export function ForceDisconnectButton({
   action: (state: ForceDisconnectState, form: FormData) => Promise<ForceDisconnectState>;
 }) {
   const [reason, setReason] = useState("");
-  const [state, formAction, pending] = useActionState(action, { status: "idle" });
+  const [state, formAction] = useActionState(action, { status: "idle" });
   return (
     <ConfirmDialog
       id="force-disconnect"
@@ -58,9 +59,9 @@ export function ForceDisconnectButton({
           </div>
           <div className="flex justify-end gap-3">
             {cancel}
-            <button type="submit" className={buttonStyles.danger} disabled={pending}>
-              {pending ? "Disconnecting…" : "Yes, force disconnect"}
-            </button>
+            <PendingButton className={buttonStyles.danger} pending="Disconnecting…">
+              Yes, force disconnect
+            </PendingButton>
           </div>
         </form>
       )}
