@@ -7,6 +7,7 @@ import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { createUser, type PublicUser } from "@/lib/data/users";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { completeConnect, disconnect, forceDisconnect, startConnect } from "@/lib/stripe/connect";
 import { EMULATOR } from "@/lib/stripe/emulator-defaults";
@@ -61,9 +62,9 @@ function seller(): Promise<PublicUser> {
   return verifiedSeller();
 }
 
-/** Starts an attempt for `user` and returns the state it put in Stripe's URL. */
-async function startAttempt(user: PublicUser): Promise<string> {
-  const next = await startConnect(user);
+/** Starts an attempt for `user` (at `now`) and returns the state it put in Stripe's URL. */
+async function startAttempt(user: PublicUser, now?: Date): Promise<string> {
+  const next = await startConnect(user, now);
   if (!("url" in next)) throw new Error(`no authorize URL: ${JSON.stringify(next)}`);
   const url = new URL(next.url);
   expect(url.searchParams.get("response_type")).toBe("code");
@@ -141,18 +142,33 @@ describe("Connect: authorize and callback", () => {
     await expectCodeUnused(code);
   });
 
-  it("refuses an expired state without calling Stripe", async () => {
+  it("refuses a state once its lifetime has passed, without calling Stripe", async () => {
     const user = await seller();
-    const state = await startAttempt(user);
-    await db().oAuthState.updateMany({
-      where: { userId: user.id },
-      data: { expiresAt: new Date(Date.now() - 1000) },
-    });
+    const startedAt = new Date();
+    const state = await startAttempt(user, startedAt);
     const { code } = await approvedAccount(state);
+    const expiry = startedAt.getTime() + env().OAUTH_STATE_TTL_SECONDS * 1000;
 
-    expect(await completeConnect(user, callback({ code, state }))).toBe("expired");
+    expect(await completeConnect(user, callback({ code, state }), new Date(expiry))).toBe(
+      "expired",
+    );
     expect(await connectionsOf(user)).toEqual([]);
     await expectCodeUnused(code);
+    // Refused for good: the state is not consumed, yet coming back later changes nothing.
+    expect(await completeConnect(user, callback({ code, state }), new Date(expiry + 60_000))).toBe(
+      "expired",
+    );
+  });
+
+  it("accepts a state until the end of its lifetime", async () => {
+    const user = await seller();
+    const startedAt = new Date();
+    const state = await startAttempt(user, startedAt);
+    const { account, code } = await approvedAccount(state);
+    const lastMoment = new Date(startedAt.getTime() + env().OAUTH_STATE_TTL_SECONDS * 1000 - 1);
+
+    expect(await completeConnect(user, callback({ code, state }), lastMoment)).toBe("connected");
+    expect((await connectionsOf(user))[0]?.stripeAccountId).toBe(account.id);
   });
 
   it("refuses a state already used by a failed attempt", async () => {
