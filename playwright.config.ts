@@ -16,7 +16,7 @@ const embeddedDbPort = String(e2eDatabasePort());
 const mailPort = config.E2E_MAIL_PORT;
 const sharedEnv = {
   APP_URL: baseURL,
-  // The tests' own mail catcher (below); e2e/mail.ts reads its inbox.
+  // The tests' own mail catcher (below); e2e/fixtures.ts reads its inbox.
   SMTP_URL: `smtp://127.0.0.1:${String(mailPort)}`,
   NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
   ADMIN_EMAILS: "admin@e2e.test",

@@ -7,8 +7,8 @@ import {
   disconnectFromSettings,
   EMULATOR_URL,
   seedAccount,
-} from "./emulator";
-import { signUp } from "./fixtures";
+  signUp,
+} from "./fixtures";
 
 test("a seller connects, sees their Stripe data, and disconnects", async ({ page, request }) => {
   const account = await seedAccount(request);

@@ -7,8 +7,9 @@ import {
   flushWebhooks,
   injectFault,
   seedAccount,
-} from "./emulator";
-import { signInAsAdmin, signUp } from "./fixtures";
+  signInAsAdmin,
+  signUp,
+} from "./fixtures";
 
 // These inject faults into the one emulator every spec shares: they run alone (see the config).
 test.describe.configure({ mode: "serial" });

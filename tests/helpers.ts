@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { connect, createServer, type AddressInfo, type Socket } from "node:net";
 import { RequestCookies } from "next/dist/compiled/@edge-runtime/cookies";
 import { NextRequest } from "next/server";
+import pg from "pg";
 import { inject } from "vitest";
 import { handleAuthRequest } from "@/lib/auth/handler";
 import { createUser, getUserById, markEmailVerified, type PublicUser } from "@/lib/data/users";
@@ -87,6 +88,21 @@ export async function startDatabaseProxy(databaseUrl: string): Promise<{
     },
     close: stop,
   };
+}
+
+/** The rows `sql` returns on the database at `url`, over a connection of its own. */
+export async function queryDatabase<T extends pg.QueryResultRow>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
 }
 
 /** A seller whose email address is verified (as after opening the mailed link). */
