@@ -1,8 +1,8 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, expectTypeOf, it, vi } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { readForm, sendFormMail, validatedAction } from "@/lib/http/form-action";
-import type { FormState } from "@/lib/http/form-state";
+import type { FormAction, FormState } from "@/lib/http/form-state";
 
 const signUpForm = {
   fields: ["email", "password"],
@@ -37,6 +37,13 @@ describe("validatedAction", () => {
       values: { email: "not an address" },
     });
     expect(action).not.toHaveBeenCalled();
+  });
+
+  it("types the field errors it answers by the form's fields (checked by tsc)", () => {
+    const signUp = validatedAction(signUpForm, () =>
+      Promise.resolve<FormState<"email" | "password">>({ status: "idle" }),
+    );
+    expectTypeOf(signUp).toEqualTypeOf<FormAction<"email" | "password">>();
   });
 
   it("treats a missing field as empty", async () => {

@@ -35,7 +35,9 @@ export interface FormSpec<K extends string, S extends z.ZodType> {
 export function readForm<K extends string, S extends z.ZodType>(
   spec: FormSpec<K, S>,
   form: FormData,
-): { ok: true; data: z.infer<S>; kept: Record<string, string> } | { ok: false; state: FormState } {
+):
+  | { ok: true; data: z.infer<S>; kept: Record<string, string> }
+  | { ok: false; state: FormState<K> } {
   const values = formValues(form, spec.fields);
   const kept: Record<string, string> = {};
   for (const key of spec.keep ?? []) kept[key] = values[key];
@@ -53,8 +55,8 @@ export function readForm<K extends string, S extends z.ZodType>(
  */
 export function validatedAction<K extends string, S extends z.ZodType>(
   spec: FormSpec<K, S>,
-  action: (data: z.infer<S>, kept: Record<string, string>) => Promise<FormState>,
-): FormAction {
+  action: (data: z.infer<S>, kept: Record<string, string>) => Promise<FormState<NoInfer<K>>>,
+): FormAction<K> {
   return async (_prev, form) => {
     const parsed = readForm(spec, form);
     if (!parsed.ok) return parsed.state;
