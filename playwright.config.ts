@@ -16,14 +16,12 @@ const embeddedDbPort = String(e2eDatabasePort());
 const mailPort = config.E2E_MAIL_PORT;
 const sharedEnv = {
   APP_URL: baseURL,
-  // The tests' own mail catcher (below); e2e/mail.ts reads its inbox.
+  // The tests' own mail catcher (below); e2e/fixtures.ts reads its inbox.
   SMTP_URL: `smtp://127.0.0.1:${String(mailPort)}`,
   NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
   ADMIN_EMAILS: "admin@e2e.test",
   // Every test comes from 127.0.0.1: per-address limits ×20 (per-account limits stay as they are).
   RATE_LIMIT_ADDRESS_FACTOR: "20",
-  // Short, so that a test can let a Connect attempt expire.
-  OAUTH_STATE_TTL_SECONDS: "15",
   // `npm run build`'s telemetry notice is noise in the test log.
   NEXT_TELEMETRY_DISABLED: "1",
   // Code exchange and deauthorize: 10 s (production: 30 s), so that e2e/stripe-faults.serial.spec.ts

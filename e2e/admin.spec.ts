@@ -1,8 +1,15 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
-import { connect, EMULATOR_URL, flushWebhooks, seedAccount } from "./emulator";
-import { signInAsAdmin, signUp, uniqueEmail } from "./fixtures";
+import {
+  connect,
+  EMULATOR_URL,
+  flushWebhooks,
+  seedAccount,
+  signInAsAdmin,
+  signUp,
+  uniqueEmail,
+} from "./fixtures";
 
 const XSS = "<img src=x onerror=alert(1)>";
 

@@ -1,6 +1,5 @@
 import { expect, test } from "./test";
-import { PASSWORD, signIn, signUp, uniqueEmail } from "./fixtures";
-import { inbox, waitForMail } from "./mail";
+import { inbox, PASSWORD, signIn, signUp, uniqueEmail, waitForMail } from "./fixtures";
 
 test("a new seller signs up, lands on Settings not connected, signs out and back in", async ({
   page,

@@ -2,6 +2,8 @@ import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "./test";
 import {
   ADMIN_EMAIL,
+  inbox,
+  linkTo,
   PASSWORD,
   signIn,
   signInAsAdmin,
@@ -9,8 +11,8 @@ import {
   submitSignUp,
   uniqueEmail,
   verifyByMail,
+  waitForMail,
 } from "./fixtures";
-import { inbox, linkTo, waitForMail } from "./mail";
 
 /** A second browser holding a copy of `context`'s cookies, as a thief would. */
 async function copyOf(browser: Browser, context: BrowserContext): Promise<Page> {

@@ -1,6 +1,5 @@
 import { test } from "./test";
-import { connect, seedAccount } from "./emulator";
-import { signUp } from "./fixtures";
+import { connect, seedAccount, signUp } from "./fixtures";
 
 // `npm run screenshots`: the README's pictures, made from the running app so they stay current.
 test("README screenshots", async ({ page, request }) => {

@@ -8,9 +8,10 @@ import {
   flushWebhooks,
   injectFault,
   seedAccount,
+  signInAsAdmin,
+  signUp,
   type SeededAccount,
-} from "./emulator";
-import { signInAsAdmin, signUp } from "./fixtures";
+} from "./fixtures";
 
 // These inject faults into the one emulator every spec shares: they run alone (see the config).
 test.describe.configure({ mode: "serial" });

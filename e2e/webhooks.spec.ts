@@ -1,5 +1,5 @@
 import { expect, test } from "./test";
-import { connectedSeller, emulatorPost, flushWebhooks } from "./emulator";
+import { connectedSeller, emulatorPost, flushWebhooks } from "./fixtures";
 
 test("a seller who revokes access from their Stripe Dashboard sees it on Settings, with no action", async ({
   page,

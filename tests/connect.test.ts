@@ -7,6 +7,7 @@ import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { createUser, type PublicUser } from "@/lib/data/users";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { completeConnect, disconnect, forceDisconnect, startConnect } from "@/lib/stripe/connect";
 import { EMULATOR } from "@/lib/stripe/emulator-defaults";
@@ -57,13 +58,9 @@ beforeEach(async () => {
   await control(emulator, "DELETE", "/faults");
 });
 
-function seller(): Promise<PublicUser> {
-  return verifiedSeller();
-}
-
-/** Starts an attempt for `user` and returns the state it put in Stripe's URL. */
-async function startAttempt(user: PublicUser): Promise<string> {
-  const next = await startConnect(user);
+/** Starts an attempt for `user` (at `now`) and returns the state it put in Stripe's URL. */
+async function startAttempt(user: PublicUser, now?: Date): Promise<string> {
+  const next = await startConnect(user, now);
   if (!("url" in next)) throw new Error(`no authorize URL: ${JSON.stringify(next)}`);
   const url = new URL(next.url);
   expect(url.searchParams.get("response_type")).toBe("code");
@@ -95,7 +92,7 @@ function connectionsOf(user: PublicUser) {
 
 describe("Connect: authorize and callback", () => {
   it("stores the account id, scope, mode and a snapshot, audits it, and keeps no token", async () => {
-    const user = await seller();
+    const user = await verifiedSeller();
     const state = await startAttempt(user);
     expect(state.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
     const { account, code } = await approvedAccount(state, { business_name: "Acme Goods" });
@@ -129,7 +126,7 @@ describe("Connect: authorize and callback", () => {
     ["missing", () => Promise.resolve(undefined)],
     ["unknown", () => Promise.resolve("a-state-we-never-issued")],
   ])("refuses a %s state without calling Stripe", async (_label, makeState) => {
-    const user = await seller();
+    const user = await verifiedSeller();
     await startAttempt(user);
     const { code } = await approvedAccount("whatever");
     const state = await makeState();
@@ -141,22 +138,37 @@ describe("Connect: authorize and callback", () => {
     await expectCodeUnused(code);
   });
 
-  it("refuses an expired state without calling Stripe", async () => {
-    const user = await seller();
-    const state = await startAttempt(user);
-    await db().oAuthState.updateMany({
-      where: { userId: user.id },
-      data: { expiresAt: new Date(Date.now() - 1000) },
-    });
+  it("refuses a state once its lifetime has passed, without calling Stripe", async () => {
+    const user = await verifiedSeller();
+    const startedAt = new Date();
+    const state = await startAttempt(user, startedAt);
     const { code } = await approvedAccount(state);
+    const expiry = startedAt.getTime() + env().OAUTH_STATE_TTL_SECONDS * 1000;
 
-    expect(await completeConnect(user, callback({ code, state }))).toBe("expired");
+    expect(await completeConnect(user, callback({ code, state }), new Date(expiry))).toBe(
+      "expired",
+    );
     expect(await connectionsOf(user)).toEqual([]);
     await expectCodeUnused(code);
+    // Refused for good: the state is not consumed, yet coming back later changes nothing.
+    expect(await completeConnect(user, callback({ code, state }), new Date(expiry + 60_000))).toBe(
+      "expired",
+    );
+  });
+
+  it("accepts a state until the end of its lifetime", async () => {
+    const user = await verifiedSeller();
+    const startedAt = new Date();
+    const state = await startAttempt(user, startedAt);
+    const { account, code } = await approvedAccount(state);
+    const lastMoment = new Date(startedAt.getTime() + env().OAUTH_STATE_TTL_SECONDS * 1000 - 1);
+
+    expect(await completeConnect(user, callback({ code, state }), lastMoment)).toBe("connected");
+    expect((await connectionsOf(user))[0]?.stripeAccountId).toBe(account.id);
   });
 
   it("refuses a state already used by a failed attempt", async () => {
-    const user = await seller();
+    const user = await verifiedSeller();
     const state = await startAttempt(user);
     expect(await completeConnect(user, callback({ error: "access_denied", state }))).toBe("denied");
     const { code } = await approvedAccount(state);
@@ -166,8 +178,8 @@ describe("Connect: authorize and callback", () => {
   });
 
   it("refuses another user's state, and leaves it usable by its owner", async () => {
-    const victim = await seller();
-    const attacker = await seller();
+    const victim = await verifiedSeller();
+    const attacker = await verifiedSeller();
     const state = await startAttempt(victim);
     const { account, code } = await approvedAccount(state);
 
@@ -179,7 +191,7 @@ describe("Connect: authorize and callback", () => {
   });
 
   it("handles a denial with or without state, and other authorize errors, changing nothing", async () => {
-    const user = await seller();
+    const user = await verifiedSeller();
     const state = await startAttempt(user);
     expect(await completeConnect(user, callback({ error: "access_denied", state }))).toBe("denied");
     expect(await completeConnect(user, callback({ error: "access_denied" }))).toBe("denied");
@@ -197,7 +209,7 @@ describe("Connect: authorize and callback", () => {
   });
 
   it("shows a reload of a successful callback as connected, without exchanging the code again", async () => {
-    const user = await seller();
+    const user = await verifiedSeller();
     const state = await startAttempt(user);
     const { account, code } = await approvedAccount(state);
     expect(await completeConnect(user, callback({ code, state }))).toBe("connected");
@@ -214,7 +226,7 @@ describe("Connect: authorize and callback", () => {
   });
 
   it("of two concurrent callbacks with one state, produces exactly one connection", async () => {
-    const user = await seller();
+    const user = await verifiedSeller();
     const state = await startAttempt(user);
     const { account, code } = await approvedAccount(state);
 
@@ -236,7 +248,7 @@ describe("Connect: authorize and callback", () => {
   });
 
   it("explains a spent code (invalid_grant) and stores nothing", async () => {
-    const user = await seller();
+    const user = await verifiedSeller();
     const state = await startAttempt(user);
     const { code } = await approvedAccount(state);
     await expectCodeUnused(code); // someone else used it first
@@ -246,8 +258,8 @@ describe("Connect: authorize and callback", () => {
   });
 
   it("refuses an account already connected to another seller", async () => {
-    const first = await seller();
-    const second = await seller();
+    const first = await verifiedSeller();
+    const second = await verifiedSeller();
     const firstState = await startAttempt(first);
     const { account, code } = await approvedAccount(firstState);
     expect(await completeConnect(first, callback({ code, state: firstState }))).toBe("connected");
@@ -262,7 +274,7 @@ describe("Connect: authorize and callback", () => {
   });
 
   it("reports Stripe unavailable when the token endpoint fails, and stores nothing", async () => {
-    const user = await seller();
+    const user = await verifiedSeller();
     const state = await startAttempt(user);
     const { code } = await approvedAccount(state);
     await control(emulator, "POST", "/faults", { path: "/oauth/token", status: 500, times: 3 });
@@ -278,7 +290,7 @@ describe("Connect: authorize and callback", () => {
     vi.stubEnv("STRIPE_CONNECT_BASE", emulator.url);
     vi.stubEnv("STRIPE_CONNECT_WEBHOOK_SECRET", EMULATOR.connectWebhookSecret);
     try {
-      const user = await seller();
+      const user = await verifiedSeller();
       const state = await startAttempt(user);
       const { code } = await approvedAccount(state);
       expect(await completeConnect(user, callback({ code, state }))).toBe("mode_mismatch");
@@ -297,7 +309,7 @@ describe("Connect: authorize and callback", () => {
   });
 
   it("does not start a second attempt for a seller who is connected, nor for admins", async () => {
-    const user = await seller();
+    const user = await verifiedSeller();
     const state = await startAttempt(user);
     const { code } = await approvedAccount(state);
     await completeConnect(user, callback({ code, state }));
@@ -313,7 +325,7 @@ describe("Connect: authorize and callback", () => {
 });
 
 async function connectedSeller() {
-  const user = await seller();
+  const user = await verifiedSeller();
   const state = await startAttempt(user);
   const { account, code } = await approvedAccount(state);
   expect(await completeConnect(user, callback({ code, state }))).toBe("connected");
@@ -358,7 +370,7 @@ describe("Connect: disconnect", () => {
   });
 
   it("has nothing to do for a seller without a connection", async () => {
-    expect(await disconnect(await seller())).toBe("not_connected");
+    expect(await disconnect(await verifiedSeller())).toBe("not_connected");
   });
 });
 
@@ -503,7 +515,7 @@ describe("Slow Stripe", () => {
   it(
     "a token exchange that times out is sent once, and Stripe's authorized event connects the seller",
     async () => {
-      const user = await seller();
+      const user = await verifiedSeller();
       const state = await startAttempt(user);
       const { account, code } = await approvedAccount(state);
       emulatorLog.length = 0;
@@ -533,7 +545,7 @@ describe("Slow Stripe", () => {
   it(
     "a token exchange that times out and that Stripe never carried out ends as a clean failure",
     async () => {
-      const user = await seller();
+      const user = await verifiedSeller();
       const state = await startAttempt(user);
       const { account, code } = await approvedAccount(state);
       emulatorLog.length = 0;
@@ -560,7 +572,7 @@ describe("Slow Stripe", () => {
   );
 
   it("duplicate callbacks with one state: one connection, every answer connected, no failure", async () => {
-    const user = await seller();
+    const user = await verifiedSeller();
     const state = await startAttempt(user);
     const { account, code } = await approvedAccount(state);
 

@@ -1,13 +1,38 @@
 import { randomUUID } from "node:crypto";
 import { createServer as createHttpServer } from "node:http";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
+import { RequestCookies } from "next/dist/compiled/@edge-runtime/cookies";
+import { NextRequest } from "next/server";
+import pg from "pg";
 import { inject } from "vitest";
+import { handleAuthRequest } from "@/lib/auth/handler";
 import { createUser, getUserById, markEmailVerified, type PublicUser } from "@/lib/data/users";
+import { env } from "@/lib/env";
 import type { CaughtMail } from "@/scripts/mail-catcher";
+
+/** The integration tests' helpers, in one place (tests/setup.ts runs before every file). */
 
 /** A unique email address, so tests sharing the database never collide. */
 export function uniqueEmail(prefix = "user"): string {
   return `${prefix}-${randomUUID().slice(0, 8)}@example.test`;
+}
+
+export { startDatabaseProxy, type DatabaseProxy } from "./database-proxy";
+
+/** The rows `sql` returns on the database at `url`, over a connection of its own. */
+export async function queryDatabase<T extends pg.QueryResultRow>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
 }
 
 /** A seller whose email address is verified (as after opening the mailed link). */
@@ -82,4 +107,81 @@ export async function startRouteServer(
         });
       }),
   };
+}
+
+// next/headers (cookies(), headers()) works only inside a Next.js request: route handlers and
+// next-auth run in a request scope made from the request sent. Loaded with Node's require, as
+// next-auth loads next/headers, so that both see the same stores.
+const nodeRequire = createRequire(import.meta.url);
+const { workAsyncStorage } = nodeRequire(
+  "next/dist/server/app-render/work-async-storage.external.js",
+) as typeof import("next/dist/server/app-render/work-async-storage.external");
+const { workUnitAsyncStorage } = nodeRequire(
+  "next/dist/server/app-render/work-unit-async-storage.external.js",
+) as typeof import("next/dist/server/app-render/work-unit-async-storage.external");
+
+/** Runs `run` in a Next.js request scope made from `request`, as a route handler runs. */
+export function inRequestScope<T>(request: Request, run: () => Promise<T>): Promise<T> {
+  const route = new URL(request.url).pathname;
+  const work = { route, forceStatic: false, dynamicShouldError: false };
+  const unit = {
+    type: "request",
+    phase: "render",
+    headers: request.headers,
+    cookies: new RequestCookies(request.headers),
+  };
+  return workAsyncStorage.run(work as never, () => workUnitAsyncStorage.run(unit as never, run));
+}
+
+/** A request to the app (APP_URL), with `cookie` as a browser would send it. */
+export function appRequest(
+  path: `/${string}`,
+  init: { method?: string; headers?: Record<string, string>; body?: string; cookie?: string } = {},
+): NextRequest {
+  const headers = new Headers(init.headers);
+  if (init.cookie) headers.set("Cookie", init.cookie);
+  return new NextRequest(new URL(path, env().APP_URL), {
+    method: init.method ?? "GET",
+    headers,
+    body: init.body,
+  });
+}
+
+/** Calls next-auth's /api/auth/<path> (lib/auth/handler.ts) as the route does. */
+export function callAuth(
+  path: string[],
+  init: { method?: string; headers?: Record<string, string>; body?: string; query?: string } = {},
+): Promise<Response> {
+  const request = appRequest(`/api/auth/${path.join("/")}${init.query ?? ""}`, init);
+  return inRequestScope(request, () => handleAuthRequest(request, { nextauth: path }));
+}
+
+/** The `name=value` pairs a response sets, as the browser's Cookie header then carries them. */
+function cookiesSetBy(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
+
+/**
+ * Signs in through next-auth's credentials callback as a browser does (CSRF token first): where
+ * next-auth sends the browser, and the cookies to send as that user from then on.
+ */
+export async function signInWithPassword(
+  email: string,
+  password: string,
+): Promise<{ url: URL; cookie: string }> {
+  const csrf = await callAuth(["csrf"]);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await callAuth(["callback", "credentials"], {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Cookie: cookiesSetBy(csrf),
+    },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }).toString(),
+  });
+  const { url } = (await response.json()) as { url: string };
+  return { url: new URL(url), cookie: cookiesSetBy(response) };
 }

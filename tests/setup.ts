@@ -1,3 +1,6 @@
+// As in a Next.js server: what Next's request scope needs (AsyncLocalStorage) is set up before
+// any of Next's modules load (tests/helpers.ts: inRequestScope).
+import "next/dist/server/node-environment-baseline";
 import { afterAll, inject, vi } from "vitest";
 import { db } from "@/lib/db";
 

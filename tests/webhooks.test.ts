@@ -22,8 +22,7 @@ import {
   startTestEmulator,
   type RunningEmulator,
 } from "@/stripe-emulator/test/helpers";
-import { startDatabaseProxy, type DatabaseProxy } from "./database-proxy";
-import { uniqueEmail } from "./helpers";
+import { startDatabaseProxy, uniqueEmail, type DatabaseProxy } from "./helpers";
 import {
   accountUpdatedEvent,
   chargeSucceededEvent,

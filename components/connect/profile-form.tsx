@@ -1,9 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
-import type { ProfileState } from "@/app/(seller)/settings/actions";
 import { Field } from "@/components/ui/field";
 import { buttonStyles } from "@/components/ui/styles";
+import type { FormAction, FormState } from "@/lib/http/form-state";
 
 export interface ProfileValues {
   name: string;
@@ -11,29 +11,27 @@ export interface ProfileValues {
   websiteUrl: string;
 }
 
-export function ProfileForm({
-  action,
-  initial,
-}: {
-  action: (state: ProfileState, form: FormData) => Promise<ProfileState>;
-  initial: ProfileValues;
-}) {
-  const [state, formAction, pending] = useActionState(action, { status: "idle" });
+export function ProfileForm({ action, initial }: { action: FormAction; initial: ProfileValues }) {
+  const [state, formAction, pending] = useActionState<FormState, FormData>(action, {
+    status: "idle",
+  });
   const errors = state.status === "error" ? state.fieldErrors : {};
+  // After an error the form shows what was typed, not the saved profile.
+  const values = state.status === "error" ? { ...initial, ...state.values } : initial;
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <Field
         label="Name"
         name="name"
         autoComplete="name"
-        defaultValue={initial.name}
+        defaultValue={values.name}
         error={errors.name}
       />
       <Field
         label="Business name"
         name="businessName"
         autoComplete="organization"
-        defaultValue={initial.businessName}
+        defaultValue={values.businessName}
         error={errors.businessName}
       />
       <Field
@@ -42,7 +40,7 @@ export function ProfileForm({
         type="url"
         autoComplete="url"
         placeholder="https://"
-        defaultValue={initial.websiteUrl}
+        defaultValue={values.websiteUrl}
         hint="Prefilled on Stripe's sign-up form when you connect."
         error={errors.websiteUrl}
       />
@@ -51,7 +49,7 @@ export function ProfileForm({
           {pending ? "Saving…" : "Save profile"}
         </button>
         <p role="status" className="text-sm text-green-800">
-          {state.status === "saved" && !pending ? "Saved." : ""}
+          {state.status === "done" && !pending ? state.message : ""}
         </p>
       </div>
     </form>

@@ -1,5 +1,4 @@
 import "server-only";
-import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { SIGN_IN_ERRORS } from "@/lib/auth/constants";
@@ -9,7 +8,6 @@ import { safeCallbackPath } from "@/lib/auth/redirects";
 import { signInSchema } from "@/lib/auth/schemas";
 import { createSession, endSession, SESSION_MAX_AGE_SECONDS } from "@/lib/data/sessions";
 import { getUserByEmail } from "@/lib/data/users";
-import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { errorMessage } from "@/lib/errors";
 
@@ -60,9 +58,8 @@ let options: NextAuthOptions | undefined;
 /** next-auth's configuration, built on first use (it needs the database and the secret). */
 export function authOptions(): NextAuthOptions {
   options ??= {
-    // The adapter stores OAuth accounts and email tokens should such providers be added;
-    // credentials sign-in uses JWT sessions, as next-auth requires.
-    adapter: PrismaAdapter(db()),
+    // No adapter: credentials sign-in needs none (next-auth stores nothing for it), and our
+    // sessions are our own rows (lib/data/sessions.ts).
     secret: env().NEXTAUTH_SECRET,
     // The cookie is a JWT that carries a session id; the session lives in the database
     // (lib/data/sessions.ts), so signing out ends it on the server too.

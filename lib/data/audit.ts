@@ -21,14 +21,6 @@ export async function recordAudit(
   await tx.auditEvent.create({ data: entry });
 }
 
-export function listAuditForUser(subjectUserId: string, take = 20) {
-  return db().auditEvent.findMany({
-    where: { subjectUserId },
-    orderBy: { createdAt: "desc" },
-    take,
-  });
-}
-
 /** A connection's history (connects, disconnects, revocations, admin actions), newest first. */
 export function listConnectionHistory(connectionId: string, take = 100) {
   return db().auditEvent.findMany({

@@ -7,19 +7,70 @@ import {
   tooManyAttemptsMessage,
   type RateLimitRule,
 } from "@/lib/auth/rate-limit";
-import { errorMessage } from "@/lib/errors";
-import type { FormState } from "@/lib/http/form-state";
+import { AppError, errorMessage } from "@/lib/errors";
+import type { FormAction, FormState } from "@/lib/http/form-state";
 
 /**
- * The helpers every form action uses: read the fields, validate them with a zod schema (one
- * message per field), and apply the form's rate limits before doing anything costly.
+ * The helpers every form action uses: validatedAction (read the fields, validate them with a zod
+ * schema, one message per field), then, in the action, the session check and the form's rate
+ * limits before doing anything costly.
  */
 
-/** The text fields `keys` of a submitted form ("" for a missing one). */
-export function formValues<K extends string>(
+/** A form: its text fields, their schema, and what comes back to the form with an error. */
+export interface FormSpec<K extends string, S extends z.ZodType> {
+  /** The fields read from the submitted FormData ("" for a missing one). */
+  fields: readonly K[];
+  schema: S;
+  /** Fields whose typed values come back with an error, so the form keeps them. Never a password. */
+  keep?: readonly K[];
+  /** For a form of hidden fields (ids): this one message instead of field errors. */
+  invalid?: string;
+}
+
+/**
+ * `form` read and parsed as `spec` says: the data and the values to keep, or the error state.
+ * For actions that do not answer with a FormState (a plain `<form action>`), which decide
+ * themselves what invalid input means (notFound(), say).
+ */
+export function readForm<K extends string, S extends z.ZodType>(
+  spec: FormSpec<K, S>,
   form: FormData,
-  keys: readonly K[],
-): Record<K, string> {
+):
+  | { ok: true; data: z.infer<S>; kept: Record<string, string> }
+  | { ok: false; state: FormState<K> } {
+  const values = formValues(form, spec.fields);
+  const kept: Record<string, string> = {};
+  for (const key of spec.keep ?? []) kept[key] = values[key];
+  const parsed = parseForm(spec.schema, values, kept);
+  if (parsed.ok) return { ok: true, data: parsed.data, kept };
+  return { ok: false, state: spec.invalid ? formError(spec.invalid, kept) : parsed.state };
+}
+
+/**
+ * A form's server action (saas-starter's validatedAction): the fields parsed by the schema, or
+ * each field's first problem sent back, before `action` runs. `action` gets the parsed data and
+ * the values to keep; it checks the session and the role itself, first thing. An AppError it
+ * throws is the form's message (its text is written for the user); anything else is thrown on,
+ * to the error page. redirect() and notFound() work as usual.
+ */
+export function validatedAction<K extends string, S extends z.ZodType>(
+  spec: FormSpec<K, S>,
+  action: (data: z.infer<S>, kept: Record<string, string>) => Promise<FormState<NoInfer<K>>>,
+): FormAction<K> {
+  return async (_prev, form) => {
+    const parsed = readForm(spec, form);
+    if (!parsed.ok) return parsed.state;
+    try {
+      return await action(parsed.data, parsed.kept);
+    } catch (error) {
+      if (error instanceof AppError) return formError(error.message, parsed.kept);
+      throw error;
+    }
+  };
+}
+
+/** The text fields `keys` of a submitted form ("" for a missing one). */
+function formValues<K extends string>(form: FormData, keys: readonly K[]): Record<K, string> {
   const values = {} as Record<K, string>;
   for (const key of keys) {
     const value = form.get(key);
@@ -28,8 +79,8 @@ export function formValues<K extends string>(
   return values;
 }
 
-/** `form` parsed by `schema`, or the error state that shows each field's first problem. */
-export function parseForm<S extends z.ZodType>(
+/** `input` parsed by `schema`, or the error state that shows each field's first problem. */
+function parseForm<S extends z.ZodType>(
   schema: S,
   input: Record<string, string>,
   keep: Record<string, string> = {},
@@ -74,7 +125,8 @@ export function formError(message: string, values: Record<string, string> = {}):
 
 /**
  * Sends a form's mail: the error state "could not send" (and one log line, with the project's
- * one-line error text) when the SMTP server fails, else null.
+ * one-line error text) when the SMTP server fails, else null. An AppError is thrown on: it says
+ * why nothing was sent (validatedAction shows it).
  */
 export async function sendFormMail(
   what: string,
@@ -85,6 +137,7 @@ export async function sendFormMail(
     await send();
     return null;
   } catch (error) {
+    if (error instanceof AppError) throw error;
     console.error(`${what} failed: ${errorMessage(error)}`);
     return formError("We could not send the email just now. Please try again in a minute.", values);
   }

@@ -11,7 +11,11 @@ export function redirectToApp(
   query: Record<string, string> = {},
   status: 302 | 303 = 302,
 ): NextResponse {
-  const url = new URL(path, env().APP_URL);
+  // Set as the path, not resolved against APP_URL: "//host/x" would resolve to another host.
+  const url = new URL(env().APP_URL);
+  url.pathname = path;
+  url.search = "";
+  url.hash = "";
   for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
   return NextResponse.redirect(url, status);
 }

@@ -14,6 +14,13 @@ import {
   recordDisconnectRequest,
   type StripeConnection,
 } from "@/lib/data/connections";
+import {
+  getAttempt,
+  markAttemptFailed,
+  markExchangeTimedOut,
+  recordGrantedAccount,
+  recordStateResult,
+} from "@/lib/data/oauth-states";
 import type { PublicUser } from "@/lib/data/users";
 import { AppError } from "@/lib/errors";
 import { accountSnapshot, type AccountSnapshot } from "@/lib/stripe/account-snapshot";
@@ -23,24 +30,10 @@ import type {
   DisconnectOutcome,
   ForceDisconnectOutcome,
 } from "@/lib/stripe/connect-outcomes";
-import {
-  authorizeUrl,
-  deauthorize,
-  exchangeCode,
-  isAccessRevoked,
-  isOutcomeUnknown,
-  isStripeUnavailable,
-  retrieveAccount,
-} from "@/lib/stripe/oauth";
-import {
-  consumeOAuthState,
-  createOAuthState,
-  getAttempt,
-  markAttemptFailed,
-  markExchangeTimedOut,
-  recordGrantedAccount,
-  recordStateResult,
-} from "@/lib/stripe/oauth-state";
+import { retrieveAccount } from "@/lib/stripe/accounts";
+import { isAccessRevoked, isOutcomeUnknown, isStripeUnavailable } from "@/lib/stripe/errors";
+import { authorizeUrl, deauthorize, exchangeCode } from "@/lib/stripe/oauth";
+import { consumeOAuthState, createOAuthState } from "@/lib/stripe/oauth-state";
 
 /** Error codes Stripe's authorize page may send back (anything else is recorded as "other"). */
 const AUTHORIZE_ERRORS = new Set([
@@ -52,18 +45,19 @@ const AUTHORIZE_ERRORS = new Set([
 ]);
 
 /**
- * Step 1: where to send the seller. Either Stripe's Connect page with a fresh state, or back to
- * Settings when they are already connected.
+ * Step 1: where to send the seller. Either Stripe's Connect page with a fresh state (made at
+ * `now`), or back to Settings when they are already connected.
  */
 export async function startConnect(
   user: PublicUser,
+  now = new Date(),
 ): Promise<{ url: string } | { outcome: ConnectOutcome } | { retryAfterSeconds: number }> {
   if (user.role !== "SELLER") return { outcome: "not_a_seller" };
   if (!user.emailVerified) return { outcome: "unverified" };
   const limit = await takeAttempt([["connectAccount", user.id]]);
   if (!limit.ok) return { retryAfterSeconds: limit.retryAfterSeconds };
   if (await getActiveConnection(user.id)) return { outcome: "already_connected" };
-  const state = await createOAuthState(user.id, stripeConfig().livemode);
+  const state = await createOAuthState(user.id, stripeConfig().livemode, now);
   return { url: authorizeUrl(state, user) };
 }
 
@@ -117,10 +111,12 @@ async function awaitFirstCallback(userId: string, stateId: string): Promise<Conn
  * or other user's one without calling Stripe), exchanges the code once, and stores the connection.
  * An exchange without an answer is "unconfirmed", settled from Stripe's side
  * (lib/stripe/unconfirmed-connect.ts); a duplicate of a callback in progress waits for it.
+ * `now` is when the callback arrived: it decides whether the state has expired.
  */
 export async function completeConnect(
   user: PublicUser,
   params: URLSearchParams,
+  now = new Date(),
 ): Promise<ConnectOutcome> {
   if (user.role !== "SELLER") return "not_a_seller";
   const config = stripeConfig();
@@ -129,7 +125,7 @@ export async function completeConnect(
 
   if (error !== null) {
     // The seller left Stripe's page (Stripe may drop the state then). Spend the state if any.
-    const consumed = state ? await consumeOAuthState(state, user.id, config.livemode) : null;
+    const consumed = state ? await consumeOAuthState(state, user.id, config.livemode, now) : null;
     const code = AUTHORIZE_ERRORS.has(error) ? error : "other";
     await failure(
       user,
@@ -142,7 +138,7 @@ export async function completeConnect(
       : "stripe_refused";
   }
 
-  const consumed = await consumeOAuthState(state, user.id, config.livemode);
+  const consumed = await consumeOAuthState(state, user.id, config.livemode, now);
   if (!consumed.ok) {
     if (consumed.reason === "completed") {
       // A reload after success: show the connection if it is still there.
@@ -211,14 +207,14 @@ export async function completeConnect(
 
   try {
     const connection = await createConnection({ seller: user, ...granted, snapshot });
-    await recordStateResult(stateId, connection.id);
+    await recordStateResult(stateId, { connectionId: connection.id });
     return "connected";
   } catch (caught) {
     if (!isUniqueViolation(caught)) throw caught;
     // Lost a race: someone connected this account (or this user connected) in the meantime.
     const active = await getActiveConnection(user.id);
     if (active?.stripeAccountId === granted.stripeAccountId) {
-      await recordStateResult(stateId, active.id);
+      await recordStateResult(stateId, { connectionId: active.id });
       return "connected";
     }
     await failure(user, `${granted.stripeAccountId} was connected concurrently elsewhere`, stateId);

@@ -36,7 +36,8 @@ export interface GrantedAccount {
 
 /**
  * Exchanges an authorization code, exactly once: a code sent twice makes Stripe revoke what the
- * first use issued, so there is no automatic retry (see isOutcomeUnknown for a lost answer). Only
+ * first use issued, so there is no automatic retry (see isOutcomeUnknown in lib/stripe/errors.ts for
+ * a lost answer). Only
  * the account id, scope and mode are kept: the access and refresh tokens are dropped here, since
  * every later call uses the platform key and the Stripe-Account header.
  */
@@ -68,57 +69,4 @@ export async function deauthorize(stripeAccountId: string): Promise<"deauthorize
     if (error instanceof Stripe.errors.StripeInvalidClientError) return "already";
     throw error;
   }
-}
-
-/**
- * The connected account, fetched as itself (platform key + Stripe-Account header), within a
- * page's read timeout: also the check of whether the platform still has access to it.
- */
-export function retrieveAccount(stripeAccountId: string): Promise<Stripe.Account> {
-  return stripe().accounts.retrieve(
-    stripeAccountId,
-    {},
-    { stripeAccount: stripeAccountId, ...stripeRequestPolicy("read") },
-  );
-}
-
-/**
- * True when a request may have reached Stripe and been carried out without our hearing the
- * answer (a timeout, a connection lost mid-request): its outcome is unknown, to be checked at
- * Stripe. A connection that was refused or a host not found never reached it.
- */
-export function isOutcomeUnknown(error: unknown): boolean {
-  if (!(error instanceof Stripe.errors.StripeConnectionError)) return false;
-  const code = connectionErrorCode(error);
-  return code !== "ECONNREFUSED" && code !== "ENOTFOUND" && code !== "EAI_AGAIN";
-}
-
-/** True when Stripe did not answer within the request's timeout (lib/stripe/timeouts.ts). */
-export function isTimeout(error: unknown): boolean {
-  return (
-    error instanceof Stripe.errors.StripeConnectionError &&
-    connectionErrorCode(error) === "ETIMEDOUT"
-  );
-}
-
-function connectionErrorCode(error: Stripe.errors.StripeConnectionError): unknown {
-  const detail: unknown = error.detail;
-  return typeof detail === "object" && detail !== null && "code" in detail
-    ? detail.code
-    : undefined;
-}
-
-/** True for Stripe's 403 account_invalid: the platform no longer has access to the account. */
-export function isAccessRevoked(error: unknown): boolean {
-  return error instanceof Stripe.errors.StripePermissionError && error.code === "account_invalid";
-}
-
-/** True when Stripe could not be reached or failed on its side: worth a retry later. */
-export function isStripeUnavailable(error: unknown): boolean {
-  return (
-    error instanceof Stripe.errors.StripeConnectionError ||
-    error instanceof Stripe.errors.StripeAPIError ||
-    error instanceof Stripe.errors.StripeRateLimitError ||
-    (error instanceof Stripe.errors.StripeError && (error.statusCode ?? 0) >= 500)
-  );
 }

@@ -11,7 +11,8 @@ import {
   snapshotTimeOfFetch,
   type AccountSnapshot,
 } from "@/lib/stripe/account-snapshot";
-import { isAccessRevoked, isStripeUnavailable, retrieveAccount } from "@/lib/stripe/oauth";
+import { retrieveAccount } from "@/lib/stripe/accounts";
+import { isAccessRevoked, isStripeUnavailable } from "@/lib/stripe/errors";
 import { REVOKED_BY_STRIPE } from "@/lib/stripe/seller-data";
 
 export interface FieldChange {

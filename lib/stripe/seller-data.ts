@@ -7,7 +7,7 @@ import {
 } from "@/lib/data/connections";
 import { accountSnapshot, snapshotTimeOfFetch } from "@/lib/stripe/account-snapshot";
 import { stripe, stripeConfig } from "@/lib/stripe/client";
-import { isAccessRevoked, isTimeout } from "@/lib/stripe/oauth";
+import { isAccessRevoked, isTimeout } from "@/lib/stripe/errors";
 import { stripeRequestPolicy } from "@/lib/stripe/timeouts";
 
 /**

@@ -10,13 +10,15 @@ import { listAuthorizedAccountsBetween } from "@/lib/data/webhook-events";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isAccessRevoked, retrieveAccount } from "@/lib/stripe/oauth";
 import {
   getAttempt,
   getUnconfirmedAttempt,
   listAttemptsSentBetween,
   markAttemptFailed,
-} from "@/lib/stripe/oauth-state";
+  recordStateResult,
+} from "@/lib/data/oauth-states";
+import { retrieveAccount } from "@/lib/stripe/accounts";
+import { isAccessRevoked } from "@/lib/stripe/errors";
 
 /**
  * A code exchange whose answer never came (a timeout) is settled from Stripe's side, never by
@@ -78,10 +80,11 @@ export async function bindAuthorizedAccount(
     },
     tx,
   );
-  await tx.oAuthState.update({
-    where: { id: attempt.id },
-    data: { connectionId: connection.id, stripeAccountId: event.account },
-  });
+  await recordStateResult(
+    attempt.id,
+    { connectionId: connection.id, stripeAccountId: event.account },
+    tx,
+  );
   return connection;
 }
 

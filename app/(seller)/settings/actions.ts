@@ -8,42 +8,23 @@ import { requireUser } from "@/lib/auth/session";
 import { endAllSessions } from "@/lib/data/sessions";
 import { updateProfile } from "@/lib/data/users";
 import { confirmConnect } from "@/lib/stripe/unconfirmed-connect";
-import { limitForm, requestAddress, sendFormMail } from "@/lib/http/form-action";
+import { limitForm, requestAddress, sendFormMail, validatedAction } from "@/lib/http/form-action";
 import type { FormState } from "@/lib/http/form-state";
 
-export type ProfileState =
-  | { status: "idle" }
-  | { status: "saved" }
-  | {
-      status: "error";
-      fieldErrors: Partial<Record<"name" | "businessName" | "websiteUrl", string>>;
-    };
-
 /** Saves the signed-in user's own profile (the session decides whose; the form cannot). */
-export async function saveProfile(_prev: ProfileState, form: FormData): Promise<ProfileState> {
-  const user = await requireUser("/settings");
-  const parsed = profileSchema.safeParse({
-    name: form.get("name") ?? "",
-    businessName: form.get("businessName") ?? "",
-    websiteUrl: form.get("websiteUrl") ?? "",
-  });
-  if (!parsed.success) {
-    const fieldErrors: Partial<Record<"name" | "businessName" | "websiteUrl", string>> = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0];
-      if (
-        (field === "name" || field === "businessName" || field === "websiteUrl") &&
-        !fieldErrors[field]
-      ) {
-        fieldErrors[field] = issue.message;
-      }
-    }
-    return { status: "error", fieldErrors };
-  }
-  await updateProfile(user.id, parsed.data);
-  revalidatePath("/settings");
-  return { status: "saved" };
-}
+export const saveProfile = validatedAction(
+  {
+    fields: ["name", "businessName", "websiteUrl"],
+    schema: profileSchema,
+    keep: ["name", "businessName", "websiteUrl"],
+  },
+  async (profile) => {
+    const user = await requireUser("/settings");
+    await updateProfile(user.id, profile);
+    revalidatePath("/settings");
+    return { status: "done", message: "Saved." };
+  },
+);
 
 /** Mails the signed-in user a new verification link. */
 export async function resendVerification(): Promise<FormState> {

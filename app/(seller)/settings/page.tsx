@@ -10,7 +10,7 @@ import { getLatestConnection } from "@/lib/data/connections";
 import { outcomeMessage } from "@/lib/stripe/connect-outcomes";
 import { ActionForm } from "@/components/forms/action-form";
 import { Alert } from "@/components/ui/alert";
-import { getUnconfirmedAttempt } from "@/lib/stripe/oauth-state";
+import { getUnconfirmedAttempt } from "@/lib/data/oauth-states";
 import { ConfirmConnectionCheck } from "@/components/connect/confirm-connection-check";
 import {
   checkUnconfirmedConnection,

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import {
+  ADMIN_ACCOUNT_OUTCOMES,
+  CONNECT_OUTCOMES,
+  DISCONNECT_OUTCOMES,
+  FORCE_DISCONNECT_OUTCOMES,
+  outcomeMessage,
+} from "@/lib/stripe/connect-outcomes";
+
+describe("outcomeMessage", () => {
+  it("gives each outcome the seller or admin can be sent to its message", () => {
+    expect(outcomeMessage("connect", "expired")).toEqual({
+      tone: "error",
+      message:
+        "That connection attempt expired before it was finished. Press “Connect with Stripe” to start again.",
+    });
+    expect(outcomeMessage("connect", "connected")?.tone).toBe("success");
+    expect(outcomeMessage("disconnect", "stripe_unavailable")?.message).toMatch(/still connected/);
+    expect(outcomeMessage("admin_account", "refresh_revoked")?.tone).toBe("info");
+  });
+
+  it("shows nothing for a code it does not know, so a crafted link cannot put words on the page", () => {
+    for (const code of [
+      undefined,
+      "",
+      "pwned",
+      "toString",
+      "constructor",
+      "__proto__",
+      "hasOwnProperty",
+    ]) {
+      expect(outcomeMessage("connect", code)).toBeNull();
+      expect(outcomeMessage("disconnect", code)).toBeNull();
+      expect(outcomeMessage("admin_account", code)).toBeNull();
+    }
+    // One table's codes are not another's.
+    expect(outcomeMessage("disconnect", "denied")).toBeNull();
+    expect(outcomeMessage("connect", "retry_failed")).toBeNull();
+  });
+
+  it("has a message for every outcome, and tells the admin page every force-disconnect outcome", () => {
+    const tables: Record<string, { message: string }>[] = [
+      CONNECT_OUTCOMES,
+      DISCONNECT_OUTCOMES,
+      ADMIN_ACCOUNT_OUTCOMES,
+    ];
+    for (const table of tables) {
+      for (const { message } of Object.values(table)) expect(message.length).toBeGreaterThan(10);
+    }
+    for (const code of Object.keys(FORCE_DISCONNECT_OUTCOMES)) {
+      expect(outcomeMessage("admin_account", code)).not.toBeNull();
+    }
+  });
+});
