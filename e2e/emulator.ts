@@ -46,6 +46,19 @@ export async function emulatorPost(request: APIRequestContext, path: string, dat
   return response;
 }
 
+/**
+ * The seller revokes the platform's access from their Stripe Dashboard. With `webhook: false`
+ * Stripe's deauthorized event never reaches the app (a missed event): only Stripe's answers to
+ * the app's own calls (403 account_invalid) tell it.
+ */
+export async function revokeAtStripe(
+  request: APIRequestContext,
+  account: SeededAccount,
+  { webhook = true }: { webhook?: boolean } = {},
+): Promise<void> {
+  await emulatorPost(request, `/accounts/${account.id}/revoke`, { deliver_webhook: webhook });
+}
+
 /** Makes the emulator fail the next `times` requests to `path` (stripe-node tries 3 times). */
 export async function injectFault(
   request: APIRequestContext,
