@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AxeBuilder } from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { linkTo, waitForMail } from "./mail";
 
 export const ADMIN_EMAIL = "admin@e2e.test";
@@ -49,6 +49,20 @@ export async function signUp(
 /** Signs in as the platform admin, whom e2e/admin.setup.ts signed up. */
 export async function signInAsAdmin(page: Page): Promise<void> {
   await signIn(page, ADMIN_EMAIL);
+}
+
+/** A new page, signed in as the platform admin, on the account page of `stripeAccountId`. */
+export async function openAccountAsAdmin(
+  browser: Browser,
+  stripeAccountId: string,
+  sellerName = "Test Seller",
+): Promise<Page> {
+  const admin = await browser.newPage();
+  await signInAsAdmin(admin);
+  await admin.goto(`/admin/accounts?q=${encodeURIComponent(stripeAccountId)}`);
+  await admin.getByRole("link", { name: sellerName }).click();
+  await expect(admin.getByRole("heading", { name: "Connection", exact: true })).toBeVisible();
+  return admin;
 }
 
 export async function signIn(page: Page, email: string): Promise<void> {

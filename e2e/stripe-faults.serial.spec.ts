@@ -8,7 +8,7 @@ import {
   injectFault,
   seedAccount,
 } from "./emulator";
-import { signInAsAdmin, signUp } from "./fixtures";
+import { openAccountAsAdmin, signUp } from "./fixtures";
 
 // These inject faults into the one emulator every spec shares: they run alone (see the config).
 test.describe.configure({ mode: "serial" });
@@ -71,10 +71,7 @@ test("Stripe down while an admin force-disconnects changes nothing and says so",
 }) => {
   const account = await connectedSeller(page, request);
 
-  const admin = await browser.newPage();
-  await signInAsAdmin(admin);
-  await admin.goto(`/admin/accounts?q=${encodeURIComponent(account.id)}`);
-  await admin.getByRole("link", { name: "Test Seller" }).click();
+  const admin = await openAccountAsAdmin(browser, account.id);
   await injectFault(request, { path: "/oauth/deauthorize", status: 503, times: 1 });
   await admin.getByRole("button", { name: "Force disconnect" }).click();
   const dialog = admin.getByRole("dialog");
@@ -173,10 +170,7 @@ test("a slow refresh on the admin account page shows it is running until it answ
 }) => {
   test.setTimeout(120_000);
   const account = await connectedSeller(page, request);
-  const admin = await browser.newPage();
-  await signInAsAdmin(admin);
-  await admin.goto(`/admin/accounts?q=${encodeURIComponent(account.id)}`);
-  await admin.getByRole("link", { name: "Test Seller" }).click();
+  const admin = await openAccountAsAdmin(browser, account.id);
   await injectFault(request, { path: `/v1/accounts/${account.id}`, delay_ms: SLOW_MS, times: 2 });
 
   await admin.getByRole("button", { name: "Refresh from Stripe" }).click();
