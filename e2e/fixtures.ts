@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { AxeBuilder } from "@axe-core/playwright";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import { linkTo, waitForMail } from "./mail";
 
 export const ADMIN_EMAIL = "admin@e2e.test";
@@ -51,18 +51,17 @@ export async function signInAsAdmin(page: Page): Promise<void> {
   await signIn(page, ADMIN_EMAIL);
 }
 
-/** A new page, signed in as the platform admin, on the account page of `stripeAccountId`. */
+/** Signs `page` in as the platform admin and opens the account page of `stripeAccountId`. */
 export async function openAccountAsAdmin(
-  browser: Browser,
+  page: Page,
   stripeAccountId: string,
   sellerName = "Test Seller",
 ): Promise<Page> {
-  const admin = await browser.newPage();
-  await signInAsAdmin(admin);
-  await admin.goto(`/admin/accounts?q=${encodeURIComponent(stripeAccountId)}`);
-  await admin.getByRole("link", { name: sellerName }).click();
-  await expect(admin.getByRole("heading", { name: "Connection", exact: true })).toBeVisible();
-  return admin;
+  await signInAsAdmin(page);
+  await page.goto(`/admin/accounts?q=${encodeURIComponent(stripeAccountId)}`);
+  await page.getByRole("link", { name: sellerName }).click();
+  await expect(page.getByRole("heading", { name: "Connection", exact: true })).toBeVisible();
+  return page;
 }
 
 export async function signIn(page: Page, email: string): Promise<void> {

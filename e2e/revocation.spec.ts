@@ -55,7 +55,7 @@ test("a seller whose access was revoked at Stripe, unheard of, sees it on the wh
   await expect(page.getByTestId("connection-ended")).toContainText(ACCESS_GONE);
 
   // The record: ended by Stripe, with the reason, in the connection's history.
-  const admin = await openAccountAsAdmin(browser, account.id);
+  const admin = await openAccountAsAdmin(await browser.newPage(), account.id);
   await expect(admin.getByTestId("connection-status")).toContainText("Revoked");
   await expect(admin.getByText(/ by Stripe$/)).toBeVisible();
   const revoked = admin
@@ -73,7 +73,7 @@ test("an admin whose account page finds access revoked at Stripe sees one state 
   request,
 }) => {
   const account = await connectedSeller(page, request);
-  const admin = await openAccountAsAdmin(browser, account.id);
+  const admin = await openAccountAsAdmin(await browser.newPage(), account.id);
   await expect(admin.getByTestId("balance")).toContainText("$1,234.56");
   const accountPage = admin.url();
   await revokeAtStripe(request, account, { webhook: false });

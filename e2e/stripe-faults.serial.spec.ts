@@ -71,7 +71,7 @@ test("Stripe down while an admin force-disconnects changes nothing and says so",
 }) => {
   const account = await connectedSeller(page, request);
 
-  const admin = await openAccountAsAdmin(browser, account.id);
+  const admin = await openAccountAsAdmin(await browser.newPage(), account.id);
   await injectFault(request, { path: "/oauth/deauthorize", status: 503, times: 1 });
   await admin.getByRole("button", { name: "Force disconnect" }).click();
   const dialog = admin.getByRole("dialog");
@@ -170,7 +170,7 @@ test("a slow refresh on the admin account page shows it is running until it answ
 }) => {
   test.setTimeout(120_000);
   const account = await connectedSeller(page, request);
-  const admin = await openAccountAsAdmin(browser, account.id);
+  const admin = await openAccountAsAdmin(await browser.newPage(), account.id);
   await injectFault(request, { path: `/v1/accounts/${account.id}`, delay_ms: SLOW_MS, times: 2 });
 
   await admin.getByRole("button", { name: "Refresh from Stripe" }).click();

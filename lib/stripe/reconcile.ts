@@ -8,13 +8,13 @@ import {
   updateSnapshot,
   type StripeConnection,
 } from "@/lib/data/connections";
+import type { PublicUser } from "@/lib/data/users";
 import { AppError } from "@/lib/errors";
 import {
   accountSnapshot,
   snapshotTimeOfFetch,
   type AccountSnapshot,
 } from "@/lib/stripe/account-snapshot";
-import type { PublicUser } from "@/lib/data/users";
 import { isAccessRevoked, isStripeUnavailable, retrieveAccount } from "@/lib/stripe/oauth";
 
 export interface FieldChange {
