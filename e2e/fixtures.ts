@@ -57,6 +57,19 @@ export async function signInAsAdmin(page: Page): Promise<void> {
   await signIn(page, ADMIN_EMAIL);
 }
 
+/** Signs `page` in as the platform admin and opens the account page of `stripeAccountId`. */
+export async function openAccountAsAdmin(
+  page: Page,
+  stripeAccountId: string,
+  sellerName = "Test Seller",
+): Promise<Page> {
+  await signInAsAdmin(page);
+  await page.goto(`/admin/accounts?q=${encodeURIComponent(stripeAccountId)}`);
+  await page.getByRole("link", { name: sellerName }).click();
+  await expect(page.getByRole("heading", { name: "Connection", exact: true })).toBeVisible();
+  return page;
+}
+
 export async function signIn(page: Page, email: string): Promise<void> {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
@@ -157,6 +170,19 @@ export async function emulatorPost(request: APIRequestContext, path: string, dat
   const response = await request.post(`${EMULATOR_URL}/_emulator${path}`, { data });
   expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
   return response;
+}
+
+/**
+ * The seller revokes the platform's access from their Stripe Dashboard. With `webhook: false`
+ * Stripe's deauthorized event never reaches the app (a missed event): only Stripe's answers to
+ * the app's own calls (403 account_invalid) tell it.
+ */
+export async function revokeAtStripe(
+  request: APIRequestContext,
+  account: SeededAccount,
+  { webhook = true }: { webhook?: boolean } = {},
+): Promise<void> {
+  await emulatorPost(request, `/accounts/${account.id}/revoke`, { deliver_webhook: webhook });
 }
 
 /** Makes the emulator fail the next `times` requests to `path` (stripe-node tries 3 times). */

@@ -1,4 +1,4 @@
-import type { Browser, Locator, Page } from "@playwright/test";
+import type { Locator } from "@playwright/test";
 import { expect, test } from "./test";
 import {
   approveOnStripe,
@@ -8,9 +8,8 @@ import {
   flushWebhooks,
   injectFault,
   seedAccount,
-  signInAsAdmin,
+  openAccountAsAdmin,
   signUp,
-  type SeededAccount,
 } from "./fixtures";
 
 // These inject faults into the one emulator every spec shares: they run alone (see the config).
@@ -68,21 +67,14 @@ test("a Stripe error while loading the dashboard shows a retry, not a broken pag
 });
 
 /** A page of the platform admin, signed in, on the admin console's page of `account`. */
-async function adminOnAccountPage(browser: Browser, account: SeededAccount): Promise<Page> {
-  const admin = await browser.newPage();
-  await signInAsAdmin(admin);
-  await admin.goto(`/admin/accounts?q=${encodeURIComponent(account.id)}`);
-  await admin.getByRole("link", { name: "Test Seller" }).click();
-  return admin;
-}
-
 test("Stripe down while an admin force-disconnects changes nothing and says so", async ({
   page,
   browser,
   request,
 }) => {
   const account = await connectedSeller(page, request);
-  const admin = await adminOnAccountPage(browser, account);
+
+  const admin = await openAccountAsAdmin(await browser.newPage(), account.id);
   await injectFault(request, { path: "/oauth/deauthorize", status: 503, times: 1 });
   await admin.getByRole("button", { name: "Force disconnect" }).click();
   const dialog = admin.getByRole("dialog");
@@ -185,7 +177,7 @@ test("a slow force-disconnect shows it is running, then what Stripe said; it end
 }) => {
   test.setTimeout(120_000);
   const account = await connectedSeller(page, request);
-  const admin = await adminOnAccountPage(browser, account);
+  const admin = await openAccountAsAdmin(await browser.newPage(), account.id);
   await injectFault(request, { path: "/oauth/deauthorize", delay_ms: SLOW_MS, times: 1 });
 
   await admin.getByRole("button", { name: "Force disconnect" }).click();
@@ -250,7 +242,7 @@ test("a slow refresh on the admin account page shows it is running until it answ
 }) => {
   test.setTimeout(120_000);
   const account = await connectedSeller(page, request);
-  const admin = await adminOnAccountPage(browser, account);
+  const admin = await openAccountAsAdmin(await browser.newPage(), account.id);
   await injectFault(request, { path: `/v1/accounts/${account.id}`, delay_ms: SLOW_MS, times: 2 });
 
   await admin.getByRole("button", { name: "Refresh from Stripe" }).click();

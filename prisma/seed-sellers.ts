@@ -7,7 +7,8 @@
  * Every seeded id starts with "seed" (webhook events: "evt_seed"), which is how `--reset` finds
  * them. Seeded sellers have no password: they cannot sign in.
  *
- * The mix: about 78 % connected, 14 % disconnected by the seller, 8 % revoked from Stripe; 85 %
+ * The mix: about 78 % connected, 14 % disconnected by the seller, 8 % revoked from Stripe (as
+ * endConnectionWithoutAccess records a deauthorization: its reason, no actor, a REVOKE entry); 85 %
  * live mode; most with charges enabled; 12 % with requirements due; connected over the last three
  * years, with one cohort of "imported" connections sharing 50 timestamps (equal sort keys);
  * 8 % with no webhook event yet; one seller in 16 with an older, disconnected connection; one
@@ -15,6 +16,7 @@
  * webhook event per ten sellers, a few hundred of them FAILED.
  */
 import { createHash } from "node:crypto";
+import { REVOCATION_REASONS } from "@/lib/data/connections";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -29,8 +31,9 @@ const DOMAIN = `'{example.com,example.net,example.org,mail.example,shop.example}
 const COUNTRY = `'{US,US,US,GB,FR,DE,CA,AU,NL,IE}'::text[]`;
 const CURRENCY = `'{usd,usd,usd,gbp,eur,eur,cad,aud,eur,eur}'::text[]`;
 
-// The SQL fragments below are constants of this file (Prisma.raw); the only values that vary, the
-// batch's first and last seller numbers, are bound parameters (see series()).
+// The SQL fragments below are constants of this file (Prisma.raw); the values that vary (the
+// batch's first and last seller numbers: see series()) and the revocation's reason are bound
+// parameters.
 
 /** `array[1 + hash(salt, n) % length]`: a deterministic pick for seller n. */
 function pick(array: string, salt: string): Prisma.Sql {
@@ -83,7 +86,7 @@ INSERT INTO "StripeConnection" ("id", "userId", "sellerName", "sellerEmail", "st
 SELECT s.conn_id, u."id", u."name", u."email", acct, status::"ConnectionStatus", 'read_write', live,
   business, u."email", country, currency, charges, charges AND payouts, charges, due, connected,
   ended, CASE status WHEN 'DISCONNECTED' THEN 'Disconnected by the seller'
-    WHEN 'REVOKED' THEN 'Stripe reported that the marketplace''s access was revoked' END,
+    WHEN 'REVOKED' THEN ${REVOCATION_REASONS.deauthorized} END,
   CASE WHEN status = 'DISCONNECTED' THEN u."id" END,
   CASE WHEN no_event THEN NULL ELSE connected + (coalesce(ended, now()) - connected) * event_at END,
   connected, connected, coalesce(ended, connected)

@@ -19,7 +19,7 @@ async function main(): Promise<number> {
   async function worker(): Promise<void> {
     for (let id = ids[next++]; id !== undefined; id = ids[next++]) {
       try {
-        const result = await reconcileConnection(id, null);
+        const result = await reconcileConnection(id);
         counts[result.outcome]++;
         const changes = result.changes.map(
           (c) => `${c.field}: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`,

@@ -26,7 +26,7 @@ import {
   type ConnectionRow,
 } from "@/lib/data/connection-list";
 import { getConnectionTotals, listWeeklyActivity, startOfWeek } from "@/lib/data/connection-stats";
-import { endConnection } from "@/lib/data/connections";
+import { endConnection, endConnectionWithoutAccess, getConnection } from "@/lib/data/connections";
 import { updateProfile } from "@/lib/data/users";
 import {
   countFailedWebhookEvents,
@@ -79,6 +79,13 @@ async function makeConnections(specs: Spec[]) {
   await db().user.createMany({ data: rows.map((r) => r.user) });
   await db().stripeConnection.createMany({ data: rows.map((r) => r.connection) });
   return { token, ids: rows.map((r) => r.connection.id) };
+}
+
+/** A connection made by makeConnections, as stored. */
+async function stored(id: string | undefined) {
+  const connection = await getConnection(id ?? "");
+  if (!connection) throw new Error(`no connection ${String(id)}`);
+  return connection;
 }
 
 function filters(params: Record<string, string>): ConnectionFilters {
@@ -241,12 +248,7 @@ describe("admin accounts list: filters and counts", () => {
       { status: "REVOKED", livemode: false },
     ]);
     expect(await getConnectionTotals()).toEqual(await actual());
-    await endConnection({
-      connectionId: made[0] ?? "",
-      status: "REVOKED",
-      reason: "test",
-      actorId: null,
-    });
+    await endConnectionWithoutAccess(await stored(made[0]), { reason: "deauthorized" });
     await db().stripeConnection.update({
       where: { id: made[1] },
       data: { lastEventAt: new Date() },
@@ -378,7 +380,6 @@ describe("admin console: history, webhook events, activity", () => {
     const connectionId = made[0] ?? "";
     await endConnection({
       connectionId,
-      status: "DISCONNECTED",
       reason: "Chargeback fraud",
       actorId: "an-admin-id",
       action: "FORCE_DISCONNECT",
@@ -406,13 +407,7 @@ describe("admin console: history, webhook events, activity", () => {
       { connectedAt: twoWeeksAgo },
       { connectedAt: new Date(monday.getTime() + 1000) },
     ]);
-    await endConnection({
-      connectionId: made[0] ?? "",
-      status: "REVOKED",
-      reason: "x",
-      actorId: null,
-      at: now,
-    });
+    await endConnectionWithoutAccess(await stored(made[0]), { reason: "access_invalid", at: now });
     const after = await listWeeklyActivity(4, now);
 
     expect(after.map((w) => w.week)).toEqual(before.map((w) => w.week));

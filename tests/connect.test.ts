@@ -22,7 +22,7 @@ import {
 import { POST as receiveWebhook } from "@/app/api/stripe/webhooks/route";
 import { loadAccount } from "@/lib/stripe/seller-data";
 import { confirmConnect } from "@/lib/stripe/unconfirmed-connect";
-import { startRouteServer, uniqueEmail, verifiedSeller } from "./helpers";
+import { adminUser, startRouteServer, uniqueEmail, verifiedSeller } from "./helpers";
 
 // A fake live-mode key for the emulator, assembled so that secret scanners (which look for
 // sk_live_ followed by key characters) do not take a test fixture for a leaked key.
@@ -375,14 +375,7 @@ describe("Connect: disconnect", () => {
 });
 
 describe("Admin: force-disconnect", () => {
-  async function admin(): Promise<PublicUser> {
-    const user = await createUser({
-      name: "Ops",
-      email: uniqueEmail("ops"),
-      password: "a-good-password",
-    });
-    return { ...user, role: "ADMIN" };
-  }
+  const admin = () => adminUser();
 
   it("deauthorizes at Stripe, ends the connection with the admin's reason, and audits it", async () => {
     const { user, account } = await connectedSeller();

@@ -48,6 +48,12 @@ export async function verifiedSeller(name = "Seller"): Promise<PublicUser> {
   return verified;
 }
 
+/** A platform admin, as the session gives one to lib/ (their role in the returned user). */
+export async function adminUser(name = "Ops"): Promise<PublicUser> {
+  const user = await createUser({ name, email: uniqueEmail("ops"), password: "a-good-password" });
+  return { ...user, role: "ADMIN" };
+}
+
 /** The messages the tests' mail catcher received for `to`, oldest first. */
 export async function mailTo(to: string): Promise<CaughtMail[]> {
   const url = new URL(inject("mailInboxUrl"));

@@ -7,14 +7,13 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { POST } from "@/app/api/stripe/webhooks/route";
 import { getConnectionTotals } from "@/lib/data/connection-stats";
-import { createConnection } from "@/lib/data/connections";
+import { createConnection, REVOCATION_REASONS } from "@/lib/data/connections";
 import { createUser } from "@/lib/data/users";
 import { listFailedWebhookEvents } from "@/lib/data/webhook-events";
 import { db } from "@/lib/db";
 import { EMULATOR } from "@/lib/stripe/emulator-defaults";
 import { reconcileConnection } from "@/lib/stripe/reconcile";
-import { loadAccount, REVOKED_BY_STRIPE } from "@/lib/stripe/seller-data";
-import { REVOKED_FROM_STRIPE } from "@/lib/stripe/webhooks/handlers/account-application-deauthorized";
+import { loadAccount } from "@/lib/stripe/seller-data";
 import { processEvents, retryWebhookEvent } from "@/lib/stripe/webhooks/process";
 import {
   connectedAccount,
@@ -376,7 +375,7 @@ describe("handlers", () => {
     expect(await connection(c.id)).toMatchObject({
       status: "REVOKED",
       disconnectedAt: new Date(created * 1000),
-      disconnectReason: REVOKED_FROM_STRIPE,
+      disconnectReason: REVOCATION_REASONS.deauthorized,
       disconnectedById: null,
     });
     const audit = await db().auditEvent.findFirst({
@@ -553,12 +552,12 @@ describe("reconciliation", () => {
     const { account: seeded } = await connectedAccount(emulator, { business_name: "Renamed" });
     const { connection: c } = await connectedSeller(seeded.id, "Stale");
 
-    const result = await reconcileConnection(c.id, null);
+    const result = await reconcileConnection(c.id);
 
     expect(result.outcome).toBe("updated");
     expect(result.changes).toContainEqual({ field: "businessName", from: "Stale", to: "Renamed" });
     expect((await connection(c.id)).businessName).toBe("Renamed");
-    expect((await reconcileConnection(c.id, null)).outcome).toBe("unchanged");
+    expect((await reconcileConnection(c.id)).outcome).toBe("unchanged");
   });
 
   it("marks a connection whose access was revoked without our hearing of it as REVOKED", async () => {
@@ -566,27 +565,27 @@ describe("reconciliation", () => {
     const { connection: c } = await connectedSeller(seeded.id);
     await control(emulator, "POST", `/accounts/${seeded.id}/revoke`);
 
-    expect((await reconcileConnection(c.id, null)).outcome).toBe("revoked");
+    expect((await reconcileConnection(c.id)).outcome).toBe("revoked");
     expect((await connection(c.id)).status).toBe("REVOKED");
-    expect((await reconcileConnection(c.id, null)).outcome).toBe("not_active");
+    expect((await reconcileConnection(c.id)).outcome).toBe("not_active");
   });
 
-  it("the dashboard's own calls notice a revocation too (403 account_invalid)", async () => {
-    const { account: seeded } = await connectedAccount(emulator);
-    const { connection: c } = await connectedSeller(seeded.id);
+  it("the dashboard's own calls see a revocation (403 account_invalid) and only read", async () => {
+    const { account: seeded } = await connectedAccount(emulator, { business_name: "At Stripe" });
+    const { connection: c } = await connectedSeller(seeded.id, "Stored");
+    const before = await connection(c.id);
+    expect((await loadAccount(before)).ok).toBe(true);
     await control(emulator, "POST", `/accounts/${seeded.id}/revoke`);
 
-    expect(await loadAccount(await connection(c.id))).toEqual({ ok: false, reason: "revoked" });
-    expect(await connection(c.id)).toMatchObject({
-      status: "REVOKED",
-      disconnectReason: REVOKED_BY_STRIPE,
-    });
+    expect(await loadAccount(before)).toEqual({ ok: false, reason: "revoked" });
+    // Pages do not write: neither the snapshot Stripe answered first, nor the revocation.
+    expect(await connection(c.id)).toEqual(before);
   });
 
   it("a snapshot fetched from Stripe is not overwritten by an older event delivered later", async () => {
     const { account: seeded } = await connectedAccount(emulator, { business_name: "Fetched" });
     const { connection: c } = await connectedSeller(seeded.id, "Stale");
-    expect((await loadAccount(await connection(c.id))).ok).toBe(true);
+    expect((await reconcileConnection(c.id)).outcome).toBe("updated");
 
     const late = accountUpdatedEvent(
       seeded.id,

@@ -11,6 +11,11 @@ export function StatusBadge({ status }: { status: ConnectionStatus }) {
   return <Badge tone={STATUS[status].tone}>{STATUS[status].label}</Badge>;
 }
 
+/** A connection stored as active to which Stripe just refused access (not recorded yet). */
+export function AccessLostBadge() {
+  return <Badge tone="danger">Access revoked at Stripe</Badge>;
+}
+
 export function ModeBadge({ livemode }: { livemode: boolean }) {
   return <Badge tone={livemode ? "info" : "neutral"}>{livemode ? "Live" : "Test"}</Badge>;
 }

@@ -4,11 +4,10 @@ import type Stripe from "stripe";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
-import type { StripeConnection } from "@/lib/data/connections";
+import { REVOCATION_REASONS, type StripeConnection } from "@/lib/data/connections";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import {
-  loadAccount,
   loadBalance,
   loadRecentCharges,
   loadRecentPayouts,
@@ -41,19 +40,14 @@ function Unavailable({
 }) {
   return (
     <Card title={title}>
-      {loaded.reason === "revoked" && adminPage ? (
+      {loaded.reason === "revoked" ? (
+        // Only when access ended between this page's account check and this panel's call: the
+        // page's next load shows (and records) the ended connection.
         <p className="text-sm text-red-800" data-testid="revoked-notice">
-          Stripe reports that the marketplace no longer has access to this account (revoked from
-          Stripe): the connection is now marked as revoked.
-        </p>
-      ) : loaded.reason === "revoked" ? (
-        <p className="text-sm text-red-800" data-testid="revoked-notice">
-          The marketplace no longer has access to this Stripe account: access was revoked from
-          Stripe.{" "}
-          <Link href="/settings" className="font-medium underline">
-            Go to Settings
-          </Link>{" "}
-          to connect again.
+          {REVOCATION_REASONS.access_invalid}.{" "}
+          <Link href={adminPage ?? "/dashboard"} className="font-medium underline">
+            Reload
+          </Link>
         </p>
       ) : (
         <p className="text-sm text-slate-700" data-testid="retry-notice">
@@ -117,8 +111,12 @@ function AccountDetails(props: AccountDetailsProps) {
   );
 }
 
-export async function AccountPanel({ connection, adminPage }: PanelProps) {
-  const loaded = await loadAccount(connection);
+/** The account as Stripe answered the page's own check (see ConnectedDashboard). */
+export function AccountPanel({
+  connection,
+  adminPage,
+  loaded,
+}: PanelProps & { loaded: Loaded<Stripe.Account> }) {
   if (!loaded.ok) {
     const stored = connection.syncedAt;
     return (

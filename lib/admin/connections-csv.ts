@@ -1,7 +1,10 @@
 import "server-only";
 import { csvLine } from "@/lib/admin/csv";
-import type { ConnectionFilters } from "@/lib/admin/connection-query";
+import { toSearchParams, type ConnectionFilters } from "@/lib/admin/connection-query";
+import { recordAudit } from "@/lib/data/audit";
 import { iterateConnections, type ConnectionRow } from "@/lib/data/connection-list";
+import type { PublicUser } from "@/lib/data/users";
+import { AppError } from "@/lib/errors";
 
 const COLUMNS: readonly [
   string,
@@ -46,4 +49,22 @@ export function connectionsCsvStream(filters: ConnectionFilters): ReadableStream
       await batches.return(undefined);
     },
   });
+}
+
+/**
+ * An admin exports the filtered list: audited (EXPORT, the admin as actor, the filters), since it
+ * hands out every matching seller's details; then the CSV stream (connectionsCsvStream).
+ */
+export async function exportConnectionsCsv(
+  admin: PublicUser,
+  filters: ConnectionFilters,
+): Promise<ReadableStream<Uint8Array>> {
+  if (admin.role !== "ADMIN") throw new AppError("forbidden", "Only platform admins can do this.");
+  await recordAudit({
+    action: "EXPORT",
+    outcome: "SUCCESS",
+    actorId: admin.id,
+    detail: `Exported the accounts list as CSV (${toSearchParams(filters) || "no filters"})`,
+  });
+  return connectionsCsvStream(filters);
 }

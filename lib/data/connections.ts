@@ -158,48 +158,84 @@ function disconnectRequestBefore(connection: StripeConnection, at: Date): Discon
 }
 
 /**
- * Ends a connection whose access Stripe says is gone (its deauthorized event, or a 403
- * account_invalid): as the disconnect we had just asked for, with that request's actor, action
- * and reason; otherwise REVOKED with `revoked`'s reason and actor. See endConnection.
+ * Why a connection ended without our asking for it: what Stripe told us. The one table of them:
+ * each text is what the seller (Settings, dashboard) and admins (account page, history) read, as
+ * the connection's reason and its REVOKE audit entry's detail.
+ */
+export const REVOCATION_REASONS = {
+  /** Stripe's account.application.deauthorized event: the seller revoked access at Stripe. */
+  deauthorized: "The seller revoked the marketplace's access from Stripe",
+  /** Stripe answered 403 account_invalid to a call made as the seller's account. */
+  access_invalid: "Stripe reports that the marketplace no longer has access to this account",
+} as const;
+
+export type RevocationReason = keyof typeof REVOCATION_REASONS;
+
+/**
+ * THE revocation: ends a connection whose access Stripe says is gone (its deauthorized event, or
+ * a 403 account_invalid), whoever noticed (webhook, page check, admin refresh, reconcile script):
+ * as the disconnect we had just asked for, with that request's actor, action and reason; otherwise
+ * REVOKED with `revoked.reason`'s text and no actor (Stripe told us; whoever asked Stripe did not
+ * end it). See endConnection.
  */
 export function endConnectionWithoutAccess(
   connection: StripeConnection,
-  revoked: { reason: string; actorId: string | null; at?: Date },
+  revoked: { reason: RevocationReason; at?: Date },
   tx?: Prisma.TransactionClient,
 ): Promise<boolean> {
   const at = revoked.at ?? new Date();
   const ours = disconnectRequestBefore(connection, at);
-  return endConnection(
+  return endIn(
     ours
       ? { connectionId: connection.id, status: "DISCONNECTED", at, ...ours }
-      : { connectionId: connection.id, status: "REVOKED", ...revoked, at },
+      : {
+          connectionId: connection.id,
+          status: "REVOKED",
+          reason: REVOCATION_REASONS[revoked.reason],
+          actorId: null,
+          at,
+        },
     tx,
   );
 }
 
+/** A disconnect a user asked for (the seller, or an admin's force-disconnect). */
 export interface EndConnectionInput {
   connectionId: string;
-  status: "DISCONNECTED" | "REVOKED";
   reason: string;
   actorId: string | null;
   at?: Date;
-  /** The audit action: DISCONNECT or REVOKE by default, FORCE_DISCONNECT for an admin's. */
+  /** The audit action: DISCONNECT by default, FORCE_DISCONNECT for an admin's. */
   action?: AuditAction;
 }
 
 /**
- * Ends an active connection (DISCONNECTED by a user, or REVOKED as Stripe reports) and audits it,
- * in one transaction (`tx` when given, so it commits with the caller's other changes). Returns
- * false, changing nothing, when it was no longer active.
+ * Ends an active connection as DISCONNECTED by a user and audits it, in one transaction. Returns
+ * false, changing nothing, when it was no longer active. A revocation (Stripe says access is
+ * gone) is endConnectionWithoutAccess's, never this.
  */
 export function endConnection(
   input: EndConnectionInput,
   tx?: Prisma.TransactionClient,
 ): Promise<boolean> {
-  return tx ? endIn(tx, input) : db().$transaction((t) => endIn(t, input));
+  return endIn({ ...input, status: "DISCONNECTED" }, tx);
 }
 
-async function endIn(tx: Prisma.TransactionClient, input: EndConnectionInput): Promise<boolean> {
+/**
+ * Ends an active connection (DISCONNECTED or REVOKED) and audits it, in one transaction (`tx` when
+ * given, so it commits with the caller's other changes). False when it was no longer active.
+ */
+function endIn(
+  input: EndConnectionInput & { status: "DISCONNECTED" | "REVOKED" },
+  tx?: Prisma.TransactionClient,
+): Promise<boolean> {
+  return tx ? endWith(tx, input) : db().$transaction((t) => endWith(t, input));
+}
+
+async function endWith(
+  tx: Prisma.TransactionClient,
+  input: EndConnectionInput & { status: "DISCONNECTED" | "REVOKED" },
+): Promise<boolean> {
   const { count } = await tx.stripeConnection.updateMany({
     where: { id: input.connectionId, status: "CONNECTED" },
     data: {

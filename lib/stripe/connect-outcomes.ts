@@ -116,6 +116,23 @@ export const FORCE_DISCONNECT_OUTCOMES = {
   },
 } as const satisfies Record<string, { tone: Tone; message: string }>;
 
+const TOO_MANY_CHECKS = {
+  tone: "error",
+  message: "Too many checks with Stripe in a short time. Try again in a few minutes.",
+} as const;
+
+/**
+ * What a seller's dashboard says when the check it sent (it saw Stripe refuse access) could not
+ * be made (`?checked=`); any other outcome shows as the dashboard itself.
+ */
+export const ACCESS_CHECK_OUTCOMES = {
+  stripe_unavailable: {
+    tone: "error",
+    message: "Stripe could not be reached to confirm this just now. Try again in a minute.",
+  },
+  rate_limited: TOO_MANY_CHECKS,
+} as const satisfies Record<string, { tone: Tone; message: string }>;
+
 /** What an admin is told after an action on the account page (`?outcome=`). */
 export const ADMIN_ACCOUNT_OUTCOMES = {
   ...FORCE_DISCONNECT_OUTCOMES,
@@ -135,6 +152,7 @@ export const ADMIN_ACCOUNT_OUTCOMES = {
     tone: "info",
     message: "This connection has ended, so there is nothing to refresh.",
   },
+  refresh_rate_limited: TOO_MANY_CHECKS,
   retry_processed: { tone: "success", message: "The webhook event was applied." },
   retry_failed: {
     tone: "error",
@@ -148,15 +166,19 @@ export type DisconnectOutcome = keyof typeof DISCONNECT_OUTCOMES;
 export type ForceDisconnectOutcome = keyof typeof FORCE_DISCONNECT_OUTCOMES;
 
 const TABLES: Record<
-  "connect" | "disconnect" | "admin_account",
+  "connect" | "disconnect" | "admin_account" | "access_check",
   Record<string, { tone: Tone; message: string }>
 > = {
   connect: CONNECT_OUTCOMES,
   disconnect: DISCONNECT_OUTCOMES,
   admin_account: ADMIN_ACCOUNT_OUTCOMES,
+  access_check: ACCESS_CHECK_OUTCOMES,
 };
 
-/** The message for `?connect=` / `?disconnect=` / `?outcome=` values, or null for anything else. */
+/**
+ * The message for `?connect=` / `?disconnect=` / `?outcome=` / `?checked=` values, or null for
+ * anything else.
+ */
 export function outcomeMessage(
   kind: keyof typeof TABLES,
   code: string | undefined,

@@ -267,7 +267,6 @@ async function deauthorizeAndEnd(
   }
   const ended = await endConnection({
     connectionId: connection.id,
-    status: "DISCONNECTED",
     reason,
     actorId: actor.id,
     action,

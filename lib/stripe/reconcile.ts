@@ -1,10 +1,14 @@
 import "server-only";
+import { takeAttempt } from "@/lib/auth/rate-limit";
+import { recordAudit } from "@/lib/data/audit";
 import {
   endConnectionWithoutAccess,
+  getActiveConnection,
   getConnection,
   updateSnapshot,
   type StripeConnection,
 } from "@/lib/data/connections";
+import type { PublicUser } from "@/lib/data/users";
 import { AppError } from "@/lib/errors";
 import {
   accountSnapshot,
@@ -13,7 +17,6 @@ import {
 } from "@/lib/stripe/account-snapshot";
 import { retrieveAccount } from "@/lib/stripe/accounts";
 import { isAccessRevoked, isStripeUnavailable } from "@/lib/stripe/errors";
-import { REVOKED_BY_STRIPE } from "@/lib/stripe/seller-data";
 
 export interface FieldChange {
   field: keyof AccountSnapshot;
@@ -40,15 +43,12 @@ function differences(connection: StripeConnection, snapshot: AccountSnapshot): F
 
 /**
  * Compares one active connection with Stripe (the account, fetched with the Stripe-Account
- * header) and repairs drift left by missed events: Stripe's 403 account_invalid means access was
- * revoked, so the connection is marked REVOKED (audited, `actorId` as who ran the check, null for
- * the script); otherwise the stored account snapshot is refreshed. Throws AppError
+ * header) and repairs drift left by missed events: Stripe's 403 account_invalid means access is
+ * gone, so the connection ends (endConnectionWithoutAccess: the same reason and actor whoever ran
+ * the check); otherwise the stored account snapshot is refreshed. Throws AppError
  * "stripe_unavailable" when Stripe cannot be reached, "not_found" for an unknown connection.
  */
-export async function reconcileConnection(
-  connectionId: string,
-  actorId: string | null,
-): Promise<ReconcileResult> {
+export async function reconcileConnection(connectionId: string): Promise<ReconcileResult> {
   const connection = await getConnection(connectionId);
   if (!connection) throw new AppError("not_found", `No connection ${connectionId}.`);
   const result = {
@@ -64,10 +64,7 @@ export async function reconcileConnection(
     snapshot = accountSnapshot(await retrieveAccount(connection.stripeAccountId));
   } catch (error) {
     if (isAccessRevoked(error)) {
-      const ended = await endConnectionWithoutAccess(connection, {
-        reason: REVOKED_BY_STRIPE,
-        actorId,
-      });
+      const ended = await endConnectionWithoutAccess(connection, { reason: "access_invalid" });
       return { ...result, outcome: ended ? "revoked" : "not_active" };
     }
     if (isStripeUnavailable(error)) {
@@ -81,4 +78,48 @@ export async function reconcileConnection(
   return stored && changes.length > 0
     ? { ...result, outcome: "updated", changes }
     : { ...result, outcome: "unchanged" };
+}
+
+/**
+ * A page showed the seller that Stripe no longer gives access (a 403 while rendering, which a
+ * page does not record): checks their active connection again, here, and records what Stripe
+ * says (reconcileConnection). "not_connected" when they have no active connection.
+ */
+export async function reconcileConnectionOf(
+  user: PublicUser,
+): Promise<ReconcileResult["outcome"] | "not_connected" | "rate_limited"> {
+  if (!(await takeAttempt([["stripeCheck", user.id]])).ok) return "rate_limited";
+  const connection = await getActiveConnection(user.id);
+  return connection ? (await reconcileConnection(connection.id)).outcome : "not_connected";
+}
+
+/**
+ * An admin's "Refresh from Stripe" (also sent by the account page when it saw Stripe refuse
+ * access): reconcileConnection, audited as REFRESH with the admin as actor, saying what changed
+ * or that Stripe could not be reached. "rate_limited", changing nothing, after too many checks.
+ */
+export async function refreshFromStripe(
+  admin: PublicUser,
+  connectionId: string,
+): Promise<ReconcileResult["outcome"] | "stripe_unavailable" | "rate_limited"> {
+  if (admin.role !== "ADMIN") throw new AppError("forbidden", "Only platform admins can do this.");
+  if (!(await takeAttempt([["stripeCheck", admin.id]])).ok) return "rate_limited";
+  const entry = { action: "REFRESH", actorId: admin.id, connectionId } as const;
+  let result: ReconcileResult;
+  try {
+    result = await reconcileConnection(connectionId);
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "stripe_unavailable") throw error;
+    await recordAudit({ ...entry, outcome: "FAILURE", detail: "Stripe could not be reached" });
+    return "stripe_unavailable";
+  }
+  await recordAudit({
+    ...entry,
+    outcome: "SUCCESS",
+    stripeAccountId: result.stripeAccountId,
+    detail: result.changes.length
+      ? `Refreshed from Stripe: ${result.changes.map((c) => c.field).join(", ")} changed`
+      : `Refreshed from Stripe: ${result.outcome}`,
+  });
+  return result.outcome;
 }

@@ -1,29 +1,23 @@
 import "server-only";
 import type Stripe from "stripe";
-import {
-  endConnectionWithoutAccess,
-  updateSnapshot,
-  type StripeConnection,
-} from "@/lib/data/connections";
-import { accountSnapshot, snapshotTimeOfFetch } from "@/lib/stripe/account-snapshot";
+import type { StripeConnection } from "@/lib/data/connections";
 import { stripe, stripeConfig } from "@/lib/stripe/client";
 import { isAccessRevoked, isTimeout } from "@/lib/stripe/errors";
 import { stripeRequestPolicy } from "@/lib/stripe/timeouts";
 
 /**
- * A page read: the data, or why not. "slow": Stripe did not answer within the page's timeout
+ * A page read: the data, or why not. "revoked": Stripe answered 403 account_invalid, so the
+ * marketplace no longer has access. "slow": Stripe did not answer within the page's timeout
  * (lib/stripe/timeouts.ts), so the page shows the last stored figures instead.
  */
 export type Loaded<T> =
   { ok: true; data: T } | { ok: false; reason: "revoked" | "unavailable" | "slow" };
 
-export const REVOKED_BY_STRIPE = "Stripe reported that the marketplace's access was revoked";
-
 /**
  * Runs one call on the seller's account (platform key + Stripe-Account header), with a page's
- * short timeout and at most one retry. Stripe's 403 account_invalid means the seller revoked
- * access: the connection is marked REVOKED. A timeout is reported as slow, any other failure as
- * unavailable, for the page to offer a retry.
+ * short timeout and at most one retry. Reads only: pages render what Stripe answered and never
+ * write. A 403 account_invalid is reported as "revoked" (the page then asks an action to check
+ * again and record it: reconcileConnection), a timeout as slow, any other failure as unavailable.
  */
 async function onSellerAccount<T>(
   connection: StripeConnection,
@@ -33,10 +27,7 @@ async function onSellerAccount<T>(
     const options = { stripeAccount: connection.stripeAccountId, ...stripeRequestPolicy("read") };
     return { ok: true, data: await call(options) };
   } catch (error) {
-    if (isAccessRevoked(error)) {
-      await endConnectionWithoutAccess(connection, { reason: REVOKED_BY_STRIPE, actorId: null });
-      return { ok: false, reason: "revoked" };
-    }
+    if (isAccessRevoked(error)) return { ok: false, reason: "revoked" };
     console.error(
       `Stripe call for ${connection.stripeAccountId} failed:`,
       error instanceof Error ? error.message : error,
@@ -45,14 +36,14 @@ async function onSellerAccount<T>(
   }
 }
 
-/** The seller's Stripe account; refreshes the stored snapshot on the way. */
-export async function loadAccount(connection: StripeConnection): Promise<Loaded<Stripe.Account>> {
-  const asOf = snapshotTimeOfFetch();
-  const loaded = await onSellerAccount(connection, (options) =>
+/**
+ * The seller's Stripe account, as Stripe answers now. The stored snapshot is left alone: webhooks
+ * and reconcileConnection keep it current.
+ */
+export function loadAccount(connection: StripeConnection): Promise<Loaded<Stripe.Account>> {
+  return onSellerAccount(connection, (options) =>
     stripe().accounts.retrieve(connection.stripeAccountId, {}, options),
   );
-  if (loaded.ok) await updateSnapshot(connection.id, accountSnapshot(loaded.data), asOf);
-  return loaded;
 }
 
 export function loadBalance(connection: StripeConnection): Promise<Loaded<Stripe.Balance>> {

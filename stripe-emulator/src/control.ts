@@ -63,6 +63,7 @@ const seedSchema = z.strictObject({
   scope: z.enum(["read_only", "read_write"]).default("read_write"),
 });
 const updateSchema = z.strictObject(accountChanges).partial();
+const revokeSchema = z.strictObject({ deliver_webhook: z.boolean().default(true) });
 
 function parseBody<T extends z.ZodType>(schema: T, req: EmulatorRequest): z.output<T> {
   let body: unknown = {};
@@ -132,8 +133,9 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
     }
     case "POST /_emulator/accounts/:id/revoke": {
       const target = record();
+      const { deliver_webhook } = parseBody(revokeSchema, req);
       if (!target.connection) throw controlError(409, `${id} is not connected to the platform.`);
-      store.disconnect(target);
+      store.disconnect(target, { deliver: deliver_webhook });
       return jsonReply(200, { stripe_user_id: id });
     }
     case "POST /_emulator/accounts/:id/charges":

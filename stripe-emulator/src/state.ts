@@ -279,15 +279,20 @@ export class Store {
     });
   }
 
-  /** Revokes the connection and every token issued for it; emits `account.application.deauthorized`. */
-  disconnect(record: AccountRecord): void {
+  /**
+   * Revokes the connection and every token issued for it; emits `account.application.deauthorized`
+   * (recorded only, not sent, with `deliver: false`: an event the platform missed).
+   */
+  disconnect(record: AccountRecord, { deliver = true }: { deliver?: boolean } = {}): void {
     const id = record.account.id;
     record.connection = null;
     this.revokeTokens((_, grant) => grant.account === id);
-    this.emit(record, {
-      type: "account.application.deauthorized",
-      data: { object: this.application() },
-    });
+    this.emit(
+      record,
+      { type: "account.application.deauthorized", data: { object: this.application() } },
+      undefined,
+      deliver,
+    );
   }
 
   /** Revokes the access tokens and forgets the refresh tokens that `select` picks. */
@@ -376,9 +381,15 @@ export class Store {
    * Records an event on the account and hands it to the webhook dispatcher when the platform
    * should hear of it: a connected seller's events, and the deauthorization that ends a connection.
    */
-  private emit(record: AccountRecord, payload: EventPayload, request?: EventRequest): void {
+  private emit(
+    record: AccountRecord,
+    payload: EventPayload,
+    request?: EventRequest,
+    send = true,
+  ): void {
     const isSeller = record.account.id !== this.data.platform;
     const deliver =
+      send &&
       isSeller &&
       (record.connection !== null || payload.type === "account.application.deauthorized");
     const event = buildEvent(

@@ -147,6 +147,19 @@ describe("webhook deliveries", () => {
     });
   });
 
+  it("records but does not send a revocation made with deliver_webhook: false", async () => {
+    const { account } = await connectedAccount(emulator);
+    await flush();
+    receiver.requests = [];
+    await control(emulator, "POST", `/accounts/${account.id}/revoke`, { deliver_webhook: false });
+    expect((await flush()).filter((d) => d.account === account.id)).toEqual([
+      expect.objectContaining({ event_type: "account.application.authorized" }),
+    ]);
+    expect(receivedEvents()).toEqual([]);
+    const access = await caught(stripe.accounts.retrieve(account.id));
+    expect(access).toMatchObject({ statusCode: 403, code: "account_invalid" });
+  });
+
   it("delivers nothing for an account that is not connected", async () => {
     const account = await seedAccount(emulator);
     await control(emulator, "POST", `/accounts/${account.id}/charges`, {

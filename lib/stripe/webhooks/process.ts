@@ -142,7 +142,7 @@ function fastBatch(unique: ReceivedEvent[], rows: NewWebhookEvent[], now: Date):
 function refresh(connectionIds: Iterable<string | undefined>): void {
   for (const id of new Set(connectionIds)) {
     if (!id) continue;
-    reconcileConnection(id, null).catch((error: unknown) => {
+    reconcileConnection(id).catch((error: unknown) => {
       console.warn(`Refreshing connection ${id} from Stripe failed: ${errorMessage(error)}`);
     });
   }

@@ -2,12 +2,10 @@
 
 import { notFound, redirect } from "next/navigation";
 import { forceDisconnectSchema, refreshSchema, retryEventSchema } from "@/lib/admin/schemas";
+import { retryWebhookEventAsAdmin } from "@/lib/admin/webhook-retry";
 import { requireAdmin } from "@/lib/auth/session";
-import { recordAudit } from "@/lib/data/audit";
-import { AppError } from "@/lib/errors";
 import { forceDisconnect } from "@/lib/stripe/connect";
-import { reconcileConnection } from "@/lib/stripe/reconcile";
-import { retryWebhookEvent } from "@/lib/stripe/webhooks/process";
+import { refreshFromStripe } from "@/lib/stripe/reconcile";
 import { FORCE_DISCONNECT_OUTCOMES } from "@/lib/stripe/connect-outcomes";
 
 export type ForceDisconnectState = { status: "idle" } | { status: "error"; message: string };
@@ -39,39 +37,18 @@ export async function forceDisconnectAction(
 
 /**
  * "Refresh from Stripe": compares the connection with Stripe and repairs drift (as
- * `npm run stripe:reconcile` does), audited with the admin's id.
+ * `npm run stripe:reconcile` does), audited with the admin's id. The account page also sends it
+ * on its own when it saw Stripe refuse access, to record that (pages do not write).
  */
 export async function refreshFromStripeAction(form: FormData): Promise<void> {
   const admin = await requireAdmin("/admin/accounts");
   const parsed = refreshSchema.safeParse({ connectionId: form.get("connectionId") });
   if (!parsed.success) notFound();
   const { connectionId } = parsed.data;
-  let outcome: string;
-  try {
-    const result = await reconcileConnection(connectionId, admin.id);
-    outcome = `refresh_${result.outcome}`;
-    await recordAudit({
-      action: "REFRESH",
-      outcome: "SUCCESS",
-      actorId: admin.id,
-      connectionId,
-      stripeAccountId: result.stripeAccountId,
-      detail: result.changes.length
-        ? `Refreshed from Stripe: ${result.changes.map((c) => c.field).join(", ")} changed`
-        : `Refreshed from Stripe: ${result.outcome}`,
-    });
-  } catch (error) {
-    if (!(error instanceof AppError) || error.code !== "stripe_unavailable") throw error;
-    await recordAudit({
-      action: "REFRESH",
-      outcome: "FAILURE",
-      actorId: admin.id,
-      connectionId,
-      detail: "Stripe could not be reached",
-    });
-    outcome = "stripe_unavailable";
-  }
-  redirect(`/admin/accounts/${connectionId}?outcome=${outcome}`);
+  const outcome = await refreshFromStripe(admin, connectionId);
+  redirect(
+    `/admin/accounts/${connectionId}?outcome=${outcome === "stripe_unavailable" ? outcome : `refresh_${outcome}`}`,
+  );
 }
 
 /** "Retry" on a stored webhook event still waiting (FAILED or PENDING), audited. */
@@ -83,14 +60,7 @@ export async function retryWebhookEventAction(form: FormData): Promise<void> {
   });
   if (!parsed.success) notFound();
   const { connectionId, eventId } = parsed.data;
-  const status = await retryWebhookEvent(eventId);
-  await recordAudit({
-    action: "RETRY_EVENT",
-    outcome: status === "FAILED" ? "FAILURE" : "SUCCESS",
-    actorId: admin.id,
-    connectionId,
-    detail: `Retried webhook event ${eventId}: now ${status}`,
-  });
+  const status = await retryWebhookEventAsAdmin(admin, connectionId, eventId);
   const outcome =
     status === "PROCESSED"
       ? "retry_processed"

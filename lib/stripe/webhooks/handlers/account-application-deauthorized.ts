@@ -3,8 +3,6 @@ import { endConnectionWithoutAccess, getActiveConnectionByAccount } from "@/lib/
 import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/types";
 import { eventTime } from "@/lib/stripe/webhooks/verify";
 
-export const REVOKED_FROM_STRIPE = "The seller revoked the marketplace's access from Stripe";
-
 /**
  * account.application.deauthorized: the seller revoked access (from their Stripe Dashboard, or we
  * disconnected). The seller is `event.account`; `data.object` is our own application (ca_…).
@@ -27,8 +25,7 @@ export async function accountApplicationDeauthorized({
   await endConnectionWithoutAccess(
     connection,
     {
-      reason: REVOKED_FROM_STRIPE,
-      actorId: null,
+      reason: "deauthorized",
       at: revokedAt < connection.connectedAt ? connection.connectedAt : revokedAt,
     },
     tx,

@@ -1,0 +1,64 @@
+import { Suspense } from "react";
+import { NoStripeData } from "@/components/dashboard/no-stripe-data";
+import {
+  AccountPanel,
+  BalancePanel,
+  PanelSkeleton,
+  PaymentsPanel,
+  PayoutsPanel,
+} from "@/components/dashboard/panels";
+import { RecordLostAccess } from "@/components/dashboard/record-lost-access";
+import { REVOCATION_REASONS, type StripeConnection } from "@/lib/data/connections";
+import { loadAccount } from "@/lib/stripe/seller-data";
+
+/**
+ * The dashboard of a connection stored as active. Its account is fetched first: when Stripe
+ * refuses access, the whole dashboard says so (not one panel each), and `recordAction` is sent to
+ * record it; otherwise the panels, each loading on its own.
+ */
+export async function ConnectedDashboard({
+  connection,
+  recordAction,
+  autoCheck,
+  checkFailed,
+}: {
+  connection: StripeConnection;
+  recordAction: () => Promise<void>;
+  /** False once the page came back from that action (so it is sent once). */
+  autoCheck: boolean;
+  checkFailed?: string;
+}) {
+  const account = await loadAccount(connection);
+  if (!account.ok && account.reason === "revoked") {
+    return (
+      <NoStripeData revokedBecause={REVOCATION_REASONS.access_invalid}>
+        <RecordLostAccess action={recordAction} autoCheck={autoCheck} failed={checkFailed} />
+      </NoStripeData>
+    );
+  }
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      <Suspense fallback={<PanelSkeleton title="Balance" />}>
+        <BalancePanel connection={connection} />
+      </Suspense>
+      <AccountPanel connection={connection} loaded={account} />
+      <Suspense fallback={<PanelSkeleton title="Recent payments" />}>
+        <PaymentsPanel connection={connection} />
+      </Suspense>
+      <Suspense fallback={<PanelSkeleton title="Recent payouts" />}>
+        <PayoutsPanel connection={connection} />
+      </Suspense>
+    </div>
+  );
+}
+
+/** What the dashboard shows while its account check runs. */
+export function DashboardSkeleton() {
+  return (
+    <div className="grid gap-6 lg:grid-cols-2">
+      {["Balance", "Account", "Recent payments", "Recent payouts"].map((title) => (
+        <PanelSkeleton key={title} title={title} />
+      ))}
+    </div>
+  );
+}
