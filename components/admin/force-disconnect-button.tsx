@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import type { ForceDisconnectState } from "@/app/admin/accounts/[id]/actions";
+import type { FormAction } from "@/lib/http/form-state";
 import { Alert } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { PendingButton } from "@/components/ui/pending-button";
@@ -19,7 +19,7 @@ export function ForceDisconnectButton({
 }: {
   connectionId: string;
   accountLabel: string;
-  action: (state: ForceDisconnectState, form: FormData) => Promise<ForceDisconnectState>;
+  action: FormAction<"connectionId" | "reason">;
 }) {
   const [reason, setReason] = useState("");
   const [state, formAction] = useActionState(action, { status: "idle" });
@@ -34,7 +34,11 @@ export function ForceDisconnectButton({
       {(cancel) => (
         <form action={formAction} className="mt-4 space-y-4">
           <input type="hidden" name="connectionId" value={connectionId} />
-          {state.status === "error" ? <Alert tone="error">{state.message}</Alert> : null}
+          {state.status === "error" ? (
+            <Alert tone="error">
+              {state.message ?? state.fieldErrors.reason ?? state.fieldErrors.connectionId}
+            </Alert>
+          ) : null}
           <div className="space-y-1">
             <label htmlFor="force-disconnect-reason" className="block text-sm font-medium">
               Reason

@@ -1,4 +1,4 @@
-import type { ForceDisconnectState } from "@/app/admin/accounts/[id]/actions";
+import type { FormAction } from "@/lib/http/form-state";
 import { ForceDisconnectButton } from "@/components/admin/force-disconnect-button";
 import { PendingButton } from "@/components/ui/pending-button";
 import { buttonStyles } from "@/components/ui/styles";
@@ -13,10 +13,7 @@ export function ConnectionActions({
   connectionId: string;
   accountLabel: string;
   refreshAction: (form: FormData) => Promise<void>;
-  forceDisconnectAction: (
-    state: ForceDisconnectState,
-    form: FormData,
-  ) => Promise<ForceDisconnectState>;
+  forceDisconnectAction: FormAction<"connectionId" | "reason">;
 }) {
   return (
     <>

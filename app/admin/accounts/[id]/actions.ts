@@ -7,33 +7,24 @@ import { requireAdmin } from "@/lib/auth/session";
 import { forceDisconnect } from "@/lib/stripe/connect";
 import { refreshFromStripe } from "@/lib/stripe/reconcile";
 import { FORCE_DISCONNECT_OUTCOMES } from "@/lib/stripe/connect-outcomes";
-
-export type ForceDisconnectState = { status: "idle" } | { status: "error"; message: string };
+import { formError, readForm, validatedAction } from "@/lib/http/form-action";
 
 /**
  * Force-disconnects a seller's connection (admins only; audited with the admin's id). When Stripe
  * cannot be reached nothing changes and the dialog says so; otherwise back to the account page.
  */
-export async function forceDisconnectAction(
-  _prev: ForceDisconnectState,
-  form: FormData,
-): Promise<ForceDisconnectState> {
-  const admin = await requireAdmin("/admin/accounts");
-  const parsed = forceDisconnectSchema.safeParse({
-    connectionId: form.get("connectionId"),
-    reason: form.get("reason") ?? "",
-  });
-  if (!parsed.success) {
-    return { status: "error", message: parsed.error.issues[0]?.message ?? "Check the form." };
-  }
-  const { connectionId, reason } = parsed.data;
-  const outcome = await forceDisconnect(admin, connectionId, reason);
-  if (outcome === "stripe_unavailable") {
-    return { status: "error", message: FORCE_DISCONNECT_OUTCOMES.stripe_unavailable.message };
-  }
-  // A path of our own: the id matched [\w-] above and names a connection that exists.
-  redirect(`/admin/accounts/${connectionId}?outcome=${outcome}`);
-}
+export const forceDisconnectAction = validatedAction(
+  { fields: ["connectionId", "reason"], schema: forceDisconnectSchema, keep: ["reason"] },
+  async ({ connectionId, reason }, kept) => {
+    const admin = await requireAdmin("/admin/accounts");
+    const outcome = await forceDisconnect(admin, connectionId, reason);
+    if (outcome === "stripe_unavailable") {
+      return formError(FORCE_DISCONNECT_OUTCOMES.stripe_unavailable.message, kept);
+    }
+    // A path of our own: the id matched [\w-] above and names a connection that exists.
+    redirect(`/admin/accounts/${connectionId}?outcome=${outcome}`);
+  },
+);
 
 /**
  * "Refresh from Stripe": compares the connection with Stripe and repairs drift (as
@@ -42,8 +33,8 @@ export async function forceDisconnectAction(
  */
 export async function refreshFromStripeAction(form: FormData): Promise<void> {
   const admin = await requireAdmin("/admin/accounts");
-  const parsed = refreshSchema.safeParse({ connectionId: form.get("connectionId") });
-  if (!parsed.success) notFound();
+  const parsed = readForm({ fields: ["connectionId"], schema: refreshSchema }, form);
+  if (!parsed.ok) notFound();
   const { connectionId } = parsed.data;
   const outcome = await refreshFromStripe(admin, connectionId);
   redirect(
@@ -54,11 +45,8 @@ export async function refreshFromStripeAction(form: FormData): Promise<void> {
 /** "Retry" on a stored webhook event still waiting (FAILED or PENDING), audited. */
 export async function retryWebhookEventAction(form: FormData): Promise<void> {
   const admin = await requireAdmin("/admin/accounts");
-  const parsed = retryEventSchema.safeParse({
-    connectionId: form.get("connectionId"),
-    eventId: form.get("eventId"),
-  });
-  if (!parsed.success) notFound();
+  const parsed = readForm({ fields: ["connectionId", "eventId"], schema: retryEventSchema }, form);
+  if (!parsed.ok) notFound();
   const { connectionId, eventId } = parsed.data;
   const status = await retryWebhookEventAsAdmin(admin, connectionId, eventId);
   const outcome =
