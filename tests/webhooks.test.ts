@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { POST } from "@/app/api/stripe/webhooks/route";
 import { getConnectionTotals } from "@/lib/data/connection-stats";
 import { createConnection } from "@/lib/data/connections";
-import { createUser } from "@/lib/data/users";
 import { listFailedWebhookEvents } from "@/lib/data/webhook-events";
 import { db } from "@/lib/db";
 import { EMULATOR } from "@/lib/stripe/emulator-defaults";
@@ -22,7 +21,7 @@ import {
   startTestEmulator,
   type RunningEmulator,
 } from "@/stripe-emulator/test/helpers";
-import { startDatabaseProxy, uniqueEmail } from "./helpers";
+import { connectedSeller, startDatabaseProxy } from "./helpers";
 import {
   accountUpdatedEvent,
   chargeSucceededEvent,
@@ -69,32 +68,6 @@ async function deliver(
     new Request("http://localhost/api/stripe/webhooks", { method: "POST", headers, body }),
   );
   return { status: response.status, body: (await response.json()) as Delivered["body"] };
-}
-
-/** A seller with a CONNECTED connection to `stripeAccountId` (a fresh id by default). */
-async function connectedSeller(stripeAccountId = stripeId("acct_"), businessName = "Old Name") {
-  const user = await createUser({
-    name: "Seller",
-    email: uniqueEmail("seller"),
-    password: "a-good-password",
-  });
-  const connection = await createConnection({
-    seller: user,
-    stripeAccountId,
-    scope: "read_write",
-    livemode: false,
-    snapshot: {
-      businessName,
-      email: null,
-      country: "US",
-      defaultCurrency: "usd",
-      chargesEnabled: true,
-      payoutsEnabled: true,
-      detailsSubmitted: true,
-      requirementsDue: 0,
-    },
-  });
-  return { user, connection, account: stripeAccountId };
 }
 
 function connection(id: string) {
@@ -507,19 +480,6 @@ describe("batches (deliveries arriving together are stored and applied together)
     expect(await batch([oldest, charge])).toEqual(["duplicate", "duplicate"]);
     expect((await connection(c.id)).businessName).toBe("Newest");
     expect(await db().activityItem.count({ where: { stripeAccountId: account } })).toBe(2);
-  });
-
-  it("two updates of an account from the same second in one batch: fetched again from Stripe", async () => {
-    const { account: seeded } = await connectedAccount(emulator, { business_name: "At Stripe" });
-    const { account, connection: c } = await connectedSeller(seeded.id);
-    const t = nowSeconds();
-
-    await batch([
-      accountUpdatedEvent(account, { businessName: "One" }, { created: t }),
-      accountUpdatedEvent(account, { businessName: "Two" }, { created: t }),
-    ]);
-
-    await expect.poll(async () => (await connection(c.id)).businessName).toBe("At Stripe");
   });
 
   it("applies a failed event delivered again together with new ones, once", async () => {
