@@ -21,7 +21,7 @@ import {
   startTestEmulator,
   type RunningEmulator,
 } from "@/stripe-emulator/test/helpers";
-import { connectedSeller, startDatabaseProxy } from "./helpers";
+import { connectedSeller, startDatabaseProxy, whileRefusing } from "./helpers";
 import {
   accountUpdatedEvent,
   chargeSucceededEvent,
@@ -75,16 +75,11 @@ function connection(id: string) {
 }
 
 /**
- * Runs `work` while the activity table is away: a real database failure for the handlers that
- * write to it (payments, payouts), with everything else working.
+ * Runs `work` while the database refuses new activity items: a real database failure for the
+ * handlers that write them (payments, payouts), with everything else working.
  */
-async function withoutActivityTable<T>(work: () => Promise<T>): Promise<T> {
-  await db().$executeRawUnsafe(`ALTER TABLE "ActivityItem" RENAME TO "ActivityItemAway"`);
-  try {
-    return await work();
-  } finally {
-    await db().$executeRawUnsafe(`ALTER TABLE "ActivityItemAway" RENAME TO "ActivityItem"`);
-  }
+function refusingActivity<T>(work: () => Promise<T>): Promise<T> {
+  return whileRefusing("ActivityItem", "true", work);
 }
 
 function storedEvent(id: string) {
@@ -294,7 +289,7 @@ describe("storage and exactly-once", () => {
   it("keeps an event whose handler fails as FAILED (5xx), rolled back, and applies it on redelivery", async () => {
     const { account } = await connectedSeller();
     const event = chargeSucceededEvent(account, { amount: 4200 });
-    const response = await withoutActivityTable(() => deliver(event));
+    const response = await refusingActivity(() => deliver(event));
     expect(response.status).toBe(500);
     expect(await storedEvent(event.id)).toMatchObject({ status: "FAILED", attempts: 1 });
     expect((await storedEvent(event.id))?.lastError).toMatch(/ActivityItem/);
@@ -311,7 +306,7 @@ describe("storage and exactly-once", () => {
   it("retries a failed event with retryWebhookEvent (npm run webhooks:retry)", async () => {
     const { account } = await connectedSeller();
     const event = payoutPaidEvent(account, { amount: 700 });
-    expect((await withoutActivityTable(() => deliver(event))).status).toBe(500);
+    expect((await refusingActivity(() => deliver(event))).status).toBe(500);
 
     const statuses = await Promise.all([retryWebhookEvent(event.id), retryWebhookEvent(event.id)]);
 
@@ -485,7 +480,7 @@ describe("batches (deliveries arriving together are stored and applied together)
   it("applies a failed event delivered again together with new ones, once", async () => {
     const { account } = await connectedSeller();
     const failed = chargeSucceededEvent(account, { amount: 100 });
-    expect(await withoutActivityTable(() => batch([failed]))).toEqual(["failed"]);
+    expect(await refusingActivity(() => batch([failed]))).toEqual(["failed"]);
     const fresh = chargeSucceededEvent(account, { amount: 200 });
 
     expect(await batch([fresh, failed])).toEqual(["processed", "processed"]);
