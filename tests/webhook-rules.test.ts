@@ -7,6 +7,7 @@
  */
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createConnection } from "@/lib/data/connections";
 import { db } from "@/lib/db";
 import { reconcileConnection } from "@/lib/stripe/reconcile";
 import { loadAccount } from "@/lib/stripe/seller-data";
@@ -275,5 +276,22 @@ describe("a snapshot fetched from Stripe obeys the same order", () => {
     expect((await loadAccount(read)).ok).toBe(true);
 
     expect(await connection(c.id)).toMatchObject({ status: "REVOKED", businessName: "Before" });
+  });
+  it("is stored on the connection it was fetched for, not on the account's next one", async () => {
+    const { account: seeded } = await connectedAccount(emulator, { business_name: "Fetched" });
+    const { account, connection: c, user } = await connectedSeller(seeded.id, "Before");
+    const read = await connection(c.id);
+    await processEvents(received([deauthorizedEvent(account)]));
+    const next = await createConnection({
+      seller: user,
+      stripeAccountId: account,
+      scope: "read_write",
+      livemode: false,
+      snapshot: null,
+    });
+
+    expect((await loadAccount(read)).ok).toBe(true);
+
+    expect((await connection(next.id)).businessName).toBeNull();
   });
 });
