@@ -135,7 +135,7 @@ describe("one result whichever path the events take", () => {
   it.each(PATHS)("%s", async (_, path) => {
     const { account, connection: c } = await connectedSeller(undefined, "Before");
     const t = nowSeconds();
-    const charge = chargeSucceededEvent(account, { amount: 1500, description: "Order #1" });
+    const charge = chargeSucceededEvent(account, { amount: 1500 });
     const events = [
       accountUpdatedEvent(
         account,
@@ -162,6 +162,8 @@ describe("one result whichever path the events take", () => {
       ),
       connectEvent("balance.available", account, { object: "balance" }),
       charge,
+      // Stored, not applied: an event about no connected account.
+      connectEvent("charge.succeeded", null, { id: stripeId("ch_"), object: "charge", amount: 1 }),
     ];
 
     await path(events);
@@ -177,7 +179,7 @@ describe("one result whichever path the events take", () => {
         lastEventAt: "set",
       },
       activity: [
-        { kind: "CHARGE", amount: 1500, description: "Order #1", event: 1 },
+        { kind: "CHARGE", amount: 1500, description: null, event: 1 },
         { kind: "PAYOUT", amount: 9000, description: "STRIPE PAYOUT", event: 3 },
       ],
       events: [
@@ -187,6 +189,7 @@ describe("one result whichever path the events take", () => {
         { type: "payout.paid", status: "PROCESSED", applied: true },
         { type: "account.updated", status: "PROCESSED", applied: true },
         { type: "balance.available", status: "IGNORED", applied: false },
+        { type: "charge.succeeded", status: "IGNORED", applied: false },
       ],
     });
     expect(await db().activityItem.count({ where: { eventId: charge.id } })).toBe(1);
