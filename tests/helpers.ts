@@ -7,9 +7,12 @@ import { NextRequest } from "next/server";
 import pg from "pg";
 import { inject } from "vitest";
 import { handleAuthRequest } from "@/lib/auth/handler";
+import { createConnection } from "@/lib/data/connections";
 import { createUser, getUserById, markEmailVerified, type PublicUser } from "@/lib/data/users";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { CaughtMail } from "@/scripts/mail-catcher";
+import { stripeId } from "./stripe-events";
 
 /** The integration tests' helpers, in one place (tests/setup.ts runs before every file). */
 
@@ -190,4 +193,53 @@ export async function signInWithPassword(
   });
   const { url } = (await response.json()) as { url: string };
   return { url: new URL(url), cookie: cookiesSetBy(response) };
+}
+
+/** A seller with a CONNECTED connection to `stripeAccountId` (a fresh id by default). */
+export async function connectedSeller(
+  stripeAccountId = stripeId("acct_"),
+  businessName = "Old Name",
+) {
+  const user = await createUser({
+    name: "Seller",
+    email: uniqueEmail("seller"),
+    password: "a-good-password",
+  });
+  const connection = await createConnection({
+    seller: user,
+    stripeAccountId,
+    scope: "read_write",
+    livemode: false,
+    snapshot: {
+      businessName,
+      email: null,
+      country: "US",
+      defaultCurrency: "usd",
+      chargesEnabled: true,
+      payoutsEnabled: true,
+      detailsSubmitted: true,
+      requirementsDue: 0,
+    },
+  });
+  return { user, connection, account: stripeAccountId };
+}
+
+/**
+ * Runs `work` while the database refuses to write rows of `table` that match `condition` (SQL on
+ * NEW): a real database failure of that one kind of write, with everything else working.
+ */
+export async function whileRefusing<T>(
+  table: "ActivityItem" | "WebhookEvent",
+  condition: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  await db().$executeRawUnsafe(`CREATE OR REPLACE FUNCTION refuse_for_test() RETURNS trigger
+    LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused: % on %', TG_OP, TG_TABLE_NAME; END $$`);
+  await db().$executeRawUnsafe(`CREATE TRIGGER refuse_for_test BEFORE INSERT OR UPDATE ON "${table}"
+    FOR EACH ROW WHEN (${condition}) EXECUTE FUNCTION refuse_for_test()`);
+  try {
+    return await work();
+  } finally {
+    await db().$executeRawUnsafe(`DROP TRIGGER refuse_for_test ON "${table}"`);
+  }
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/data/audit";
 import type { PublicUser } from "@/lib/data/users";
+import { writeWebhookBatch } from "@/lib/data/webhook-batch";
 import { db } from "@/lib/db";
 import { Prisma, type AuditAction, type StripeConnection } from "@/lib/generated/prisma/client";
 import type { AccountSnapshot } from "@/lib/stripe/account-snapshot";
@@ -265,71 +266,29 @@ async function endWith(
 }
 
 /**
- * Stores the account snapshot of an active connection, as Stripe showed it at `asOf` (an event's
- * `created`, or when a fetch started), unless the stored one is newer: older news never overwrites
- * newer state. Returns whether it was stored.
+ * Stores the account snapshot of an active connection, as Stripe showed it at `asOf` (when a
+ * fetch started), unless the stored one is newer: older news never overwrites newer state. The
+ * rule is the webhook writer's (lib/data/webhook-batch.ts), for events and fetches alike. Returns
+ * whether it was stored.
  */
 export async function updateSnapshot(
   connectionId: string,
   snapshot: AccountSnapshot,
   asOf: Date,
-  tx: Prisma.TransactionClient = db(),
+  tx?: Prisma.TransactionClient,
 ): Promise<boolean> {
-  const { count } = await tx.stripeConnection.updateMany({
-    where: {
-      id: connectionId,
-      status: "CONNECTED",
-      OR: [{ accountUpdatedAt: null }, { accountUpdatedAt: { lte: asOf } }],
+  // A tie with an event's snapshot (the same second) is stored, as a fetch is what a tie asks for.
+  const { snapshots } = await writeWebhookBatch(
+    {
+      events: [],
+      apply: [],
+      snapshots: [{ eventId: null, account: null, connectionId, asOf, snapshot }],
+      activity: [],
+      receivedAt: new Date(),
     },
-    data: { ...snapshot, syncedAt: new Date(), accountUpdatedAt: asOf },
-  });
-  return count === 1;
-}
-
-/**
- * Stores an account snapshot (Stripe's account as at `asOf`, an event's `created`) on the CONNECTED
- * connection of `stripeAccountId`, if the snapshot held there is older (`held: "older"`, or none)
- * or exactly as old (`held: "as-old"`). Returns the connection's id when stored, else null.
- */
-export async function updateAccountSnapshot(
-  stripeAccountId: string,
-  snapshot: AccountSnapshot,
-  asOf: Date,
-  held: "older" | "as-old",
-  tx: Prisma.TransactionClient = db(),
-): Promise<string | null> {
-  const [row] = await tx.stripeConnection.updateManyAndReturn({
-    where: {
-      stripeAccountId,
-      status: "CONNECTED",
-      ...(held === "older"
-        ? { OR: [{ accountUpdatedAt: null }, { accountUpdatedAt: { lt: asOf } }] }
-        : { accountUpdatedAt: asOf }),
-    },
-    data: { ...snapshot, syncedAt: new Date(), accountUpdatedAt: asOf },
-    select: { id: true },
-  });
-  return row?.id ?? null;
-}
-
-/**
- * Records that events about these Stripe accounts were received `at` (on all their connections),
- * to the second: a connection touched less than a second before is left alone, which spares a
- * busy account's row a write per event.
- */
-export async function touchLastEventAt(
-  stripeAccountIds: string[],
-  at: Date,
-  tx: Prisma.TransactionClient = db(),
-): Promise<void> {
-  if (stripeAccountIds.length === 0) return;
-  await tx.stripeConnection.updateMany({
-    where: {
-      stripeAccountId: { in: stripeAccountIds },
-      OR: [{ lastEventAt: null }, { lastEventAt: { lt: new Date(at.getTime() - 1000) } }],
-    },
-    data: { lastEventAt: at },
-  });
+    tx,
+  );
+  return snapshots.includes(connectionId);
 }
 
 /** A connection with its seller, for the admin console; null when there is no such id. */

@@ -2,18 +2,24 @@ import "server-only";
 import type { NewActivityItem } from "@/lib/data/activity";
 import type { NewWebhookEvent } from "@/lib/data/webhook-events";
 import { pool } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AccountSnapshot } from "@/lib/stripe/account-snapshot";
 
 /**
- * The webhook endpoint's hot path: a batch of deliveries stored and applied by ONE statement
- * (data-modifying CTEs), sent with `pg` on the pool under the Prisma client (lib/db.ts). One
- * statement is one round trip and its own transaction: all of it or nothing. Under load the
- * endpoint's event loop is busy answering other deliveries, and every round trip of a batch
- * waits for it; Prisma's query engine would also cost more CPU per statement than the statement
- * costs PostgreSQL. Same tables, same rules as webhook-events.ts (store, claim), activity.ts
- * and connections.ts (updateAccountSnapshot, touchLastEventAt); every value is a parameter.
+ * The one statement that stores webhook events and applies what they imply (data-modifying CTEs):
+ * store, claim earlier failures, touch `lastEventAt`, the newest snapshot per account (never
+ * over a newer one, never on an ended connection; a tie is reported), activity items. Every path
+ * goes through it (lib/stripe/webhooks/apply.ts, and updateSnapshot for a fetched snapshot), so
+ * each of these rules is written here once.
  *
- * Timestamps go as ISO strings cast to timestamp(3) (Prisma's UTC, without time zone).
+ * Sent with `pg` on the pool under the Prisma client (lib/db.ts) when it is all there is to do:
+ * one statement is one round trip and its own transaction (all of it or nothing). Under load the
+ * endpoint's event loop is busy answering other deliveries, and every round trip of a batch waits
+ * for it; Prisma's query engine would also cost more CPU per statement than the statement costs
+ * PostgreSQL. Inside a Prisma transaction (`tx`) when other changes must commit with it.
+ *
+ * Timestamps go as ISO strings cast to timestamp(3) (Prisma's UTC, without time zone); every
+ * value is a parameter.
  */
 export interface WebhookBatch {
   /** The events to store; those stored before are left alone. */
@@ -23,12 +29,24 @@ export interface WebhookBatch {
    * or FAILED (claimed: marked processed). `events` stores them as PROCESSED already.
    */
   apply: string[];
-  /** The account.updated snapshots among them (applied: only the newest of an account's). */
-  snapshots: { eventId: string; account: string; asOf: Date; snapshot: AccountSnapshot }[];
+  /** The snapshots to store (of an account: only the newest). */
+  snapshots: SnapshotWrite[];
   /** The payments and payouts among them, for activity feeds (a known id is kept). */
   activity: NewActivityItem[];
   /** When the batch arrived: its accounts' connections' lastEventAt (to the second). */
   receivedAt: Date;
+}
+
+/**
+ * Stripe's account as at `asOf`: from an event (stored only if that event is applied now), or
+ * fetched (`eventId` null), for one connection (`connectionId`, else the account's).
+ */
+export interface SnapshotWrite {
+  eventId: string | null;
+  account: string | null;
+  connectionId: string | null;
+  asOf: Date;
+  snapshot: AccountSnapshot;
 }
 
 export interface WebhookBatchResult {
@@ -41,6 +59,8 @@ export interface WebhookBatchResult {
    * the one held): they cannot be ordered by `created`, so their snapshot is to be fetched again.
    */
   tied: string[];
+  /** Connections whose snapshot was stored. */
+  snapshots: string[];
 }
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -50,7 +70,7 @@ function columns<T extends object>(items: T[]) {
 }
 
 // $1-$9 the events; $10 the ids to apply; $11 receivedAt, $12 a second before it;
-// $13-$23 the snapshots; $24-$31 the activity items.
+// $13-$24 the snapshots; $25-$32 the activity items.
 const STATEMENT = `
 WITH stored AS (
   -- The payloads go as one JSON array, joined from the bodies as received (each verified JSON):
@@ -76,11 +96,18 @@ WITH stored AS (
   SELECT id FROM stored WHERE id = ANY($10::text[]) UNION ALL SELECT id FROM claimed
 ), updates AS (
   SELECT s.*, count(*) OVER (PARTITION BY s.account, s."asOf") AS same
-  FROM unnest($13::text[], $14::text[], $15::timestamp(3)[], $16::text[], $17::text[],
-    $18::text[], $19::text[], $20::boolean[], $21::boolean[], $22::boolean[], $23::int[])
-    AS s("eventId", account, "asOf", "businessName", email, country, "defaultCurrency",
-      "chargesEnabled", "payoutsEnabled", "detailsSubmitted", "requirementsDue")
-  WHERE s."eventId" IN (SELECT id FROM fresh)
+  FROM (
+    SELECT u.*, COALESCE(u."forAccount",
+      (SELECT "stripeAccountId" FROM "StripeConnection" WHERE id = u."connectionId")) AS account
+    FROM unnest($13::text[], $14::text[], $15::text[], $16::timestamp(3)[], $17::text[],
+      $18::text[], $19::text[], $20::text[], $21::boolean[], $22::boolean[], $23::boolean[],
+      $24::int[])
+      AS u("eventId", "forAccount", "connectionId", "asOf", "businessName", email, country,
+        "defaultCurrency", "chargesEnabled", "payoutsEnabled", "detailsSubmitted",
+        "requirementsDue")
+    -- An event's snapshot only with the event; a fetched one (no event) always.
+    WHERE u."eventId" IS NULL OR u."eventId" IN (SELECT id FROM fresh)
+  ) s
 ), newest AS (
   SELECT DISTINCT ON (account) * FROM updates ORDER BY account, "asOf" DESC, "eventId" DESC
 ), target AS (
@@ -91,6 +118,7 @@ WITH stored AS (
       AND (c."lastEventAt" IS NULL OR c."lastEventAt" < $12::timestamp(3))) AS touch,
     -- Never onto a revoked connection, never over a newer snapshot.
     (n.account IS NOT NULL AND c.status = 'CONNECTED'
+      AND (n."connectionId" IS NULL OR n."connectionId" = c.id)
       AND (c."accountUpdatedAt" IS NULL OR c."accountUpdatedAt" <= n."asOf")) AS snap
   FROM "StripeConnection" c
   LEFT JOIN (SELECT DISTINCT account FROM stored) t ON t.account = c."stripeAccountId"
@@ -115,64 +143,81 @@ WITH stored AS (
     "updatedAt" = $11::timestamp(3)
   FROM target x
   WHERE c.id = x.id AND (x.touch OR x.snap)
-  RETURNING c.id, x.snap AND (x.same > 1 OR x.held = x."asOf") AS tied
+  -- Tied: this snapshot and another update are from the same second, so not ordered by time.
+  RETURNING c.id, x.snap, x.snap AND (x.same > 1 OR x.held = x."asOf") AS tied
 ), activity AS (
   INSERT INTO "ActivityItem"
     (id, kind, "stripeAccountId", amount, currency, description, "occurredAt", "eventId")
-  SELECT a.* FROM unnest($24::text[], $25::"ActivityKind"[], $26::text[], $27::int[],
-    $28::text[], $29::text[], $30::timestamp(3)[], $31::text[])
+  SELECT a.* FROM unnest($25::text[], $26::"ActivityKind"[], $27::text[], $28::int[],
+    $29::text[], $30::text[], $31::timestamp(3)[], $32::text[])
     AS a(id, kind, "stripeAccountId", amount, currency, description, "occurredAt", "eventId")
   WHERE a."eventId" IN (SELECT id FROM fresh)
   ON CONFLICT (id) DO NOTHING
 )
 SELECT 'stored' AS kind, id FROM stored
 UNION ALL SELECT 'claimed', id FROM claimed
-UNION ALL SELECT 'tied', id FROM connections WHERE tied`;
+UNION ALL SELECT 'tied', id FROM connections WHERE tied
+UNION ALL SELECT 'snapshot', id FROM connections WHERE snap`;
 
-/** Stores and applies one batch of events, in one statement (all of it, or nothing). */
-export async function writeWebhookBatch(batch: WebhookBatch): Promise<WebhookBatchResult> {
+type Row = { kind: "stored" | "claimed" | "tied" | "snapshot"; id: string };
+
+/**
+ * Stores and applies one batch of events, in one statement (all of it, or nothing): on the pool,
+ * or inside `tx` to commit with the caller's other changes.
+ */
+export async function writeWebhookBatch(
+  batch: WebhookBatch,
+  tx?: Prisma.TransactionClient,
+): Promise<WebhookBatchResult> {
   const event = columns(batch.events);
   const update = columns(batch.snapshots.map((s) => ({ ...s, ...s.snapshot })));
   const item = columns(batch.activity);
-  const { rows } = await pool().query<{ kind: "stored" | "claimed" | "tied"; id: string }>(
-    STATEMENT,
-    [
-      event("id"),
-      event("type"),
-      event("account"),
-      event("livemode"),
-      batch.events.map((e) => iso(e.created)),
-      `[${event("payload").join(",")}]`,
-      event("status"),
-      batch.events.map((e) => iso(e.processedAt)),
-      event("attempts"),
-      batch.apply,
-      iso(batch.receivedAt),
-      iso(new Date(batch.receivedAt.getTime() - 1000)),
-      update("eventId"),
-      update("account"),
-      batch.snapshots.map((s) => iso(s.asOf)),
-      update("businessName"),
-      update("email"),
-      update("country"),
-      update("defaultCurrency"),
-      update("chargesEnabled"),
-      update("payoutsEnabled"),
-      update("detailsSubmitted"),
-      update("requirementsDue"),
-      item("id"),
-      item("kind"),
-      item("stripeAccountId"),
-      item("amount"),
-      item("currency"),
-      item("description"),
-      batch.activity.map((a) => iso(a.occurredAt)),
-      item("eventId"),
-    ],
-  );
-  const result: WebhookBatchResult = { stored: new Set(), claimed: new Set(), tied: [] };
+  const params = [
+    event("id"),
+    event("type"),
+    event("account"),
+    event("livemode"),
+    batch.events.map((e) => iso(e.created)),
+    `[${event("payload").join(",")}]`,
+    event("status"),
+    batch.events.map((e) => iso(e.processedAt)),
+    event("attempts"),
+    batch.apply,
+    iso(batch.receivedAt),
+    iso(new Date(batch.receivedAt.getTime() - 1000)),
+    update("eventId"),
+    update("account"),
+    update("connectionId"),
+    batch.snapshots.map((s) => iso(s.asOf)),
+    update("businessName"),
+    update("email"),
+    update("country"),
+    update("defaultCurrency"),
+    update("chargesEnabled"),
+    update("payoutsEnabled"),
+    update("detailsSubmitted"),
+    update("requirementsDue"),
+    item("id"),
+    item("kind"),
+    item("stripeAccountId"),
+    item("amount"),
+    item("currency"),
+    item("description"),
+    batch.activity.map((a) => iso(a.occurredAt)),
+    item("eventId"),
+  ];
+  const rows = tx
+    ? await tx.$queryRawUnsafe<Row[]>(STATEMENT, ...params)
+    : (await pool().query<Row>(STATEMENT, params)).rows;
+  const result: WebhookBatchResult = {
+    stored: new Set(),
+    claimed: new Set(),
+    tied: [],
+    snapshots: [],
+  };
   for (const { kind, id } of rows) {
     if (kind === "tied") result.tied.push(id);
+    else if (kind === "snapshot") result.snapshots.push(id);
     else result[kind].add(id);
   }
   return result;

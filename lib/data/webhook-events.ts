@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Prisma, WebhookEvent, WebhookEventStatus } from "@/lib/generated/prisma/client";
+import type { WebhookEvent, WebhookEventStatus } from "@/lib/generated/prisma/client";
 
 export type { WebhookEvent, WebhookEventStatus };
 
@@ -22,54 +22,6 @@ export interface NewWebhookEvent {
 }
 
 const WAITING: WebhookEventStatus[] = ["PENDING", "FAILED"];
-
-/**
- * Stores the events not stored before (by id), in one statement, and returns the ids it stored.
- * Raw SQL: the payloads go to PostgreSQL as the JSON text they arrived as, instead of being walked
- * key by key as Prisma's Json arguments are (most of the endpoint's CPU time under load).
- */
-export async function storeWebhookEvents(
-  events: NewWebhookEvent[],
-  tx: Prisma.TransactionClient = db(),
-): Promise<Set<string>> {
-  if (events.length === 0) return new Set();
-  const column = <K extends keyof NewWebhookEvent>(key: K) => events.map((e) => e[key]);
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO "WebhookEvent"
-      (id, type, account, livemode, created, payload, status, "processedAt", attempts)
-    SELECT * FROM unnest(
-      ${column("id")}::text[], ${column("type")}::text[], ${column("account")}::text[],
-      ${column("livemode")}::boolean[], ${column("created")}::timestamp(3)[],
-      ${column("payload")}::jsonb[], ${column("status")}::"WebhookEventStatus"[],
-      ${column("processedAt")}::timestamp(3)[], ${column("attempts")}::int[])
-    ON CONFLICT (id) DO NOTHING
-    RETURNING id`;
-  return new Set(rows.map((row) => row.id));
-}
-
-/**
- * Claims the events among `ids` still waiting to be applied (PENDING or FAILED) by marking them
- * PROCESSED inside `tx`, and returns their ids. The row locks this takes make a concurrent
- * claimer wait for `tx`: it then finds them processed, or, if `tx` rolled back, claims them itself.
- * So an event is applied exactly once, in the transaction that marks it processed.
- */
-export async function claimWebhookEvents(
-  ids: string[],
-  tx: Prisma.TransactionClient,
-): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = await tx.webhookEvent.updateManyAndReturn({
-    where: { id: { in: ids }, status: { in: WAITING } },
-    data: {
-      status: "PROCESSED",
-      processedAt: new Date(),
-      attempts: { increment: 1 },
-      lastError: null,
-    },
-    select: { id: true },
-  });
-  return rows.map((row) => row.id);
-}
 
 /** Records a failed attempt at applying an event (after its transaction rolled back). */
 export async function markWebhookEventFailed(id: string, error: string): Promise<void> {

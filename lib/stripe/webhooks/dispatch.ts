@@ -1,20 +1,15 @@
-import "server-only";
 import type Stripe from "stripe";
 import { accountApplicationAuthorized } from "@/lib/stripe/webhooks/handlers/account-application-authorized";
 import { accountApplicationDeauthorized } from "@/lib/stripe/webhooks/handlers/account-application-deauthorized";
 import { accountUpdated } from "@/lib/stripe/webhooks/handlers/account-updated";
 import { chargeSucceeded } from "@/lib/stripe/webhooks/handlers/charge-succeeded";
 import { payoutPaid } from "@/lib/stripe/webhooks/handlers/payout-paid";
-import type { Applied, HandlerInput } from "@/lib/stripe/webhooks/types";
+import type { Change, Handler } from "@/lib/stripe/webhooks/types";
 
 type EventOf<T extends Stripe.Event["type"]> = Extract<Stripe.Event, { type: T }>;
 
-type Handler<T extends Stripe.Event["type"]> = (
-  input: HandlerInput<EventOf<T>>,
-) => Applied | undefined | Promise<Applied | undefined>;
-
 // One handler per event type, in handlers/<type with dots as dashes>.ts.
-const HANDLERS: { [T in Stripe.Event["type"]]?: Handler<T> } = {
+const HANDLERS: { [T in Stripe.Event["type"]]?: Handler<EventOf<T>> } = {
   "account.application.authorized": accountApplicationAuthorized,
   "account.application.deauthorized": accountApplicationDeauthorized,
   "account.updated": accountUpdated,
@@ -26,10 +21,15 @@ export function hasHandler(type: string): boolean {
   return Object.hasOwn(HANDLERS, type);
 }
 
-/** Applies `event` with its type's handler, inside the caller's transaction. */
-export async function dispatch(input: HandlerInput): Promise<Applied | undefined> {
+/**
+ * The changes applying `event` implies, from its type's handler. Only for events about an account
+ * (see ignoreReason in process.ts); throws for a type without a handler, or an event its handler
+ * refuses.
+ */
+export function changesOf(event: Stripe.Event): Change[] {
   // The table pairs each type with its own handler, so the event fits the one it looks up.
-  const handler = HANDLERS[input.event.type] as Handler<Stripe.Event["type"]> | undefined;
-  if (!handler) throw new Error(`No handler for ${input.event.type} events`);
-  return handler(input);
+  const handler = HANDLERS[event.type] as Handler | undefined;
+  if (!handler) throw new Error(`No handler for ${event.type} events`);
+  if (!event.account) throw new Error(`${event.type} ${event.id} is not about an account`);
+  return handler({ event, account: event.account });
 }

@@ -1,26 +1,15 @@
 import "server-only";
 import type Stripe from "stripe";
-import { recordActivity } from "@/lib/data/activity";
-import { writeWebhookBatch, type WebhookBatch } from "@/lib/data/webhook-batch";
-import { touchLastEventAt } from "@/lib/data/connections";
 import {
-  claimWebhookEvents,
   getWebhookEvent,
   markWebhookEventFailed,
-  storeWebhookEvents,
   type NewWebhookEvent,
   type WebhookEventStatus,
 } from "@/lib/data/webhook-events";
-import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, errorMessage } from "@/lib/errors";
 import { stripeConfig } from "@/lib/stripe/client";
-import { reconcileConnection } from "@/lib/stripe/reconcile";
-import { dispatch, hasHandler } from "@/lib/stripe/webhooks/dispatch";
-import type { Applied } from "@/lib/stripe/webhooks/types";
-import { accountUpdateOf } from "@/lib/stripe/webhooks/handlers/account-updated";
-import { chargeSucceeded } from "@/lib/stripe/webhooks/handlers/charge-succeeded";
-import { payoutPaid } from "@/lib/stripe/webhooks/handlers/payout-paid";
+import { writeEvents, type Written } from "@/lib/stripe/webhooks/apply";
+import { changesOf, hasHandler } from "@/lib/stripe/webhooks/dispatch";
 import { eventTime } from "@/lib/stripe/webhooks/verify";
 
 /** A verified event and its body as it arrived. */
@@ -66,101 +55,19 @@ function toRow({ event, body }: ReceivedEvent, livemode: boolean): NewWebhookEve
   };
 }
 
-/** Stores `rows` (those already stored are left alone) and touches their accounts' connections. */
-async function store(rows: NewWebhookEvent[], tx: Prisma.TransactionClient): Promise<Set<string>> {
-  const stored = await storeWebhookEvents(rows, tx);
-  const accounts = new Set(rows.flatMap((r) => (stored.has(r.id) && r.account ? [r.account] : [])));
-  await touchLastEventAt([...accounts], new Date(), tx);
-  return stored;
-}
-
 /** Oldest first, so that a batch applies an account's events in the order they happened. */
 function byCreated({ event: a }: ReceivedEvent, { event: b }: ReceivedEvent): number {
   return a.created - b.created || (a.id < b.id ? -1 : 1);
 }
 
-/** The activity item an applied event leaves, as a list of none or one. */
-const activityOf = (applied: Applied) => (applied.activity ? [applied.activity] : []);
-
 /**
- * Applies claimed events, oldest first, inside `tx`: each with its handler, then the activity
- * items they produced, in one statement. Returns what to do once `tx` has committed.
- */
-async function apply(events: Stripe.Event[], tx: Prisma.TransactionClient): Promise<Applied[]> {
-  const applied: Applied[] = [];
-  for (const event of events) {
-    // Claimed events are PENDING ones, so about an account (see ignoreReason).
-    const result = await dispatch({ event, account: event.account ?? "", tx });
-    if (result) applied.push(result);
-  }
-  await recordActivity(applied.flatMap(activityOf), tx);
-  return applied;
-}
-
-/**
- * The event types the hot path applies itself (lib/data/webhook-batch.ts's one statement, same
- * rules as their handlers); a batch with any other type to apply goes through Prisma and the
- * handlers.
- */
-const FAST_TYPES = new Set(["account.updated", "charge.succeeded", "payout.paid"]);
-
-/** The rows to store, those of events to apply as processed: applied before it commits. */
-function asProcessed(rows: NewWebhookEvent[], now: Date): NewWebhookEvent[] {
-  return rows.map((r) =>
-    r.status === "PENDING" ? { ...r, status: "PROCESSED", processedAt: now, attempts: 1 } : r,
-  );
-}
-
-/** The hot path's batch: the rows, and what applying each of the events to apply would do. */
-function fastBatch(unique: ReceivedEvent[], rows: NewWebhookEvent[], now: Date): WebhookBatch {
-  const apply = new Set(rows.filter((r) => r.status === "PENDING").map((r) => r.id));
-  const batch: WebhookBatch = {
-    events: asProcessed(rows, now),
-    apply: [...apply],
-    snapshots: [],
-    activity: [],
-    receivedAt: now,
-  };
-  for (const { event } of unique) {
-    if (!apply.has(event.id)) continue;
-    // Events to apply are about an account (see ignoreReason).
-    const account = event.account ?? "";
-    if (event.type === "charge.succeeded") {
-      batch.activity.push(...activityOf(chargeSucceeded({ event, account })));
-    } else if (event.type === "payout.paid") {
-      batch.activity.push(...activityOf(payoutPaid({ event, account })));
-    } else if (event.type === "account.updated") {
-      batch.snapshots.push({ eventId: event.id, account, ...accountUpdateOf(event, account) });
-    } else {
-      throw new Error(`No hot-path handler for ${event.type} events`);
-    }
-  }
-  return batch;
-}
-
-/** Snapshots fetched again from Stripe, after their transaction committed (best effort). */
-function refresh(connectionIds: Iterable<string | undefined>): void {
-  for (const id of new Set(connectionIds)) {
-    if (!id) continue;
-    reconcileConnection(id).catch((error: unknown) => {
-      console.warn(`Refreshing connection ${id} from Stripe failed: ${errorMessage(error)}`);
-    });
-  }
-}
-
-/**
- * Applies one stored event in its own transaction, which also marks it processed; on failure the
- * transaction rolls back (nothing half-applied) and the event is marked FAILED with the error.
+ * Applies one stored event, which also marks it processed (all of it or nothing); on failure the
+ * event is marked FAILED with the error.
  */
 async function applyOne(event: Stripe.Event): Promise<Outcome> {
   try {
-    const applied = await db().$transaction(async (tx) => {
-      const [claimed] = await claimWebhookEvents([event.id], tx);
-      return claimed ? apply([event], tx) : null;
-    });
-    if (!applied) return "duplicate";
-    refresh(applied.map((a) => a.refreshConnectionId));
-    return "processed";
+    const { applied } = await writeEvents([{ id: event.id, changes: changesOf(event) }]);
+    return applied.has(event.id) ? "processed" : "duplicate";
   } catch (error) {
     const message = errorMessage(error);
     console.error(`Webhook ${event.id} (${event.type}) failed: ${message}`);
@@ -175,56 +82,41 @@ async function applyOne(event: Stripe.Event): Promise<Outcome> {
  * delivery's outcome in order. Throws WebhookStorageError when they could not be stored.
  *
  * Usually all at once: new events are stored (as processed), earlier failures delivered again
- * claimed, and they are all applied oldest first, in one transaction (when every event to apply
- * is of the FAST_TYPES, it is lib/data/webhook-batch.ts's one statement, else Prisma and the
- * handlers). If that fails (one handler failing rolls it all back), each event is stored first,
- * as PENDING, and then applied on its own, so one failure neither loses nor holds back the others.
+ * claimed, and they are all applied oldest first, in one transaction (lib/stripe/webhooks/apply.ts).
+ * If that fails (one event failing rolls it all back), each event is stored first, as PENDING,
+ * and then applied on its own, so one failure neither loses nor holds back the others.
  */
 export async function processEvents(received: ReceivedEvent[]): Promise<Outcome[]> {
   const livemode = stripeConfig().livemode;
   const unique = [...new Map(received.map((r) => [r.event.id, r])).values()].sort(byCreated);
-  const rows = unique.map((r) => toRow(r, livemode));
+  const entries = unique.map((r) => ({ event: r.event, row: toRow(r, livemode) }));
   const outcomes = new Map<string, Outcome>();
-  const settle = (stored: Set<string>, claimed: Set<string>) => {
-    for (const { id, status } of rows) {
-      const isNew = stored.has(id);
-      const applies = status === "PENDING" && (isNew || claimed.has(id));
-      outcomes.set(id, applies ? "processed" : isNew ? "ignored" : "duplicate");
+  const settle = ({ stored, applied }: Written) => {
+    for (const { row } of entries) {
+      const { id } = row;
+      outcomes.set(id, applied.has(id) ? "processed" : stored.has(id) ? "ignored" : "duplicate");
     }
   };
   try {
-    const now = new Date();
-    if (rows.every((r) => r.status !== "PENDING" || FAST_TYPES.has(r.type))) {
-      const { stored, claimed, tied } = await writeWebhookBatch(fastBatch(unique, rows, now));
-      settle(stored, claimed);
-      refresh(tied);
-    } else {
-      const applied = await db().$transaction(async (tx) => {
-        const stored = await store(asProcessed(rows, now), tx);
-        // Events stored before that are to be applied: claimed if still PENDING or FAILED.
-        const known = rows.filter((r) => r.status === "PENDING" && !stored.has(r.id));
-        const claimed = await claimWebhookEvents(
-          known.map((r) => r.id),
-          tx,
-        );
-        settle(stored, new Set(claimed));
-        const events = unique.map((r) => r.event).filter((e) => outcomes.get(e.id) === "processed");
-        return apply(events, tx);
-      });
-      refresh(applied.map((a) => a.refreshConnectionId));
-    }
+    const writes = entries.map(({ event, row }) => ({
+      id: row.id,
+      row,
+      changes: row.status === "PENDING" ? changesOf(event) : null,
+    }));
+    settle(await writeEvents(writes));
   } catch {
     outcomes.clear();
     let stored: Set<string>;
     try {
-      stored = await db().$transaction((tx) => store(rows, tx));
+      ({ stored } = await writeEvents(
+        entries.map(({ row }) => ({ id: row.id, row, changes: null })),
+      ));
     } catch (error) {
       throw new WebhookStorageError(`Storing webhook events failed: ${errorMessage(error)}`);
     }
-    for (const [i, { event }] of unique.entries()) {
-      const applies = rows[i]?.status === "PENDING";
-      const outcome = stored.has(event.id) ? "ignored" : "duplicate";
-      outcomes.set(event.id, applies ? await applyOne(event) : outcome);
+    for (const { event, row } of entries) {
+      const outcome = stored.has(row.id) ? "ignored" : "duplicate";
+      outcomes.set(row.id, row.status === "PENDING" ? await applyOne(event) : outcome);
     }
   }
   return received.map(({ event }) => outcomes.get(event.id) ?? "failed");
