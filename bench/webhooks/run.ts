@@ -15,7 +15,7 @@ import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { webhooksBenchEnv } from "@/lib/env";
+import { webhooksBenchEnv } from "../env";
 import { startEmulator } from "@/stripe-emulator/src/server";
 import {
   checkApplied,
