@@ -134,9 +134,15 @@ export async function writeWebhookBatch(batch: WebhookBatch): Promise<WebhookBat
   const event = columns(batch.events);
   const update = columns(batch.snapshots.map((s) => ({ ...s, ...s.snapshot })));
   const item = columns(batch.activity);
-  const { rows } = await pool().query<{ kind: "stored" | "claimed" | "tied"; id: string }>(
-    STATEMENT,
-    [
+  const { rows } = await pool().query<{ kind: "stored" | "claimed" | "tied"; id: string }>({
+    // Named, so each pooled connection parses and plans it once, then only binds and runs it:
+    // parsing and planning this 31-parameter statement anew cost PostgreSQL far more than
+    // running it (a lone delivery's extra ~5 ms). After five runs PostgreSQL keeps a generic
+    // plan. Behind a pooler in transaction mode, that takes PgBouncer ≥ 1.21 with
+    // max_prepared_statements set.
+    name: "webhook-batch",
+    text: STATEMENT,
+    values: [
       event("id"),
       event("type"),
       event("account"),
@@ -169,7 +175,7 @@ export async function writeWebhookBatch(batch: WebhookBatch): Promise<WebhookBat
       batch.activity.map((a) => iso(a.occurredAt)),
       item("eventId"),
     ],
-  );
+  });
   const result: WebhookBatchResult = { stored: new Set(), claimed: new Set(), tied: [] };
   for (const { kind, id } of rows) {
     if (kind === "tied") result.tied.push(id);
