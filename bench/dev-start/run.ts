@@ -15,8 +15,6 @@ import { childEnv } from "@/lib/env";
 import { devStartBenchEnv } from "../env";
 
 const { values: flags } = parseArgs({ options: { runs: { type: "string", default: "3" } } });
-const runs = Number(flags.runs);
-if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs takes a whole number above 0");
 
 /** `port`, or when it is 0 one that is free now (the app's and the emulator's must be known). */
 async function portOrFree(port: number): Promise<number> {
@@ -67,6 +65,8 @@ async function timeToFirstPage(
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function main(): Promise<void> {
+  const runs = Number(flags.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs takes a whole number above 0");
   const config = devStartBenchEnv();
   const ports = {
     app: await portOrFree(config.BENCH_DEV_START_PORT),
@@ -90,4 +90,7 @@ async function main(): Promise<void> {
   console.log(`  existing database:                      ${show(warm)}`);
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
