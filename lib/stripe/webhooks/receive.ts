@@ -1,5 +1,4 @@
 import "server-only";
-import { pool } from "@/lib/db";
 import { processEvents, type Outcome, type ReceivedEvent } from "@/lib/stripe/webhooks/process";
 
 interface Waiting {
@@ -11,34 +10,26 @@ interface Waiting {
 /** Deliveries stored and applied together, at most. */
 const MAX_BATCH = 64;
 
-/**
- * Batches being written at once, at most (and never more than the pool has connections: one on
- * the embedded database). Batches written side by side are safe: they are what two app servers
- * do (lib/data/webhook-batch.ts locks in one order; a duplicate waits for the first insert).
- */
-const MAX_WRITERS = 4;
-
 let queue: Waiting[] = [];
-let writers = 0;
+let busy = false;
 
 /**
  * Stores and applies one verified event and resolves with its outcome once that is committed
  * (rejects with WebhookStorageError when it could not be stored).
  *
- * Group commit: a delivery that finds a writer free goes at once, alone (it waits for no
- * company); one that arrives while every writer is busy waits and goes with the others that
- * arrived meanwhile, in the next batch: one transaction (and one disk flush) for many events
- * under load. Each delivery is still answered only after its own event is durable.
+ * Group commit: while one batch is being written, the deliveries that arrive meanwhile wait and go
+ * together in the next one: one transaction (and one disk flush) for many events under load, no
+ * added wait when idle. Each delivery is still answered only after its own event is durable.
  */
 export function receiveEvent(received: ReceivedEvent): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     queue.push({ received, resolve, reject });
-    if (writers < Math.min(MAX_WRITERS, pool().options.max)) void writeBatches();
+    if (!busy) void writeBatches();
   });
 }
 
 async function writeBatches(): Promise<void> {
-  writers++;
+  busy = true;
   while (queue.length > 0) {
     const batch = queue.slice(0, MAX_BATCH);
     queue = queue.slice(MAX_BATCH);
@@ -51,5 +42,5 @@ async function writeBatches(): Promise<void> {
       for (const w of batch) w.reject(error);
     }
   }
-  writers--;
+  busy = false;
 }
