@@ -245,7 +245,7 @@ describe("storage and exactly-once", () => {
     expect((await storedEvent(event.id))?.attempts).toBe(1);
   });
 
-  it("applies many deliveries arriving at once, more than are written side by side, each once, the newest update winning", async () => {
+  it("applies many deliveries for one account arriving at once, each once, the newest update winning", async () => {
     const { account, connection: c } = await connectedSeller();
     const t = nowSeconds();
     const updates = [3, 0, 4, 1, 2].map((s) =>
