@@ -3,7 +3,8 @@
  * start-up with a message naming the variable and what is wrong with it.
  *
  * `env()` is the app's configuration (the Next.js server, scripts that touch the database).
- * `launcherEnv()` and `testEnv()` are read by the dev/start launcher and by the test harness.
+ * `launcherEnv()` and `testEnv()` are read by the dev/start launcher and by the test harness;
+ * the benchmarks keep their own schemas (bench/env.ts) and read them through `parseEnv()`.
  */
 import { loadEnvConfig } from "@next/env";
 import { z } from "zod";
@@ -11,7 +12,7 @@ import { z } from "zod";
 /** The SMTP port of the local mail catcher `npm run dev` starts (scripts/mail-catcher.ts). */
 export const DEFAULT_MAIL_CATCHER_PORT = 1025;
 
-const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+export const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const booleanFlag = z.preprocess(
   emptyAsUndefined,
@@ -24,7 +25,7 @@ const milliseconds = (min: number, max: number, fallback: number) =>
   z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
 // Start although an applied migration was edited since (lib/db/migrations.ts refuses otherwise).
 const allowChangedMigrations = booleanFlag.transform((v) => v === true);
-const postgresUrl = z
+export const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
   .pipe(z.url());
@@ -33,7 +34,7 @@ const httpUrl = z
   .regex(/^https?:\/\//, "must be an http(s):// URL")
   .transform((url) => url.replace(/\/+$/, ""));
 
-const webhookSecrets = z
+export const webhookSecrets = z
   .string()
   .transform((v) =>
     v
@@ -157,6 +158,11 @@ function parse<T extends z.ZodType>(schema: T, source: EnvSource): z.infer<T> {
     throw new EnvError(`Invalid environment configuration:\n${formatIssues(result.error)}`);
   }
   return result.data;
+}
+
+/** Validates `schema` against this process's environment. Throws EnvError naming each bad variable. */
+export function parseEnv<T extends z.ZodType>(schema: T): z.infer<T> {
+  return parse(schema, process.env);
 }
 
 /** Validates the app's configuration from `source` (process.env by default). */
@@ -291,47 +297,4 @@ const testSchema = z.object({
 /** Configuration of the test harness (Vitest global setup, Playwright). */
 export function testEnv(): z.infer<typeof testSchema> {
   return parse(testSchema, process.env);
-}
-
-// `npm run bench:admin` (bench/admin/): the PostgreSQL it seeds and measures (data kept between runs).
-const adminBenchSchema = z.object({
-  BENCH_ADMIN_DATABASE_URL: z.preprocess(
-    emptyAsUndefined,
-    postgresUrl.default("postgresql://postgres:postgres@127.0.0.1:5432/seller_connect_admin"),
-  ),
-  BENCH_ADMIN_PORT: z.coerce.number().int().min(1).max(65535).default(3302),
-  BENCH_SELLERS: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
-  BENCH_RUNS: z.coerce.number().int().min(5).max(1000).default(40),
-});
-
-/** Configuration of the admin console benchmark (bench/admin/). */
-export function adminBenchEnv(): z.infer<typeof adminBenchSchema> {
-  return parse(adminBenchSchema, process.env);
-}
-
-// `npm run bench:webhooks` (bench/webhooks/): its database's schemas are recreated!
-const webhooksBenchSchema = z.object({
-  BENCH_WEBHOOKS_DATABASE_URL: z.preprocess(
-    emptyAsUndefined,
-    postgresUrl.default("postgresql://postgres:postgres@127.0.0.1:5432/seller_connect_wh"),
-  ),
-  // The benchmark's servers listen on this port (the app), +1 (the Next.js floor), +2 (bare
-  // node:http) and +3 (the Stripe emulator of the soak test).
-  BENCH_WEBHOOKS_PORT: z.coerce.number().int().min(1).max(65530).default(3260),
-});
-
-/** Configuration of `npm run bench:webhooks` (bench/webhooks/). Its schemas are emptied first! */
-export function webhooksBenchEnv(): z.infer<typeof webhooksBenchSchema> {
-  return parse(webhooksBenchSchema, process.env);
-}
-
-const baselineSchema = z.object({
-  DATABASE_URL: postgresUrl,
-  STRIPE_CONNECT_WEBHOOK_SECRET: webhookSecrets,
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-});
-
-/** What the benchmark's two baseline servers (bench/webhooks/) are started with. */
-export function baselineEnv(): z.infer<typeof baselineSchema> {
-  return parse(baselineSchema, process.env);
 }

@@ -212,6 +212,32 @@ describe("storage and exactly-once", () => {
     expect((await storedEvent(event.id))?.attempts).toBe(1);
   });
 
+  it("applies many deliveries for one account arriving at once, each once, the newest update winning", async () => {
+    const { account, connection: c } = await connectedSeller();
+    const t = nowSeconds();
+    const updates = [3, 0, 4, 1, 2].map((s) =>
+      accountUpdatedEvent(account, { businessName: `Name ${s}` }, { created: t + s }),
+    );
+    const charges = Array.from({ length: 12 }, (_, i) =>
+      chargeSucceededEvent(account, { amount: 100 + i }),
+    );
+    const events = [...charges.slice(0, 6), ...updates, ...charges.slice(6)];
+
+    const responses = await Promise.all([...events, ...charges.slice(0, 3)].map((e) => deliver(e)));
+
+    expect(responses.map((r) => r.status)).toEqual(Array<number>(responses.length).fill(200));
+    expect(await connection(c.id)).toMatchObject({
+      businessName: "Name 4",
+      accountUpdatedAt: new Date((t + 4) * 1000),
+    });
+    const feed = await db().activityItem.findMany({ where: { stripeAccountId: account } });
+    expect(feed.map((item) => item.amount).sort()).toEqual(charges.map((_, i) => 100 + i).sort());
+    const stored = await db().webhookEvent.findMany({ where: { account } });
+    expect(stored.map((e) => [e.status, e.attempts])).toEqual(
+      Array.from({ length: events.length }, () => ["PROCESSED", 1]),
+    );
+  });
+
   it("stores and acknowledges an unknown type without applying it", async () => {
     const { account, connection: c } = await connectedSeller();
     const event = connectEvent("customer.created", account, { id: "cus_1", object: "customer" });

@@ -16,7 +16,7 @@ import {
 } from "@/lib/data/connection-list";
 import { getConnectionTotals } from "@/lib/data/connection-stats";
 import { db } from "@/lib/db";
-import { adminBenchEnv } from "@/lib/env";
+import { adminBenchEnv } from "../env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
   FIXED_CASES,

@@ -20,7 +20,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { migrateDatabase } from "@/lib/db/migrations";
 import { DEMO_USERS } from "@/lib/demo-users";
-import { adminBenchEnv, childEnv } from "@/lib/env";
+import { childEnv } from "@/lib/env";
+import { adminBenchEnv } from "../env";
 import { percentiles, type QueryResults, type Timing } from "./cases";
 
 const QUERY_TARGET_MS = 20;

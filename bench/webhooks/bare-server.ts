@@ -1,6 +1,6 @@
 /** The bare baseline: node:http + pg, doing what the floor does without a framework. */
 import { createServer } from "node:http";
-import { baselineEnv } from "../../lib/env";
+import { baselineEnv } from "../env";
 import { storeSignedEvent } from "./baseline-store";
 
 createServer((req, res) => {

@@ -4,7 +4,7 @@
  */
 import pg from "pg";
 import Stripe from "stripe";
-import { baselineEnv } from "../../lib/env";
+import { baselineEnv } from "../env";
 
 const config = baselineEnv();
 const secret = config.STRIPE_CONNECT_WEBHOOK_SECRET[0] ?? "";

@@ -1,6 +1,7 @@
 /** Starting, watching and stopping the servers under test. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, readdirSync, readFileSync } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
+import type pg from "pg";
 import { childEnv } from "@/lib/env";
 
 export interface Server {
@@ -100,42 +101,37 @@ function stat(pid: number): number[] {
 /** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
 const TICKS = 100;
 
-/**
- * CPU time in ms a process tree has used, its own threads' and, with `reaped`, also that of
- * its children that have exited (cutime + cstime): PostgreSQL backends come and go.
- */
-export function cpuMs(pid: number, reaped = false): number {
+/** CPU time in ms a process tree has used (its threads; not its children that have exited). */
+export function cpuMs(pid: number): number {
   let ticks = 0;
   for (const id of descendants(pid)) {
     const f = stat(id);
-    ticks += (f[11] ?? 0) + (f[12] ?? 0) + (id === pid && reaped ? (f[13] ?? 0) + (f[14] ?? 0) : 0);
+    ticks += (f[11] ?? 0) + (f[12] ?? 0);
   }
   return (ticks * 1000) / TICKS;
 }
 
 /**
- * The local PostgreSQL postmaster's pid (the process named postgres whose parent is not), or 0
- * when there is none on this machine (its CPU is then reported as 0).
+ * CPU ms used so far by each PostgreSQL backend serving `client`'s database, by pid (but
+ * `client`'s own): pg_stat_activity's pids read in /proc, so only on this machine (0 elsewhere).
+ * The cluster's other databases, and its shared processes (WAL writer, checkpointer), are not
+ * counted.
  */
-export function postmasterPid(): number {
-  let found = 0;
-  for (const entry of readdirSync("/proc")) {
-    const pid = Number(entry);
-    if (!pid) continue;
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== "postgres") continue;
-    } catch {
-      continue;
-    }
-    const parent = stat(pid)[1] ?? 0;
-    try {
-      if (readFileSync(`/proc/${parent}/comm`, "utf8").trim() === "postgres") continue;
-    } catch {
-      // parent gone: treat as the postmaster
-    }
-    found = pid;
-  }
-  return found;
+export async function backendCpu(client: pg.Client): Promise<Map<number, number>> {
+  const { rows } = await client.query<{ pid: number }>(
+    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+  );
+  return new Map(rows.map(({ pid }) => [pid, cpuMs(pid)]));
+}
+
+/**
+ * CPU ms the backends used between two readings of backendCpu: one that started since counts
+ * from 0; one that ended since is not counted (the pools keep theirs open through a round).
+ */
+export function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, used] of after) ms += used - (before.get(pid) ?? 0);
+  return ms;
 }
 
 /** Samples a process tree's RSS every 250 ms until stopped: first, last and peak, in MB. */

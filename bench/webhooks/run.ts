@@ -15,7 +15,7 @@ import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { webhooksBenchEnv } from "@/lib/env";
+import { webhooksBenchEnv } from "../env";
 import { startEmulator } from "@/stripe-emulator/src/server";
 import {
   checkApplied,
@@ -23,10 +23,19 @@ import {
   inSchema,
   recreateSchemas,
   seedConnections,
+  withClient,
   type Check,
 } from "./database";
 import { percentile, sendLoad, type LoadResult } from "./load";
-import { cpuMs, postmasterPid, runNode, startServer, watchMemory, type Server } from "./processes";
+import {
+  backendCpu,
+  cpuBetween,
+  cpuMs,
+  runNode,
+  startServer,
+  watchMemory,
+  type Server,
+} from "./processes";
 import { runSoak } from "./soak";
 import { accountIds, buildWorkload } from "./workload";
 
@@ -212,27 +221,32 @@ async function main(): Promise<void> {
     }
     console.log("Servers started and warmed up. Rounds (events/s):");
     const watches = contenders.map((c) => watchMemory(c.server?.child.pid ?? 0));
-    const postmaster = postmasterPid();
     const size = Math.ceil(workload.deliveries.length / rounds);
-    for (let r = 0; r < rounds; r++) {
-      const slice = workload.deliveries.slice(r * size, (r + 1) * size);
-      const order = contenders.map((_, i) => contenders[(i + r) % contenders.length] as Contender);
-      const line: string[] = [];
-      const watchRound = watchMemory(ours.server?.child.pid ?? 0);
-      for (const c of order) {
-        const pid = c.server?.child.pid ?? 0;
-        const before = { server: cpuMs(pid), postgres: cpuMs(postmaster, true) };
-        const load = await sendLoad(new URL(endpoint(c.port)), slice, secret, concurrency);
-        c.cpu.server += cpuMs(pid) - before.server;
-        c.cpu.postgres += cpuMs(postmaster, true) - before.postgres;
-        c.loads.push(load);
-        line.push(`${c.name} ${fmt(load.sent / load.seconds)}`);
+    // PostgreSQL's CPU is that of the bench database's backends only (the three servers' pools:
+    // the two idle ones use next to nothing), not the rest of a shared cluster.
+    await withClient(databaseUrl, async (monitor) => {
+      for (let r = 0; r < rounds; r++) {
+        const slice = workload.deliveries.slice(r * size, (r + 1) * size);
+        const order = contenders.map(
+          (_, i) => contenders[(i + r) % contenders.length] as Contender,
+        );
+        const line: string[] = [];
+        const watchRound = watchMemory(ours.server?.child.pid ?? 0);
+        for (const c of order) {
+          const pid = c.server?.child.pid ?? 0;
+          const before = { server: cpuMs(pid), postgres: await backendCpu(monitor) };
+          const load = await sendLoad(new URL(endpoint(c.port)), slice, secret, concurrency);
+          c.cpu.server += cpuMs(pid) - before.server;
+          c.cpu.postgres += cpuBetween(before.postgres, await backendCpu(monitor));
+          c.loads.push(load);
+          line.push(`${c.name} ${fmt(load.sent / load.seconds)}`);
+        }
+        roundRss.push(watchRound().peak);
+        console.log(
+          `  ${r + 1}. ${line.join(" · ")} (${ours.name}: peak ${fmt(roundRss.at(-1) ?? 0)} MB RSS)`,
+        );
       }
-      roundRss.push(watchRound().peak);
-      console.log(
-        `  ${r + 1}. ${line.join(" · ")} (${ours.name}: peak ${fmt(roundRss.at(-1) ?? 0)} MB RSS)`,
-      );
-    }
+    });
     memory = watches.map((stop) => stop());
     process.stdout.write("Soak test (emulator: duplicates + out of order)… ");
     soak = await runSoak(emulator, databaseUrl, 8, 400);
@@ -279,19 +293,19 @@ async function main(): Promise<void> {
   ];
   const throughput = o.eventsPerSecond / f.eventsPerSecond;
   const p99 = o.p99 / f.p99;
-  const perRound = ours.loads
-    .map(
-      (l, i) => l.sent / l.seconds / ((floor.loads[i]?.sent ?? 0) / (floor.loads[i]?.seconds ?? 1)),
-    )
-    .sort((x, y) => x - y);
+  // In the order the rounds ran (sorted, they would read as a trend).
+  const perRound = ours.loads.map(
+    (l, i) => l.sent / l.seconds / ((floor.loads[i]?.sent ?? 0) / (floor.loads[i]?.seconds ?? 1)),
+  );
+  console.log(
+    `(CPU of PostgreSQL: the backends of database ${new URL(databaseUrl).pathname.slice(1)} only, from /proc: 0 when PostgreSQL runs elsewhere; not its WAL writer or checkpointer)`,
+  );
   console.log();
   console.log(`floor / bare        ${fmt(f.eventsPerSecond / b.eventsPerSecond, 2)}× events/s`);
   console.log(
-    `ours / floor        ${fmt(throughput, 2)}× events/s (rounds ${perRound.map((x) => fmt(x, 2)).join(", ")}; target ≥ 0.85: ${throughput >= 0.85 ? "met" : "MISSED"})`,
+    `ours / floor        ${fmt(throughput, 2)}× events/s (rounds 1 to ${rounds}: ${perRound.map((x) => fmt(x, 2)).join(", ")}; median ${fmt(percentile([...perRound], 50), 2)}; target ≥ 1: ${throughput >= 1 ? "met" : "MISSED"})`,
   );
-  console.log(
-    `ours / floor p99    ${fmt(p99, 2)}× (target ≤ 1.2: ${p99 <= 1.2 ? "met" : "MISSED"})`,
-  );
+  console.log(`ours / floor p99    ${fmt(p99, 2)}× (target ≤ 1: ${p99 <= 1 ? "met" : "MISSED"})`);
   const growth = (roundRss.at(-1) ?? 0) / (roundRss[0] ?? 1) - 1;
   console.log(
     `ours memory         ${growth >= 0 ? "+" : ""}${fmt(growth * 100, 1)}% peak RSS from round 1 to round ${rounds} (${roundRss.map((m) => fmt(m)).join(", ")} MB; target flat, ≤ +10%: ${growth <= 0.1 ? "met" : "MISSED"})`,
