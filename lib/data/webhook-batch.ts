@@ -1,4 +1,5 @@
 import "server-only";
+import pg from "pg";
 import type { NewActivityItem } from "@/lib/data/activity";
 import type { NewWebhookEvent } from "@/lib/data/webhook-events";
 import { pool } from "@/lib/db";
@@ -123,7 +124,8 @@ WITH stored AS (
   FROM "StripeConnection" c
   LEFT JOIN (SELECT DISTINCT account FROM stored) t ON t.account = c."stripeAccountId"
   LEFT JOIN newest n ON n.account = c."stripeAccountId"
-  WHERE t.account IS NOT NULL OR n.account IS NOT NULL
+  -- Found through the stripeAccountId index: the joins above only say what to change.
+  WHERE c."stripeAccountId" IN (SELECT account FROM stored UNION SELECT account FROM newest)
   -- Locked in one order by every batch: two app servers' batches wait, never deadlock.
   ORDER BY c.id
   FOR UPDATE OF c
@@ -165,6 +167,30 @@ type Row = { kind: "stored" | "claimed" | "tied" | "snapshot"; id: string };
  * Stores and applies one batch of events, in one statement (all of it, or nothing): on the pool,
  * or inside `tx` to commit with the caller's other changes.
  */
+/** Whether the database keeps a prepared statement per connection (see queryOnPool). */
+let namedStatements = true;
+
+/**
+ * The statement on the pool, named, so that each connection parses and plans it once and then
+ * only binds and runs it: parsing and planning it anew cost PostgreSQL far more than running it
+ * (a lone delivery's extra ~5 ms); after five runs PostgreSQL keeps a generic plan. Behind a
+ * pooler in transaction mode that takes PgBouncer >= 1.21 with max_prepared_statements set.
+ * The embedded PGlite serves every connection from one session, where a second connection's
+ * name clashes with the first's (42P05): there it is sent unnamed, from then on.
+ */
+async function queryOnPool(params: unknown[]): Promise<Row[]> {
+  if (namedStatements) {
+    try {
+      return (await pool().query<Row>({ name: "webhook-batch", text: STATEMENT, values: params }))
+        .rows;
+    } catch (error) {
+      if (!(error instanceof pg.DatabaseError && error.code === "42P05")) throw error;
+      namedStatements = false;
+    }
+  }
+  return (await pool().query<Row>(STATEMENT, params)).rows;
+}
+
 export async function writeWebhookBatch(
   batch: WebhookBatch,
   tx?: Prisma.TransactionClient,
@@ -208,12 +234,7 @@ export async function writeWebhookBatch(
   ];
   const rows = tx
     ? await tx.$queryRawUnsafe<Row[]>(STATEMENT, ...params)
-    : // Named, so each pooled connection parses and plans it once, then only binds and runs it:
-      // parsing and planning this 32-parameter statement anew cost PostgreSQL far more than
-      // running it (a lone delivery's extra ~5 ms). After five runs PostgreSQL keeps a generic
-      // plan. Behind a pooler in transaction mode, that takes PgBouncer >= 1.21 with
-      // max_prepared_statements set.
-      (await pool().query<Row>({ name: "webhook-batch", text: STATEMENT, values: params })).rows;
+    : await queryOnPool(params);
   const result: WebhookBatchResult = {
     stored: new Set(),
     claimed: new Set(),
