@@ -1,10 +1,10 @@
 import "server-only";
+import { assertAdmin } from "@/lib/auth/roles";
 import { csvLine } from "@/lib/admin/csv";
 import { toSearchParams, type ConnectionFilters } from "@/lib/admin/connection-query";
 import { recordAudit } from "@/lib/data/audit";
 import { iterateConnections, type ConnectionRow } from "@/lib/data/connection-list";
 import type { PublicUser } from "@/lib/data/users";
-import { AppError } from "@/lib/errors";
 
 const COLUMNS: readonly [
   string,
@@ -59,7 +59,7 @@ export async function exportConnectionsCsv(
   admin: PublicUser,
   filters: ConnectionFilters,
 ): Promise<ReadableStream<Uint8Array>> {
-  if (admin.role !== "ADMIN") throw new AppError("forbidden", "Only platform admins can do this.");
+  assertAdmin(admin);
   await recordAudit({
     action: "EXPORT",
     outcome: "SUCCESS",

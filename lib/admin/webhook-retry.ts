@@ -1,7 +1,7 @@
 import "server-only";
+import { assertAdmin } from "@/lib/auth/roles";
 import { recordAudit } from "@/lib/data/audit";
 import type { PublicUser } from "@/lib/data/users";
-import { AppError } from "@/lib/errors";
 import type { WebhookEventStatus } from "@/lib/generated/prisma/client";
 import { retryWebhookEvent } from "@/lib/stripe/webhooks/process";
 
@@ -14,7 +14,7 @@ export async function retryWebhookEventAsAdmin(
   connectionId: string,
   eventId: string,
 ): Promise<WebhookEventStatus> {
-  if (admin.role !== "ADMIN") throw new AppError("forbidden", "Only platform admins can do this.");
+  assertAdmin(admin);
   const status = await retryWebhookEvent(eventId);
   await recordAudit({
     action: "RETRY_EVENT",

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertAdmin } from "@/lib/auth/roles";
 import Stripe from "stripe";
 import { takeAttempt } from "@/lib/auth/rate-limit";
 import { recordAudit } from "@/lib/data/audit";
@@ -311,7 +312,7 @@ export async function forceDisconnect(
   connectionId: string,
   reason: string,
 ): Promise<ForceDisconnectOutcome> {
-  if (admin.role !== "ADMIN") throw new AppError("forbidden", "Only platform admins can do this.");
+  assertAdmin(admin);
   const connection = await getConnection(connectionId);
   if (!connection) throw new AppError("not_found", "There is no such connection.");
   if (connection.status !== "CONNECTED") return "not_connected";

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertAdmin } from "@/lib/auth/roles";
 import { takeAttempt } from "@/lib/auth/rate-limit";
 import { recordAudit } from "@/lib/data/audit";
 import {
@@ -102,7 +103,7 @@ export async function refreshFromStripe(
   admin: PublicUser,
   connectionId: string,
 ): Promise<ReconcileResult["outcome"] | "stripe_unavailable" | "rate_limited"> {
-  if (admin.role !== "ADMIN") throw new AppError("forbidden", "Only platform admins can do this.");
+  assertAdmin(admin);
   if (!(await takeAttempt([["stripeCheck", admin.id]])).ok) return "rate_limited";
   const entry = { action: "REFRESH", actorId: admin.id, connectionId } as const;
   let result: ReconcileResult;
