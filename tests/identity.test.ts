@@ -1,3 +1,4 @@
+import { NextFetchEvent } from "next/dist/server/web/spec-extension/fetch-event";
 import { describe, expect, it, vi } from "vitest";
 import {
   registerSeller,
@@ -15,12 +16,26 @@ import {
 import { verifyPassword } from "@/lib/auth/password";
 import { giveBackAttempt, takeAttempt } from "@/lib/auth/rate-limit";
 import { createEmailToken, consumeEmailToken } from "@/lib/data/email-tokens";
-import { createSession, endAllSessions, endSession, resolveSession } from "@/lib/data/sessions";
+import {
+  createSession,
+  endAllSessions,
+  endSession,
+  recordSessionUse,
+  resolveSession,
+} from "@/lib/data/sessions";
 import { startConnect } from "@/lib/stripe/connect";
 import { createUser, getUserByEmail, getUserById, listAdmins } from "@/lib/data/users";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { mailTo, tokenIn, uniqueEmail, verifiedSeller } from "./helpers";
+import { proxy } from "@/proxy";
+import {
+  appRequest,
+  mailTo,
+  signInWithPassword,
+  tokenIn,
+  uniqueEmail,
+  verifiedSeller,
+} from "./helpers";
 
 const PASSWORD = "mellow quartz harbor";
 
@@ -145,12 +160,40 @@ describe("sessions", () => {
     const later = new Date(start.getTime() + 12 * 60 * 60 * 1000 + 1000);
     expect(await resolveSession(adminSession, later)).toBeNull();
     expect(await resolveSession(sellerSession, later)).toBe(seller.id);
-    // A use within the idle time moves it on.
+    // A use within the idle time moves it on; a use after it does not bring it back.
     const active = await createSession(admin.id, start);
-    expect(await resolveSession(active, new Date(start.getTime() + 11 * 60 * 60 * 1000))).toBe(
+    await recordSessionUse(active, new Date(start.getTime() + 11 * 60 * 60 * 1000));
+    expect(await resolveSession(active, later)).toBe(admin.id);
+    await recordSessionUse(adminSession, later);
+    expect(await resolveSession(adminSession, later)).toBeNull();
+    // Reading a session does not move it on.
+    const read = await createSession(admin.id, start);
+    expect(await resolveSession(read, new Date(start.getTime() + 11 * 60 * 60 * 1000))).toBe(
       admin.id,
     );
-    expect(await resolveSession(active, later)).toBe(admin.id);
+    expect(await resolveSession(read, later)).toBeNull();
+  });
+
+  it("a page request with the session cookie records the session's use before the page renders", async () => {
+    const admin = await verifiedSeller("Admin");
+    await grantAdmin({ userId: admin.id, source: "CLI", actorId: null });
+    const { cookie } = await signInWithPassword(admin.email, "a-good-password");
+    const aged = new Date(Date.now() - 11 * 60 * 60 * 1000);
+    await db().session.updateMany({ where: { userId: admin.id }, data: { lastSeenAt: aged } });
+
+    const request = appRequest("/admin", { cookie });
+    const pending: Promise<unknown>[] = [];
+    const event = new NextFetchEvent({
+      request,
+      page: "/admin",
+      context: { waitUntil: (promise) => pending.push(promise) },
+    });
+    expect(proxy(request, event).status).toBe(200);
+    await Promise.all(pending);
+
+    const [session] = await db().session.findMany({ where: { userId: admin.id } });
+    // Moved on from 11 hours ago to now: the admin stays signed in for another 12 hours.
+    expect(session?.lastSeenAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 });
 

@@ -2,9 +2,9 @@ import "server-only";
 import { decode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { connection } from "next/server";
+import { connection, type NextRequest } from "next/server";
 import { cache } from "react";
-import { resolveSession } from "@/lib/data/sessions";
+import { recordSessionUse, resolveSession } from "@/lib/data/sessions";
 import { getUserById, type PublicUser } from "@/lib/data/users";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -16,9 +16,8 @@ function sessionCookieName(): string {
     : "next-auth.session-token";
 }
 
-/** The session id in this request's session cookie, if the cookie is ours and well formed. */
-export async function currentSessionId(): Promise<string | null> {
-  const cookie = (await cookies()).get(sessionCookieName())?.value;
+/** The session id a session cookie carries, if the cookie is ours and well formed. */
+async function sessionIdIn(cookie: string | undefined): Promise<string | null> {
   if (!cookie) return null;
   try {
     const token = await decode({ token: cookie, secret: env().NEXTAUTH_SECRET });
@@ -26,6 +25,20 @@ export async function currentSessionId(): Promise<string | null> {
   } catch {
     return null; // not a cookie we signed (or one signed with an old secret)
   }
+}
+
+/** The session id in this request's session cookie, if the cookie is ours and well formed. */
+export async function currentSessionId(): Promise<string | null> {
+  return sessionIdIn((await cookies()).get(sessionCookieName())?.value);
+}
+
+/**
+ * proxy.ts, before a page renders or an action runs: records the use of the request's session,
+ * if it has a live one (its idle timeout starts again), so that rendering only reads.
+ */
+export async function recordUseOfSession(requestCookies: NextRequest["cookies"]): Promise<void> {
+  const sessionId = await sessionIdIn(requestCookies.get(sessionCookieName())?.value);
+  if (sessionId) await recordSessionUse(sessionId);
 }
 
 /**

@@ -15,6 +15,20 @@ export const SESSION_IDLE_SECONDS: Record<Role, number> = {
 // lastSeenAt is written at most this often, not on every request.
 const TOUCH_EVERY_MS = 60_000;
 
+/**
+ * The rule of a live session, in one place: it has not reached its maximum age, and was used
+ * within its user's idle timeout (one branch per role).
+ */
+function live(now: Date): Prisma.SessionWhereInput {
+  return {
+    expires: { gt: now },
+    OR: Object.entries(SESSION_IDLE_SECONDS).map(([role, seconds]) => ({
+      user: { role: role as Role },
+      lastSeenAt: { gt: new Date(now.getTime() - seconds * 1000) },
+    })),
+  };
+}
+
 /** Starts a session for `userId`; the returned id goes into the session cookie, its hash here. */
 export async function createSession(userId: string, now = new Date()): Promise<string> {
   const sessionId = newSecretToken();
@@ -31,22 +45,30 @@ export async function createSession(userId: string, now = new Date()): Promise<s
 }
 
 /**
- * The user id of a live session: one that exists (not signed out, not ended everywhere), has not
- * reached its maximum age, and was used within its user's idle timeout. Records the use.
+ * The user id of a live session: one that exists (not signed out, not ended everywhere) and is
+ * live. Only reads: pages call it while rendering.
  */
 export async function resolveSession(sessionId: string, now = new Date()): Promise<string | null> {
-  const sessionToken = hashSecretToken(sessionId);
-  const session = await db().session.findUnique({
-    where: { sessionToken },
-    select: { userId: true, expires: true, lastSeenAt: true, user: { select: { role: true } } },
+  const session = await db().session.findFirst({
+    where: { sessionToken: hashSecretToken(sessionId), ...live(now) },
+    select: { userId: true },
   });
-  if (!session || session.expires <= now) return null;
-  const idleMs = SESSION_IDLE_SECONDS[session.user.role] * 1000;
-  if (session.lastSeenAt.getTime() + idleMs <= now.getTime()) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await db().session.updateMany({ where: { sessionToken }, data: { lastSeenAt: now } });
-  }
-  return session.userId;
+  return session?.userId ?? null;
+}
+
+/**
+ * Records a use of a live session (its idle timeout starts again), at most once a minute. A
+ * session that is no longer live stays ended. Called before a page renders (proxy.ts), so that
+ * rendering only reads.
+ */
+export async function recordSessionUse(sessionId: string, now = new Date()): Promise<void> {
+  await db().session.updateMany({
+    where: {
+      sessionToken: hashSecretToken(sessionId),
+      AND: [live(now), { lastSeenAt: { lt: new Date(now.getTime() - TOUCH_EVERY_MS) } }],
+    },
+    data: { lastSeenAt: now },
+  });
 }
 
 /** Signing out: the session stops working at once, wherever its cookie is. */
