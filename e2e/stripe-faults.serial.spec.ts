@@ -15,8 +15,12 @@ import {
 // These inject faults into the one emulator every spec shares: they run alone (see the config).
 test.describe.configure({ mode: "serial" });
 
+// A fault a test left unused must not reach the next one.
 test.afterEach(async ({ request }) => {
-  await request.delete(`${EMULATOR_URL}/_emulator/faults`);
+  const cleared = await request.delete(`${EMULATOR_URL}/_emulator/faults`, {
+    headers: { "Content-Type": "application/json" },
+  });
+  expect(cleared.status()).toBe(200);
 });
 
 test("Stripe answering 500 to the code exchange connects nothing and asks to retry", async ({

@@ -9,12 +9,12 @@ import {
 } from "@/components/dashboard/panels";
 import { RecordLostAccess } from "@/components/dashboard/record-lost-access";
 import { REVOCATION_REASONS, type StripeConnection } from "@/lib/data/connections";
-import { loadAccount } from "@/lib/stripe/seller-data";
+import { loadSellerData } from "@/lib/stripe/seller-data";
 
 /**
- * The dashboard of a connection stored as active. Its account is fetched first: when Stripe
- * refuses access, the whole dashboard says so (not one panel each), and `recordAction` is sent to
- * record it; otherwise the panels, each loading on its own.
+ * The dashboard of a connection stored as active. Its four reads start at once; the account is
+ * awaited first: when Stripe refuses access, the whole dashboard says so (not one panel each),
+ * and `recordAction` is sent to record it; otherwise the panels, each streaming in on its own.
  */
 export async function ConnectedDashboard({
   connection,
@@ -28,7 +28,8 @@ export async function ConnectedDashboard({
   autoCheck: boolean;
   checkFailed?: string;
 }) {
-  const account = await loadAccount(connection);
+  const data = loadSellerData(connection);
+  const account = await data.account;
   if (!account.ok && account.reason === "revoked") {
     return (
       <NoStripeData revokedBecause={REVOCATION_REASONS.access_invalid}>
@@ -39,14 +40,14 @@ export async function ConnectedDashboard({
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <Suspense fallback={<PanelSkeleton title="Balance" />}>
-        <BalancePanel connection={connection} />
+        <BalancePanel loading={data.balance} />
       </Suspense>
       <AccountPanel connection={connection} loaded={account} />
       <Suspense fallback={<PanelSkeleton title="Recent payments" />}>
-        <PaymentsPanel connection={connection} />
+        <PaymentsPanel loading={data.charges} />
       </Suspense>
       <Suspense fallback={<PanelSkeleton title="Recent payouts" />}>
-        <PayoutsPanel connection={connection} />
+        <PayoutsPanel loading={data.payouts} />
       </Suspense>
     </div>
   );

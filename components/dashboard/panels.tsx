@@ -7,12 +7,7 @@ import { Table } from "@/components/ui/table";
 import { REVOCATION_REASONS, type StripeConnection } from "@/lib/data/connections";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
-import {
-  loadBalance,
-  loadRecentCharges,
-  loadRecentPayouts,
-  type Loaded,
-} from "@/lib/stripe/seller-data";
+import type { Loaded } from "@/lib/stripe/seller-data";
 
 const fromUnix = (seconds: number) => formatDate(new Date(seconds * 1000));
 
@@ -177,8 +172,14 @@ function Amounts({ label, amounts }: { label: string; amounts: Stripe.Balance.Av
   );
 }
 
-export async function BalancePanel({ connection, adminPage }: PanelProps) {
-  const loaded = await loadBalance(connection);
+/** A panel of data still on its way from Stripe (started with the page's other reads). */
+interface StreamedPanelProps<T> {
+  loading: Promise<Loaded<T>>;
+  adminPage?: string;
+}
+
+export async function BalancePanel({ loading, adminPage }: StreamedPanelProps<Stripe.Balance>) {
+  const loaded = await loading;
   if (!loaded.ok) return <Unavailable title="Balance" loaded={loaded} adminPage={adminPage} />;
   return (
     <Card title="Balance">
@@ -190,8 +191,8 @@ export async function BalancePanel({ connection, adminPage }: PanelProps) {
   );
 }
 
-export async function PaymentsPanel({ connection, adminPage }: PanelProps) {
-  const loaded = await loadRecentCharges(connection);
+export async function PaymentsPanel({ loading, adminPage }: StreamedPanelProps<Stripe.Charge[]>) {
+  const loaded = await loading;
   if (!loaded.ok)
     return <Unavailable title="Recent payments" loaded={loaded} adminPage={adminPage} />;
   return (
@@ -218,8 +219,8 @@ export async function PaymentsPanel({ connection, adminPage }: PanelProps) {
   );
 }
 
-export async function PayoutsPanel({ connection, adminPage }: PanelProps) {
-  const loaded = await loadRecentPayouts(connection);
+export async function PayoutsPanel({ loading, adminPage }: StreamedPanelProps<Stripe.Payout[]>) {
+  const loaded = await loading;
   if (!loaded.ok)
     return <Unavailable title="Recent payouts" loaded={loaded} adminPage={adminPage} />;
   return (

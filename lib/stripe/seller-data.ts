@@ -70,6 +70,26 @@ export function loadRecentPayouts(
   );
 }
 
+/**
+ * Every read of a seller's dashboard, started at once (no waterfall): the page awaits the account
+ * first, to show one state everywhere when Stripe refuses access, and the panels stream in.
+ */
+export interface SellerReads {
+  account: Promise<Loaded<Stripe.Account>>;
+  balance: Promise<Loaded<Stripe.Balance>>;
+  charges: Promise<Loaded<Stripe.Charge[]>>;
+  payouts: Promise<Loaded<Stripe.Payout[]>>;
+}
+
+export function loadSellerData(connection: StripeConnection): SellerReads {
+  return {
+    account: loadAccount(connection),
+    balance: loadBalance(connection),
+    charges: loadRecentCharges(connection),
+    payouts: loadRecentPayouts(connection),
+  };
+}
+
 /** Where a Standard account's owner manages it: their own Stripe Dashboard (or the emulator's). */
 export function sellerDashboardUrl(connection: StripeConnection): string {
   const config = stripeConfig();

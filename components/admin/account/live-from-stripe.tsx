@@ -5,43 +5,47 @@ import {
   BalancePanel,
   PanelSkeleton,
   PaymentsPanel,
+  PayoutsPanel,
 } from "@/components/dashboard/panels";
 import { REVOCATION_REASONS, type StripeConnection } from "@/lib/data/connections";
-import type { Loaded } from "@/lib/stripe/seller-data";
+import type { Loaded, SellerReads } from "@/lib/stripe/seller-data";
 
 /**
  * The account page's "Live from Stripe": the seller's account (as the page's own check got it),
- * balance and payments, fetched as their account; or one line saying why there is nothing to
+ * balance, payments and payouts, fetched as their account; or one line saying why there is nothing to
  * fetch (the connection ended, or Stripe just refused access). `page`: this page, for a retry.
  */
 export function LiveFromStripe({
   connection,
-  account,
+  live,
   page,
 }: {
   connection: StripeConnection;
-  /** null when the connection has ended (nothing was asked of Stripe). */
-  account: Loaded<Stripe.Account> | null;
+  /** The page's reads of Stripe, the account answered; null when the connection has ended. */
+  live: (Omit<SellerReads, "account"> & { account: Loaded<Stripe.Account> }) | null;
   page: string;
 }) {
-  const accessLost = account?.ok === false && account.reason === "revoked";
+  const accessLost = live?.account.ok === false && live.account.reason === "revoked";
   return (
     <section aria-labelledby="live-heading" className="mt-8">
       <h2 id="live-heading" className="mb-1 text-lg font-semibold text-slate-900">
         Live from Stripe
       </h2>
-      {account && !accessLost ? (
+      {live && !accessLost ? (
         <>
           <p className="mb-4 text-sm text-slate-600">
             Fetched now, as the seller&apos;s account (the Stripe-Account header).
           </p>
-          <div className="grid gap-6 lg:grid-cols-3">
-            <AccountPanel connection={connection} loaded={account} adminPage={page} />
+          <div className="grid gap-6 lg:grid-cols-2">
+            <AccountPanel connection={connection} loaded={live.account} adminPage={page} />
             <Suspense fallback={<PanelSkeleton title="Balance" />}>
-              <BalancePanel connection={connection} adminPage={page} />
+              <BalancePanel loading={live.balance} adminPage={page} />
             </Suspense>
             <Suspense fallback={<PanelSkeleton title="Recent payments" />}>
-              <PaymentsPanel connection={connection} adminPage={page} />
+              <PaymentsPanel loading={live.charges} adminPage={page} />
+            </Suspense>
+            <Suspense fallback={<PanelSkeleton title="Recent payouts" />}>
+              <PayoutsPanel loading={live.payouts} adminPage={page} />
             </Suspense>
           </div>
         </>

@@ -17,7 +17,7 @@ import { getConnectionWithSeller, listConnectionsOfSeller } from "@/lib/data/con
 import { getUserNames } from "@/lib/data/users";
 import { listWebhookEventsForAccount } from "@/lib/data/webhook-events";
 import { outcomeMessage } from "@/lib/stripe/connect-outcomes";
-import { loadAccount } from "@/lib/stripe/seller-data";
+import { loadSellerData } from "@/lib/stripe/seller-data";
 import { forceDisconnectAction, refreshFromStripeAction, retryWebhookEventAction } from "./actions";
 
 export const metadata: Metadata = { title: "Account" };
@@ -37,12 +37,14 @@ export default async function AdminAccountPage({
   const connection = await getConnectionWithSeller(id);
   if (!connection) notFound();
   const { user: seller } = connection;
+  // Stripe's reads start with the page's own; the account is awaited with them, for the whole
+  // page to agree on whether Stripe still gives access.
+  const live = connection.status === "CONNECTED" ? loadSellerData(connection) : null;
   const [history, events, sellerConnections, account] = await Promise.all([
     listConnectionHistory(connection.id),
     listWebhookEventsForAccount(connection.stripeAccountId),
     listConnectionsOfSeller(seller.id),
-    // Asked first, for the whole page to agree on whether Stripe still gives access.
-    connection.status === "CONNECTED" ? loadAccount(connection) : null,
+    live?.account ?? null,
   ]);
   const actors = await getUserNames(
     [connection.disconnectedById, ...history.map((h) => h.actorId)].filter((a) => a !== null),
@@ -105,7 +107,11 @@ export default async function AdminAccountPage({
         />
       </div>
 
-      <LiveFromStripe connection={connection} account={account} page={page} />
+      <LiveFromStripe
+        connection={connection}
+        live={live && account && { ...live, account }}
+        page={page}
+      />
 
       <div className="mt-8 grid gap-6">
         <Card title="History">
