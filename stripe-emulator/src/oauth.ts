@@ -9,6 +9,7 @@ import {
   type Reply,
   ReplyError,
   authorizationKey,
+  header,
   jsonReply,
   parseForm,
   redirectReply,
@@ -379,6 +380,55 @@ function checkClientId(ctx: Context, clientId: string | undefined): void {
 function token(ctx: Context, req: EmulatorRequest): Reply {
   const params = parseForm(req.body);
   const mode = platformMode(ctx, req, params);
+  return replayable(ctx, req, params, mode, () => grant(ctx, params, mode));
+}
+
+/**
+ * `Idempotency-Key` on /oauth/token, as on /v1 POSTs (Stripe does not document its behaviour
+ * here; see the README): the same key with the same parameters within 24 hours gets the first
+ * success again (`Idempotent-Replayed: true`) instead of being exchanged a second time, which
+ * would count as a code reuse and revoke what the first exchange issued. stripe-node sends one
+ * key for every attempt of a retried request. Other parameters with that key are refused.
+ */
+function replayable(
+  ctx: Context,
+  req: EmulatorRequest,
+  params: FormParams,
+  mode: "test" | "live",
+  run: () => Reply,
+): Reply {
+  const key = header(req, "idempotency-key");
+  if (key === undefined) return run();
+  const { store } = ctx;
+  const slot = `oauth:${mode}:${key}`;
+  const fingerprint = JSON.stringify(Object.entries(params).sort(([a], [b]) => a.localeCompare(b)));
+  const first = store.data.idempotency[slot];
+  if (first !== undefined && first.created + 86_400 > store.now()) {
+    if (first.path !== req.path || first.fingerprint !== fingerprint) {
+      throw oauthError(
+        400,
+        "invalid_request",
+        `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+      );
+    }
+    const headers = { "Idempotent-Replayed": "true", "Original-Request": first.request_id };
+    return { ...first.reply, headers: { ...first.reply.headers, ...headers } };
+  }
+  const reply = run();
+  if (reply.status < 300) {
+    const created = store.now();
+    store.data.idempotency[slot] = {
+      path: req.path,
+      fingerprint,
+      created,
+      request_id: req.requestId,
+      reply,
+    };
+  }
+  return reply;
+}
+
+function grant(ctx: Context, params: FormParams, mode: "test" | "live"): Reply {
   checkClientId(ctx, text(params, "client_id"));
   const grantType = text(params, "grant_type");
   if (!grantType) throw oauthError(400, "invalid_request", "No grant_type provided.");

@@ -302,6 +302,69 @@ describe("POST /oauth/token", () => {
     expect(refresh).toBeInstanceOf(Stripe.errors.StripeInvalidGrantError);
   });
 
+  it("replays a retried exchange (same Idempotency-Key) instead of revoking the connection", async () => {
+    const lines: string[] = [];
+    const logged = await startTestEmulator({ log: (line) => lines.push(line) });
+    try {
+      const account = await seedAccount(logged);
+      const code = await authorizationCode(logged, account.email ?? "");
+      // The first attempt sits past stripe-node's timeout, so it retries with the same key; the
+      // retry is answered first, then the first attempt arrives late.
+      await control(logged, "POST", "/faults", { path: "/oauth/token", delay_ms: 1500 });
+      const retrying = new Stripe(logged.config.secretKey, {
+        host: "127.0.0.1",
+        port: logged.port,
+        protocol: "http",
+        timeout: 500,
+        maxNetworkRetries: 1,
+      });
+      const token = await retrying.oauth.token({ grant_type: "authorization_code", code });
+      expect(token.stripe_user_id).toBe(account.id);
+      const exchanges = () => lines.filter((line) => line.startsWith("POST /oauth/token "));
+      await expect.poll(() => exchanges().length, { timeout: 30_000 }).toBe(2);
+      expect(exchanges().map((line) => line.split(" ")[2])).toEqual(["200", "200"]);
+
+      const stripeHere = stripeFor(logged);
+      const read = await stripeHere.accounts.retrieve(
+        account.id,
+        {},
+        { stripeAccount: account.id },
+      );
+      expect(read.id).toBe(account.id);
+      expect((await stripeFor(logged, token.access_token).balance.retrieve()).object).toBe(
+        "balance",
+      );
+      const events = await stripeHere.events.list({}, { stripeAccount: account.id });
+      expect(events.data.map((e) => e.type)).toEqual(["account.application.authorized"]);
+      // Without the key, a second exchange is still a reuse.
+      const reuse = await caught(
+        stripeHere.oauth.token({ grant_type: "authorization_code", code }),
+      );
+      expect(reuse).toBeInstanceOf(Stripe.errors.StripeInvalidGrantError);
+    } finally {
+      await logged.stop();
+    }
+  });
+
+  it("replays the same Idempotency-Key's answer, and refuses it for other parameters", async () => {
+    const account = await seedAccount(emulator);
+    const code = await authorizationCode(emulator, account.email ?? "");
+    const headers = {
+      Authorization: `Bearer ${emulator.config.secretKey}`,
+      "Idempotency-Key": "k1-" + code,
+    };
+    const first = await rawToken({ grant_type: "authorization_code", code }, headers);
+    const again = await rawToken({ grant_type: "authorization_code", code }, headers);
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.headers.get("original-request")).toBe(first.headers.get("request-id"));
+    expect(await again.json()).toEqual(await first.json());
+    const other = await rawToken({ grant_type: "authorization_code", code: "ac_other" }, headers);
+    expect(other.status).toBe(400);
+    expect(await other.json()).toMatchObject({ error: "invalid_request" });
+    await stripe.accounts.retrieve(account.id, {}, { stripeAccount: account.id });
+  });
+
   it("refuses a test-mode code or refresh token with the live key", async () => {
     const live = stripeFor(emulator, LIVE_KEY);
     const { account, token } = await connectedAccount(emulator);
