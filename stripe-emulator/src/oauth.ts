@@ -40,6 +40,11 @@ export function oauth(ctx: Context, req: EmulatorRequest): Reply {
   switch (`${req.method} ${req.path}`) {
     case "GET /oauth/authorize": {
       const request = readAuthorize(ctx, req.search);
+      // Stripe sends a signed-in seller whose account is already connected straight back with a
+      // new code, unless always_prompt=true ("the user should always be asked to connect, even if
+      // they're already connected": Stripe's Connect OAuth reference).
+      const signedIn = signedInAccount(ctx, req);
+      if (signedIn?.connection && !request.alwaysPrompt) return sendBack(ctx, request, signedIn);
       return showAuthorize(ctx, request, 200, request.landing);
     }
     case "POST /oauth/authorize/confirm":
@@ -76,7 +81,29 @@ interface AuthorizeRequest {
   scope: Scope;
   state: string | undefined;
   landing: "login" | "register";
+  alwaysPrompt: boolean;
   prefill: Prefill;
+}
+
+/** The authorize page's sign-in session cookie (Stripe's own session, on Stripe's domain). */
+const SESSION_COOKIE = "stripe_emulator_session";
+
+function signedInAccount(ctx: Context, req: EmulatorRequest): AccountRecord | undefined {
+  const token = (header(req, "cookie") ?? "")
+    .split(";")
+    .map((pair) => pair.trim().split("="))
+    .find(([name]) => name === SESSION_COOKIE)?.[1];
+  return token === undefined ? undefined : ctx.store.sessionAccount(token);
+}
+
+/** Back to the platform with a new code for `record`, signed in to it from now on. */
+function sendBack(ctx: Context, request: AuthorizeRequest, record: AccountRecord): Reply {
+  const code = ctx.store.issueCode(record, request.scope);
+  const reply = redirectReply(
+    withParams(request.redirectUri, { code, scope: request.scope, state: request.state }),
+  );
+  const cookie = `${SESSION_COOKIE}=${ctx.store.startSession(record)}; Path=/; HttpOnly; SameSite=Lax`;
+  return { ...reply, headers: { ...reply.headers, "Set-Cookie": cookie } };
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -129,6 +156,16 @@ function readAuthorize(ctx: Context, query: string): AuthorizeRequest {
   if (clientId !== config.clientId) {
     throw new ReplyError(errorPage(400, "invalid_client", `No such application: '${clientId}'.`));
   }
+  if (!ctx.store.settings().oauth_enabled) {
+    // Stripe's words, as sellers reported them (the page shows them; nothing is redirected).
+    throw new ReplyError(
+      errorPage(
+        400,
+        "invalid_request",
+        "Standard OAuth is disabled for this Stripe Connect integration. If you own this integration, you can enable the Standard OAuth flow in the Connect Settings page in your dashboard.",
+      ),
+    );
+  }
   const requestedUri = text(params, "redirect_uri");
   const redirectUri = requestedUri ?? config.redirectUris[0] ?? "";
   if (!config.redirectUris.includes(redirectUri)) {
@@ -173,6 +210,7 @@ function readAuthorize(ctx: Context, query: string): AuthorizeRequest {
     scope,
     state,
     landing,
+    alwaysPrompt: alwaysPrompt === "true",
     prefill: readPrefill(typeof user === "object" ? user : {}),
   };
 }
@@ -245,10 +283,7 @@ function confirm(ctx: Context, form: FormParams): Reply {
   else if (text(form, "panel") === "login") chosen = signIn(ctx, request, form);
   else chosen = register(ctx, request, form);
   if ("status" in chosen) return chosen;
-  const code = ctx.store.issueCode(chosen, request.scope);
-  return redirectReply(
-    withParams(request.redirectUri, { code, scope: request.scope, state: request.state }),
-  );
+  return sendBack(ctx, request, chosen);
 }
 
 /** The signed-in account, or the login form again with an error. */

@@ -88,6 +88,15 @@ export interface Data {
   access_tokens: Record<string, { account: string; scope: Scope; revoked: boolean }>;
   refresh_tokens: Record<string, { account: string; scope: Scope }>;
   idempotency: Record<string, IdempotentResult>;
+  /** Sign-in sessions of the authorize page (its cookie → the signed-in account). */
+  sessions?: Record<string, { account: string; created: number }>;
+  /** The platform's Connect settings (Dashboard → Settings → Connect). */
+  settings?: PlatformSettings;
+}
+
+export interface PlatformSettings {
+  /** "OAuth for Standard accounts": off, the authorize page refuses every request. */
+  oauth_enabled: boolean;
 }
 
 export interface NewCharge {
@@ -268,6 +277,23 @@ export class Store {
       refresh_token: null,
     };
     return code;
+  }
+
+  /** Signs `record` in on the authorize page: the token its session cookie carries. */
+  startSession(record: AccountRecord): string {
+    const token = newId("sess_", 32);
+    (this.data.sessions ??= {})[token] = { account: record.account.id, created: this.now() };
+    return token;
+  }
+
+  /** The account signed in with session `token`, if any. */
+  sessionAccount(token: string): AccountRecord | undefined {
+    const session = this.data.sessions?.[token];
+    return session && this.account(session.account);
+  }
+
+  settings(): PlatformSettings {
+    return this.data.settings ?? { oauth_enabled: true };
   }
 
   /** Connects the account to the platform and emits `account.application.authorized`. */
