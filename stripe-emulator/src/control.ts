@@ -117,6 +117,7 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
       });
     case "POST /_emulator/reset":
       store.reset();
+      ctx.live?.store.reset();
       webhooks.reset();
       faults.clear();
       return jsonReply(200, { reset: true });

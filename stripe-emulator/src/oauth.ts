@@ -39,16 +39,19 @@ export function authorizeUrl(ctx: Context, params: Record<string, string> = {}):
 export function oauth(ctx: Context, req: EmulatorRequest): Reply {
   switch (`${req.method} ${req.path}`) {
     case "GET /oauth/authorize": {
-      const request = readAuthorize(ctx, req.search);
+      const here = worldOf(ctx, req.search);
+      const request = readAuthorize(here, req.search);
       // Stripe sends a signed-in seller whose account is already connected straight back with a
       // new code, unless always_prompt=true ("the user should always be asked to connect, even if
       // they're already connected": Stripe's Connect OAuth reference).
-      const signedIn = signedInAccount(ctx, req);
-      if (signedIn?.connection && !request.alwaysPrompt) return sendBack(ctx, request, signedIn);
-      return showAuthorize(ctx, request, 200, request.landing);
+      const signedIn = signedInAccount(here, req);
+      if (signedIn?.connection && !request.alwaysPrompt) return sendBack(here, request, signedIn);
+      return showAuthorize(here, request, 200, request.landing);
     }
-    case "POST /oauth/authorize/confirm":
-      return confirm(ctx, parseForm(req.body));
+    case "POST /oauth/authorize/confirm": {
+      const form = parseForm(req.body);
+      return confirm(worldOf(ctx, text(form, "authorize_query") ?? ""), form);
+    }
     case "POST /oauth/token":
       return token(ctx, req);
     case "POST /oauth/deauthorize":
@@ -60,6 +63,16 @@ export function oauth(ctx: Context, req: EmulatorRequest): Reply {
         `Unrecognized request URL (${req.method}: ${req.path}).`,
       );
   }
+}
+
+/** The live-mode world for the live client id (or the live key), else the test-mode one. */
+function worldOf(ctx: Context, authorizeQuery: string): Context {
+  const clientId = new URLSearchParams(authorizeQuery).get("client_id");
+  return ctx.live && clientId === ctx.live.config.clientId ? ctx.live : ctx;
+}
+
+function worldFor(ctx: Context, mode: "test" | "live"): Context {
+  return mode === "live" && ctx.live ? ctx.live : ctx;
 }
 
 // The authorize page.
@@ -175,6 +188,11 @@ function readAuthorize(ctx: Context, query: string): AuthorizeRequest {
         "invalid_redirect_uri",
         `Invalid redirect URI '${redirectUri}'. Ensure this uri exactly matches one of the uris specified in your application settings.`,
       ),
+    );
+  }
+  if (ctx.livemode && new URL(redirectUri).protocol !== "https:") {
+    throw new ReplyError(
+      errorPage(400, "invalid_redirect_uri", "Live mode redirect URIs must use HTTPS."),
     );
   }
   const state = text(params, "state");
@@ -415,7 +433,8 @@ function checkClientId(ctx: Context, clientId: string | undefined): void {
 function token(ctx: Context, req: EmulatorRequest): Reply {
   const params = parseForm(req.body);
   const mode = platformMode(ctx, req, params);
-  return replayable(ctx, req, params, mode, () => grant(ctx, params, mode));
+  const here = worldFor(ctx, mode);
+  return replayable(here, req, params, mode, () => grant(here, params, ctx));
 }
 
 /**
@@ -463,30 +482,31 @@ function replayable(
   return reply;
 }
 
-function grant(ctx: Context, params: FormParams, mode: "test" | "live"): Reply {
+/** A grant in `ctx`'s world; `test` is the test-mode world, where a live key's code may be. */
+function grant(ctx: Context, params: FormParams, test: Context): Reply {
   checkClientId(ctx, text(params, "client_id"));
   const grantType = text(params, "grant_type");
   if (!grantType) throw oauthError(400, "invalid_request", "No grant_type provided.");
-  if (grantType === "authorization_code") return exchangeCode(ctx, params, mode);
-  if (grantType === "refresh_token") return refresh(ctx, params, mode);
+  if (grantType === "authorization_code") return exchangeCode(ctx, params, test);
+  if (grantType === "refresh_token") return refresh(ctx, params, test);
   throw oauthError(400, "unsupported_grant_type", `Unsupported grant type: ${grantType}`);
 }
 
-function exchangeCode(ctx: Context, params: FormParams, mode: "test" | "live"): Reply {
+function exchangeCode(ctx: Context, params: FormParams, test: Context): Reply {
   const { store } = ctx;
   const code = text(params, "code");
   if (!code) throw oauthError(400, "invalid_request", "No authorization code provided.");
   const grant = store.data.codes[code];
   const record = grant && store.account(grant.account);
-  if (grant === undefined || record === undefined) {
-    throw oauthError(400, "invalid_grant", `Authorization code does not exist: ${code}`);
-  }
-  if (mode === "live") {
+  if (ctx.livemode && test.store.data.codes[code]) {
     throw oauthError(
       400,
       "invalid_grant",
       "Passed in livemode API key but authorization code only supports returning test keys",
     );
+  }
+  if (grant === undefined || record === undefined) {
+    throw oauthError(400, "invalid_grant", `Authorization code does not exist: ${code}`);
   }
   if (grant.used) {
     // A second exchange revokes everything the first one issued, the connection included.
@@ -510,20 +530,20 @@ function exchangeCode(ctx: Context, params: FormParams, mode: "test" | "live"): 
   return jsonReply(200, issued);
 }
 
-function refresh(ctx: Context, params: FormParams, mode: "test" | "live"): Reply {
+function refresh(ctx: Context, params: FormParams, test: Context): Reply {
   const refreshToken = text(params, "refresh_token");
   if (!refreshToken) throw oauthError(400, "invalid_request", "No refresh_token provided.");
   const grant = ctx.store.data.refresh_tokens[refreshToken];
   const record = grant && ctx.store.account(grant.account);
-  if (grant === undefined || record === undefined) {
-    throw oauthError(400, "invalid_grant", `Refresh token does not exist: ${refreshToken}`);
-  }
-  if (mode === "live") {
+  if (ctx.livemode && test.store.data.refresh_tokens[refreshToken]) {
     throw oauthError(
       400,
       "invalid_grant",
       "Passed in livemode API key but refresh token only supports returning test keys",
     );
+  }
+  if (grant === undefined || record === undefined) {
+    throw oauthError(400, "invalid_grant", `Refresh token does not exist: ${refreshToken}`);
   }
   const scope = text(params, "scope") ?? grant.scope;
   if (scope !== "read_only" && scope !== "read_write") {
@@ -552,13 +572,13 @@ function issueTokens(
 ): Required<Stripe.OAuthToken> {
   const { data } = ctx.store;
   const account = record.account.id;
-  const accessToken = newId("sk_test_", 32);
+  const accessToken = newId(ctx.livemode ? "sk_live_" : "sk_test_", 32);
   data.access_tokens[accessToken] = { account, scope, revoked: false };
   const newRefreshToken = refreshToken ?? newId("rt_", 32);
   data.refresh_tokens[newRefreshToken] ??= { account, scope };
   return {
     access_token: accessToken,
-    livemode: false,
+    livemode: ctx.livemode,
     refresh_token: newRefreshToken,
     scope,
     stripe_publishable_key: record.publishable_key,
@@ -569,22 +589,22 @@ function issueTokens(
 
 function deauthorize(ctx: Context, req: EmulatorRequest): Reply {
   const params = parseForm(req.body);
-  const mode = platformMode(ctx, req, params);
+  const here = worldFor(ctx, platformMode(ctx, req, params));
   const clientId = text(params, "client_id");
   if (!clientId) throw oauthError(400, "invalid_request", "No client_id provided.");
-  checkClientId(ctx, clientId);
+  checkClientId(here, clientId);
   const accountId = text(params, "stripe_user_id");
   if (!accountId) throw oauthError(400, "invalid_request", "No stripe_user_id provided.");
-  const record = ctx.store.account(accountId);
-  // The emulator's connections are all test-mode: a live key sees none of them.
-  if (mode === "live" || !record?.connection) {
+  const record = here.store.account(accountId);
+  // Each mode sees its own connections only.
+  if (!record?.connection) {
     throw oauthError(
       401,
       "invalid_client",
       `This application is not connected to stripe account ${accountId}, or that account does not exist.`,
     );
   }
-  ctx.store.disconnect(record);
+  here.store.disconnect(record);
   const result: Stripe.OAuthDeauthorization = { stripe_user_id: accountId };
   return jsonReply(200, result);
 }

@@ -129,6 +129,8 @@ export class Store {
     private readonly config: EmulatorConfig,
     /** Called with each event to deliver to the platform's Connect webhook endpoints. */
     private readonly deliver: (event: Stripe.Event) => void,
+    /** The live-mode world: its objects and events carry `livemode: true`. */
+    private readonly livemode = false,
   ) {
     const file = config.stateFile;
     this.data = file !== undefined && existsSync(file) ? Store.load(file) : this.fresh();
@@ -186,7 +188,7 @@ export class Store {
     return {
       account: buildAccount(id, created, fields),
       password: password === null ? null : hashPassword(password),
-      publishable_key: newId("pk_test_", 32),
+      publishable_key: newId(this.livemode ? "pk_live_" : "pk_test_", 32),
       connection: null,
       balance: { available: {}, pending: {} },
       charges: [],
@@ -349,7 +351,7 @@ export class Store {
       status: "pending",
     });
     const name = record.account.settings?.payments.statement_descriptor ?? null;
-    const charge = buildCharge(id, now, {
+    const charge: Stripe.Charge = buildCharge(id, now, {
       amount: input.amount,
       currency: input.currency,
       description: input.description ?? null,
@@ -358,6 +360,7 @@ export class Store {
       payment_method: newId("card_"),
       statement_descriptor: name,
     });
+    charge.livemode = this.livemode;
     record.charges.push(charge);
     addAmount(record.balance.pending, input.currency, txn.net);
     this.emit(record, { type: "charge.succeeded", data: { object: charge } }, request);
@@ -386,6 +389,7 @@ export class Store {
       balance_transaction: txn.id,
       destination: newId("ba_"),
     });
+    payout.livemode = this.livemode;
     record.payouts.push(payout);
     if (status !== "failed" && status !== "canceled") {
       addAmount(record.balance.available, input.currency, -input.amount);
@@ -429,6 +433,7 @@ export class Store {
       },
       payload,
     );
+    event.livemode = this.livemode;
     record.events.push(event);
     if (deliver) this.deliver(event);
   }

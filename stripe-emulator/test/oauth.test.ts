@@ -520,3 +520,59 @@ describe("POST /oauth/deauthorize", () => {
     await stripe.accounts.retrieve(account.id, {}, { stripeAccount: account.id });
   });
 });
+
+describe("live mode", () => {
+  it("is a world of its own: live client id, live codes and tokens, livemode objects and events", async () => {
+    const live = stripeFor(emulator, LIVE_KEY);
+    const { body: seeded } = await control<Stripe.Account>(emulator, "POST", "/live/accounts", {
+      email: `live-${Date.now()}@example.com`,
+      business_name: "Live Seller",
+    });
+    const clientId = emulator.config.liveClientId;
+    const code = await authorizationCode(emulator, seeded.email ?? "", { client_id: clientId });
+    // A live code is unknown to the test key (each mode has its own codes).
+    const crossed = await caught(stripe.oauth.token({ grant_type: "authorization_code", code }));
+    expect(crossed).toMatchObject({ message: `Authorization code does not exist: ${code}` });
+
+    const token = await live.oauth.token({ grant_type: "authorization_code", code });
+    expect(token).toMatchObject({ livemode: true, stripe_user_id: seeded.id });
+    expect(token.access_token).toMatch(/^sk_live_/);
+    expect(token.stripe_publishable_key).toMatch(/^pk_live_/);
+    const account = await live.accounts.retrieve(seeded.id, {}, { stripeAccount: seeded.id });
+    expect(account.id).toBe(seeded.id);
+    const events = await live.events.list({}, { stripeAccount: seeded.id });
+    expect(events.data.map((e) => [e.type, e.livemode])).toEqual([
+      ["account.application.authorized", true],
+    ]);
+    await control(emulator, "POST", `/live/accounts/${seeded.id}/charges`, {
+      amount: 500,
+      currency: "usd",
+    });
+    const charges = await live.charges.list({}, { stripeAccount: seeded.id });
+    expect(charges.data.map((c) => c.livemode)).toEqual([true]);
+    // The test key does not see the live connection.
+    const denied = await caught(stripe.balance.retrieve({}, { stripeAccount: seeded.id }));
+    expect(denied).toMatchObject({ code: "account_invalid" });
+
+    await live.oauth.deauthorize({ client_id: clientId, stripe_user_id: seeded.id });
+    const gone = await caught(live.balance.retrieve({}, { stripeAccount: seeded.id }));
+    expect(gone).toMatchObject({ code: "account_invalid" });
+  });
+
+  it("shows a live-mode authorize request to an http:// redirect URI as an error page", async () => {
+    const insecure = await startTestEmulator({
+      liveSecretKey: LIVE_KEY,
+      redirectUris: ["http://localhost:3000/callback"],
+    });
+    try {
+      const response = await fetch(
+        insecure.authorizeUrl({ client_id: insecure.config.liveClientId }),
+        { redirect: "manual" },
+      );
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain("Live mode redirect URIs must use HTTPS.");
+    } finally {
+      await insecure.stop();
+    }
+  });
+});
