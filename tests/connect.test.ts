@@ -27,6 +27,8 @@ import { adminUser, startRouteServer, uniqueEmail, verifiedSeller } from "./help
 // A fake live-mode key for the emulator, assembled so that secret scanners (which look for
 // sk_live_ followed by key characters) do not take a test fixture for a leaked key.
 const LIVE_KEY = ["sk", "live", "emulator0000000000000000000000"].join("_");
+/** The live-mode app's callback (Stripe requires https redirect URIs in live mode). */
+const LIVE_CALLBACK = "https://seller.example/api/stripe/connect/callback";
 let emulator: RunningEmulator;
 let webhooks: Awaited<ReturnType<typeof startRouteServer>>;
 /** One line per request the emulator answered ("POST /oauth/token 500 11003ms"). */
@@ -43,7 +45,7 @@ beforeAll(async () => {
     clientId: EMULATOR.clientId,
     secretKey: EMULATOR.secretKey,
     liveSecretKey: LIVE_KEY,
-    redirectUris: ["http://localhost:3000/api/stripe/connect/callback"],
+    redirectUris: ["http://localhost:3000/api/stripe/connect/callback", LIVE_CALLBACK],
     webhookEndpoints: [{ url: webhooks.url, secret: EMULATOR.connectWebhookSecret }],
     log: (line) => emulatorLog.push(line),
   });
@@ -84,6 +86,27 @@ function callback(params: Record<string, string>): URLSearchParams {
 async function expectCodeUnused(code: string): Promise<void> {
   const token = await stripeFor(emulator).oauth.token({ grant_type: "authorization_code", code });
   expect(token.stripe_user_id).toMatch(/^acct_/);
+}
+
+/**
+ * Makes the app a live-mode one (a live key, `clientId`) on the emulator until the returned
+ * function puts the test-mode settings back.
+ */
+function useLiveKey(clientId: string, appUrl?: string): () => void {
+  const before = env().APP_URL;
+  const settings = {
+    STRIPE_SECRET_KEY: LIVE_KEY,
+    STRIPE_CONNECT_CLIENT_ID: clientId,
+    STRIPE_API_BASE: emulator.url,
+    STRIPE_CONNECT_BASE: emulator.url,
+    STRIPE_CONNECT_WEBHOOK_SECRET: EMULATOR.connectWebhookSecret,
+  };
+  for (const [name, value] of Object.entries(settings)) vi.stubEnv(name, value);
+  if (appUrl !== undefined) vi.stubEnv("APP_URL", appUrl);
+  return () => {
+    for (const name of Object.keys(settings)) vi.stubEnv(name, "");
+    vi.stubEnv("APP_URL", before);
+  };
 }
 
 function connectionsOf(user: PublicUser) {
@@ -284,11 +307,7 @@ describe("Connect: authorize and callback", () => {
   });
 
   it("refuses a code of the wrong mode (live key, test-mode code)", async () => {
-    vi.stubEnv("STRIPE_SECRET_KEY", LIVE_KEY);
-    vi.stubEnv("STRIPE_CONNECT_CLIENT_ID", EMULATOR.clientId);
-    vi.stubEnv("STRIPE_API_BASE", emulator.url);
-    vi.stubEnv("STRIPE_CONNECT_BASE", emulator.url);
-    vi.stubEnv("STRIPE_CONNECT_WEBHOOK_SECRET", EMULATOR.connectWebhookSecret);
+    const restore = useLiveKey(EMULATOR.clientId);
     try {
       const user = await verifiedSeller();
       const state = await startAttempt(user);
@@ -296,15 +315,7 @@ describe("Connect: authorize and callback", () => {
       expect(await completeConnect(user, callback({ code, state }))).toBe("mode_mismatch");
       expect(await connectionsOf(user)).toEqual([]);
     } finally {
-      for (const name of [
-        "STRIPE_SECRET_KEY",
-        "STRIPE_CONNECT_CLIENT_ID",
-        "STRIPE_API_BASE",
-        "STRIPE_CONNECT_BASE",
-        "STRIPE_CONNECT_WEBHOOK_SECRET",
-      ]) {
-        vi.stubEnv(name, "");
-      }
+      restore();
     }
   });
 
@@ -665,4 +676,88 @@ describe("Slow Stripe", () => {
     },
     SLOW_TEST,
   );
+});
+
+/**
+ * Issue 13: the app's mode rules end to end, against the emulator's live mode (its own accounts,
+ * codes, connections and `livemode: true` events, on the same Connect webhook endpoint).
+ */
+describe("Live and test mode", () => {
+  async function flush(): Promise<void> {
+    await control(emulator, "POST", "/webhooks/flush");
+  }
+
+  function eventsOf(account: string) {
+    return db().webhookEvent.findMany({ where: { account }, orderBy: { created: "asc" } });
+  }
+
+  it("a test-mode app sets Stripe's live-mode events aside: a live deauthorization ends nothing", async () => {
+    const user = await verifiedSeller();
+    const state = await startAttempt(user);
+    const { account, code } = await approvedAccount(state);
+    expect(await completeConnect(user, callback({ code, state }))).toBe("connected");
+    // The same Stripe account is also connected in live mode, then disconnected there.
+    await control(emulator, "POST", "/live/accounts", {
+      id: account.id,
+      email: account.email,
+      business_name: "Same seller, live",
+      connected: true,
+    });
+    await control(emulator, "POST", `/live/accounts/${account.id}/revoke`, {});
+    await flush();
+    const live = (await eventsOf(account.id)).filter((e) => e.livemode);
+    expect(live.map((e) => [e.type, e.status])).toEqual([
+      ["account.application.deauthorized", "IGNORED"],
+    ]);
+    const [connection] = await connectionsOf(user);
+    expect(connection?.status).toBe("CONNECTED");
+    if (connection) expect(await loadAccount(connection)).toMatchObject({ ok: true });
+
+    // The test-mode revocation does end it.
+    await control(emulator, "POST", `/accounts/${account.id}/revoke`, {});
+    await flush();
+    await vi.waitFor(async () => {
+      expect((await connectionsOf(user))[0]?.status).toBe("REVOKED");
+    });
+  });
+
+  it("a live-mode app connects a live seller, and sets test-mode events aside", async () => {
+    const restore = useLiveKey(emulator.config.liveClientId, new URL(LIVE_CALLBACK).origin);
+    try {
+      const user = await verifiedSeller();
+      const next = await startConnect(user);
+      if (!("url" in next)) throw new Error(`no authorize URL: ${JSON.stringify(next)}`);
+      const query = Object.fromEntries(new URL(next.url).searchParams);
+      expect(query.client_id).toBe(emulator.config.liveClientId);
+      const { body: account } = await control<Stripe.Account>(emulator, "POST", "/live/accounts", {
+        email: uniqueEmail("live"),
+        business_name: "Live seller",
+      });
+      const code = await authorizationCode(emulator, account.email ?? "", query);
+      expect(await completeConnect(user, callback({ code, state: query.state ?? "" }))).toBe(
+        "connected",
+      );
+      const [connection] = await connectionsOf(user);
+      expect(connection).toMatchObject({ stripeAccountId: account.id, livemode: true });
+      if (connection) expect(await loadAccount(connection)).toMatchObject({ ok: true });
+
+      // A test-mode revocation of the same account id is not this app's business.
+      await control(emulator, "POST", "/accounts", {
+        id: account.id,
+        email: account.email,
+        business_name: "Same seller, test",
+        connected: true,
+      });
+      await control(emulator, "POST", `/accounts/${account.id}/revoke`, {});
+      await flush();
+      const events = await eventsOf(account.id);
+      expect(events.map((e) => [e.type, e.livemode, e.status])).toEqual([
+        ["account.application.authorized", true, "PROCESSED"],
+        ["account.application.deauthorized", false, "IGNORED"],
+      ]);
+      expect((await connectionsOf(user))[0]?.status).toBe("CONNECTED");
+    } finally {
+      restore();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * A person on the emulator's authorize page, in Chromium: sign in, create an account, skip the
- * form, deny; and an invalid redirect_uri that must never be redirected to.
+ * form, deny; Stripe's sign-in session; the platform's OAuth switched off; and an invalid
+ * redirect_uri that must never be redirected to.
  */
 import AxeBuilder from "@axe-core/playwright";
 import { type Page, expect, test } from "@playwright/test";
@@ -8,6 +9,7 @@ import type Stripe from "stripe";
 import {
   type Recorder,
   type RunningEmulator,
+  control,
   seedAccount,
   startRecorder,
   startTestEmulator,
@@ -118,4 +120,64 @@ test("shows an invalid redirect_uri as an error page and does not redirect", asy
   await expect(page.getByRole("alert")).toContainText("invalid_redirect_uri");
   expect(page.url().startsWith(emulator.url)).toBe(true);
   expect(platform.requests.length).toBe(before);
+});
+
+test("sends a seller signed in to Stripe and already connected straight back with a new code", async ({
+  page,
+  browser,
+}) => {
+  const seeded = await seedAccount(emulator);
+  await page.goto(emulator.authorizeUrl({ state: "first", stripe_landing: "login" }));
+  await page.getByLabel("Email").fill(seeded.email ?? "");
+  await page.getByLabel("Password").fill("password");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  const first = await callbackParams(page);
+  expect((await exchange(first.get("code"))).id).toBe(seeded.id);
+
+  // Signed in (the emulator's session cookie) and connected: no page, a new code, the new state.
+  const shown = page.waitForEvent("response", (r) => r.url().startsWith(emulator.url));
+  await page.goto(emulator.authorizeUrl({ state: "second", stripe_landing: "login" }));
+  expect((await shown).status()).toBe(302);
+  const second = await callbackParams(page);
+  expect(second.get("state")).toBe("second");
+  expect(second.get("scope")).toBe("read_write");
+  expect(second.get("code")).toMatch(/^ac_/);
+  expect(second.get("code")).not.toBe(first.get("code"));
+  expect((await exchange(second.get("code"))).id).toBe(seeded.id);
+
+  // always_prompt=true asks again; so does a browser that is not signed in to Stripe.
+  await page.goto(emulator.authorizeUrl({ state: "third", always_prompt: "true" }));
+  await expect(page.getByRole("heading", { name: "Create your Stripe account" })).toBeVisible();
+  const other = await browser.newPage();
+  await other.goto(emulator.authorizeUrl({ state: "fourth" }));
+  await expect(other.getByRole("heading", { name: "Create your Stripe account" })).toBeVisible();
+  await other.close();
+
+  // Signed in but no longer connected: asked again.
+  await stripeFor(emulator).oauth.deauthorize({
+    client_id: emulator.config.clientId,
+    stripe_user_id: seeded.id,
+  });
+  await page.goto(emulator.authorizeUrl({ state: "fifth" }));
+  await expect(page.getByRole("heading", { name: "Create your Stripe account" })).toBeVisible();
+});
+
+test("refuses every request with Stripe's message while the platform's OAuth is off", async ({
+  page,
+}) => {
+  const before = platform.requests.length;
+  await control(emulator, "POST", "/settings", { oauth_enabled: false });
+  try {
+    const response = await page.goto(emulator.authorizeUrl({ state: "off" }));
+    expect(response?.status()).toBe(400);
+    await expect(page.getByRole("alert")).toContainText(
+      "Standard OAuth is disabled for this Stripe Connect integration.",
+    );
+    expect(page.url().startsWith(emulator.url)).toBe(true);
+    expect(platform.requests.length).toBe(before);
+  } finally {
+    await control(emulator, "POST", "/settings", { oauth_enabled: true });
+  }
+  await page.goto(emulator.authorizeUrl({ state: "on" }));
+  await expect(page.getByRole("heading", { name: "Create your Stripe account" })).toBeVisible();
 });

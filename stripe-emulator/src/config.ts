@@ -32,6 +32,11 @@ const optionsSchema = z.object({
     .string()
     .regex(/^sk_live_[A-Za-z0-9]+$/, "must be a sk_live_… key")
     .optional(),
+  /** The platform's live-mode client id (Stripe gives each mode its own); used with liveSecretKey. */
+  liveClientId: z
+    .string()
+    .regex(/^ca_[A-Za-z0-9]+$/, "must be a ca_… client id")
+    .default("ca_emulatorlive000000000000000000"),
   platformName: z.string().min(1).default("Seller Connect (emulator)"),
   redirectUris: z
     .array(httpUrl)
@@ -95,6 +100,7 @@ const envSchema = z.object({
   STRIPE_EMULATOR_CLIENT_ID: optional(optionsSchema.shape.clientId.unwrap()),
   STRIPE_EMULATOR_SECRET_KEY: optional(optionsSchema.shape.secretKey.unwrap()),
   STRIPE_EMULATOR_LIVE_SECRET_KEY: optionsSchema.shape.liveSecretKey,
+  STRIPE_EMULATOR_LIVE_CLIENT_ID: optional(optionsSchema.shape.liveClientId.unwrap()),
   STRIPE_EMULATOR_PLATFORM_NAME: optional(z.string()),
   STRIPE_EMULATOR_REDIRECT_URIS: optional(
     z.string().transform(commaList).pipe(optionsSchema.shape.redirectUris.unwrap()),
@@ -145,6 +151,7 @@ export function loadOptionsFromEnv(
     clientId: env.STRIPE_EMULATOR_CLIENT_ID,
     secretKey: env.STRIPE_EMULATOR_SECRET_KEY,
     liveSecretKey: env.STRIPE_EMULATOR_LIVE_SECRET_KEY,
+    liveClientId: env.STRIPE_EMULATOR_LIVE_CLIENT_ID,
     platformName: env.STRIPE_EMULATOR_PLATFORM_NAME,
     redirectUris: env.STRIPE_EMULATOR_REDIRECT_URIS,
     webhookEndpoints: env.STRIPE_EMULATOR_WEBHOOK_ENDPOINTS,

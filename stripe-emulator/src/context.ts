@@ -11,4 +11,8 @@ export interface Context {
   faults: Faults;
   /** The base URL, e.g. http://127.0.0.1:12111 */
   url: string;
+  /** Whether this is the live-mode world: its own accounts, codes, connections and data. */
+  livemode: boolean;
+  /** The test-mode world's handle on the live one (when a live key is configured). */
+  live?: Context;
 }

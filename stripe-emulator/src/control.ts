@@ -117,6 +117,7 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
       });
     case "POST /_emulator/reset":
       store.reset();
+      ctx.live?.store.reset();
       webhooks.reset();
       faults.clear();
       return jsonReply(200, { reset: true });
@@ -142,6 +143,14 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
       return jsonReply(201, store.addCharge(record(), parseBody(chargeSchema, req)));
     case "POST /_emulator/accounts/:id/payouts":
       return jsonReply(201, store.addPayout(record(), parseBody(payoutSchema, req)));
+    case "GET /_emulator/settings":
+      return jsonReply(200, store.settings());
+    case "POST /_emulator/settings":
+      store.data.settings = {
+        ...store.settings(),
+        ...parseBody(z.strictObject({ oauth_enabled: z.boolean() }).partial(), req),
+      };
+      return jsonReply(200, store.settings());
     case "GET /_emulator/clock":
       return jsonReply(200, { now: store.now(), offset_seconds: store.data.clock_offset });
     case "POST /_emulator/clock/advance":

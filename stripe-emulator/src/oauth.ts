@@ -9,6 +9,7 @@ import {
   type Reply,
   ReplyError,
   authorizationKey,
+  header,
   jsonReply,
   parseForm,
   redirectReply,
@@ -38,11 +39,19 @@ export function authorizeUrl(ctx: Context, params: Record<string, string> = {}):
 export function oauth(ctx: Context, req: EmulatorRequest): Reply {
   switch (`${req.method} ${req.path}`) {
     case "GET /oauth/authorize": {
-      const request = readAuthorize(ctx, req.search);
-      return showAuthorize(ctx, request, 200, request.landing);
+      const here = worldOf(ctx, req.search);
+      const request = readAuthorize(here, req.search);
+      // Stripe sends a signed-in seller whose account is already connected straight back with a
+      // new code, unless always_prompt=true ("the user should always be asked to connect, even if
+      // they're already connected": Stripe's Connect OAuth reference).
+      const signedIn = signedInAccount(here, req);
+      if (signedIn?.connection && !request.alwaysPrompt) return sendBack(here, request, signedIn);
+      return showAuthorize(here, request, 200, request.landing);
     }
-    case "POST /oauth/authorize/confirm":
-      return confirm(ctx, parseForm(req.body));
+    case "POST /oauth/authorize/confirm": {
+      const form = parseForm(req.body);
+      return confirm(worldOf(ctx, text(form, "authorize_query") ?? ""), form);
+    }
     case "POST /oauth/token":
       return token(ctx, req);
     case "POST /oauth/deauthorize":
@@ -54,6 +63,16 @@ export function oauth(ctx: Context, req: EmulatorRequest): Reply {
         `Unrecognized request URL (${req.method}: ${req.path}).`,
       );
   }
+}
+
+/** The live-mode world for the live client id (or the live key), else the test-mode one. */
+function worldOf(ctx: Context, authorizeQuery: string): Context {
+  const clientId = new URLSearchParams(authorizeQuery).get("client_id");
+  return ctx.live && clientId === ctx.live.config.clientId ? ctx.live : ctx;
+}
+
+function worldFor(ctx: Context, mode: "test" | "live"): Context {
+  return mode === "live" && ctx.live ? ctx.live : ctx;
 }
 
 // The authorize page.
@@ -75,7 +94,29 @@ interface AuthorizeRequest {
   scope: Scope;
   state: string | undefined;
   landing: "login" | "register";
+  alwaysPrompt: boolean;
   prefill: Prefill;
+}
+
+/** The authorize page's sign-in session cookie (Stripe's own session, on Stripe's domain). */
+const SESSION_COOKIE = "stripe_emulator_session";
+
+function signedInAccount(ctx: Context, req: EmulatorRequest): AccountRecord | undefined {
+  const token = (header(req, "cookie") ?? "")
+    .split(";")
+    .map((pair) => pair.trim().split("="))
+    .find(([name]) => name === SESSION_COOKIE)?.[1];
+  return token === undefined ? undefined : ctx.store.sessionAccount(token);
+}
+
+/** Back to the platform with a new code for `record`, signed in to it from now on. */
+function sendBack(ctx: Context, request: AuthorizeRequest, record: AccountRecord): Reply {
+  const code = ctx.store.issueCode(record, request.scope);
+  const reply = redirectReply(
+    withParams(request.redirectUri, { code, scope: request.scope, state: request.state }),
+  );
+  const cookie = `${SESSION_COOKIE}=${ctx.store.startSession(record)}; Path=/; HttpOnly; SameSite=Lax`;
+  return { ...reply, headers: { ...reply.headers, "Set-Cookie": cookie } };
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -128,6 +169,16 @@ function readAuthorize(ctx: Context, query: string): AuthorizeRequest {
   if (clientId !== config.clientId) {
     throw new ReplyError(errorPage(400, "invalid_client", `No such application: '${clientId}'.`));
   }
+  if (!ctx.store.settings().oauth_enabled) {
+    // Stripe's words, as sellers reported them (the page shows them; nothing is redirected).
+    throw new ReplyError(
+      errorPage(
+        400,
+        "invalid_request",
+        "Standard OAuth is disabled for this Stripe Connect integration. If you own this integration, you can enable the Standard OAuth flow in the Connect Settings page in your dashboard.",
+      ),
+    );
+  }
   const requestedUri = text(params, "redirect_uri");
   const redirectUri = requestedUri ?? config.redirectUris[0] ?? "";
   if (!config.redirectUris.includes(redirectUri)) {
@@ -137,6 +188,11 @@ function readAuthorize(ctx: Context, query: string): AuthorizeRequest {
         "invalid_redirect_uri",
         `Invalid redirect URI '${redirectUri}'. Ensure this uri exactly matches one of the uris specified in your application settings.`,
       ),
+    );
+  }
+  if (ctx.livemode && new URL(redirectUri).protocol !== "https:") {
+    throw new ReplyError(
+      errorPage(400, "invalid_redirect_uri", "Live mode redirect URIs must use HTTPS."),
     );
   }
   const state = text(params, "state");
@@ -172,6 +228,7 @@ function readAuthorize(ctx: Context, query: string): AuthorizeRequest {
     scope,
     state,
     landing,
+    alwaysPrompt: alwaysPrompt === "true",
     prefill: readPrefill(typeof user === "object" ? user : {}),
   };
 }
@@ -244,10 +301,7 @@ function confirm(ctx: Context, form: FormParams): Reply {
   else if (text(form, "panel") === "login") chosen = signIn(ctx, request, form);
   else chosen = register(ctx, request, form);
   if ("status" in chosen) return chosen;
-  const code = ctx.store.issueCode(chosen, request.scope);
-  return redirectReply(
-    withParams(request.redirectUri, { code, scope: request.scope, state: request.state }),
-  );
+  return sendBack(ctx, request, chosen);
 }
 
 /** The signed-in account, or the login form again with an error. */
@@ -379,29 +433,80 @@ function checkClientId(ctx: Context, clientId: string | undefined): void {
 function token(ctx: Context, req: EmulatorRequest): Reply {
   const params = parseForm(req.body);
   const mode = platformMode(ctx, req, params);
+  const here = worldFor(ctx, mode);
+  return replayable(here, req, params, mode, () => grant(here, params, ctx));
+}
+
+/**
+ * `Idempotency-Key` on /oauth/token, as on /v1 POSTs (Stripe does not document its behaviour
+ * here; see the README): the same key with the same parameters within 24 hours gets the first
+ * success again (`Idempotent-Replayed: true`) instead of being exchanged a second time, which
+ * would count as a code reuse and revoke what the first exchange issued. stripe-node sends one
+ * key for every attempt of a retried request. Other parameters with that key are refused.
+ */
+function replayable(
+  ctx: Context,
+  req: EmulatorRequest,
+  params: FormParams,
+  mode: "test" | "live",
+  run: () => Reply,
+): Reply {
+  const key = header(req, "idempotency-key");
+  if (key === undefined) return run();
+  const { store } = ctx;
+  const slot = `oauth:${mode}:${key}`;
+  const fingerprint = JSON.stringify(Object.entries(params).sort(([a], [b]) => a.localeCompare(b)));
+  const first = store.data.idempotency[slot];
+  if (first !== undefined && first.created + 86_400 > store.now()) {
+    if (first.path !== req.path || first.fingerprint !== fingerprint) {
+      throw oauthError(
+        400,
+        "invalid_request",
+        `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+      );
+    }
+    const headers = { "Idempotent-Replayed": "true", "Original-Request": first.request_id };
+    return { ...first.reply, headers: { ...first.reply.headers, ...headers } };
+  }
+  const reply = run();
+  if (reply.status < 300) {
+    const created = store.now();
+    store.data.idempotency[slot] = {
+      path: req.path,
+      fingerprint,
+      created,
+      request_id: req.requestId,
+      reply,
+    };
+  }
+  return reply;
+}
+
+/** A grant in `ctx`'s world; `test` is the test-mode world, where a live key's code may be. */
+function grant(ctx: Context, params: FormParams, test: Context): Reply {
   checkClientId(ctx, text(params, "client_id"));
   const grantType = text(params, "grant_type");
   if (!grantType) throw oauthError(400, "invalid_request", "No grant_type provided.");
-  if (grantType === "authorization_code") return exchangeCode(ctx, params, mode);
-  if (grantType === "refresh_token") return refresh(ctx, params, mode);
+  if (grantType === "authorization_code") return exchangeCode(ctx, params, test);
+  if (grantType === "refresh_token") return refresh(ctx, params, test);
   throw oauthError(400, "unsupported_grant_type", `Unsupported grant type: ${grantType}`);
 }
 
-function exchangeCode(ctx: Context, params: FormParams, mode: "test" | "live"): Reply {
+function exchangeCode(ctx: Context, params: FormParams, test: Context): Reply {
   const { store } = ctx;
   const code = text(params, "code");
   if (!code) throw oauthError(400, "invalid_request", "No authorization code provided.");
   const grant = store.data.codes[code];
   const record = grant && store.account(grant.account);
-  if (grant === undefined || record === undefined) {
-    throw oauthError(400, "invalid_grant", `Authorization code does not exist: ${code}`);
-  }
-  if (mode === "live") {
+  if (ctx.livemode && test.store.data.codes[code]) {
     throw oauthError(
       400,
       "invalid_grant",
       "Passed in livemode API key but authorization code only supports returning test keys",
     );
+  }
+  if (grant === undefined || record === undefined) {
+    throw oauthError(400, "invalid_grant", `Authorization code does not exist: ${code}`);
   }
   if (grant.used) {
     // A second exchange revokes everything the first one issued, the connection included.
@@ -425,20 +530,20 @@ function exchangeCode(ctx: Context, params: FormParams, mode: "test" | "live"): 
   return jsonReply(200, issued);
 }
 
-function refresh(ctx: Context, params: FormParams, mode: "test" | "live"): Reply {
+function refresh(ctx: Context, params: FormParams, test: Context): Reply {
   const refreshToken = text(params, "refresh_token");
   if (!refreshToken) throw oauthError(400, "invalid_request", "No refresh_token provided.");
   const grant = ctx.store.data.refresh_tokens[refreshToken];
   const record = grant && ctx.store.account(grant.account);
-  if (grant === undefined || record === undefined) {
-    throw oauthError(400, "invalid_grant", `Refresh token does not exist: ${refreshToken}`);
-  }
-  if (mode === "live") {
+  if (ctx.livemode && test.store.data.refresh_tokens[refreshToken]) {
     throw oauthError(
       400,
       "invalid_grant",
       "Passed in livemode API key but refresh token only supports returning test keys",
     );
+  }
+  if (grant === undefined || record === undefined) {
+    throw oauthError(400, "invalid_grant", `Refresh token does not exist: ${refreshToken}`);
   }
   const scope = text(params, "scope") ?? grant.scope;
   if (scope !== "read_only" && scope !== "read_write") {
@@ -467,13 +572,13 @@ function issueTokens(
 ): Required<Stripe.OAuthToken> {
   const { data } = ctx.store;
   const account = record.account.id;
-  const accessToken = newId("sk_test_", 32);
+  const accessToken = newId(ctx.livemode ? "sk_live_" : "sk_test_", 32);
   data.access_tokens[accessToken] = { account, scope, revoked: false };
   const newRefreshToken = refreshToken ?? newId("rt_", 32);
   data.refresh_tokens[newRefreshToken] ??= { account, scope };
   return {
     access_token: accessToken,
-    livemode: false,
+    livemode: ctx.livemode,
     refresh_token: newRefreshToken,
     scope,
     stripe_publishable_key: record.publishable_key,
@@ -484,22 +589,22 @@ function issueTokens(
 
 function deauthorize(ctx: Context, req: EmulatorRequest): Reply {
   const params = parseForm(req.body);
-  const mode = platformMode(ctx, req, params);
+  const here = worldFor(ctx, platformMode(ctx, req, params));
   const clientId = text(params, "client_id");
   if (!clientId) throw oauthError(400, "invalid_request", "No client_id provided.");
-  checkClientId(ctx, clientId);
+  checkClientId(here, clientId);
   const accountId = text(params, "stripe_user_id");
   if (!accountId) throw oauthError(400, "invalid_request", "No stripe_user_id provided.");
-  const record = ctx.store.account(accountId);
-  // The emulator's connections are all test-mode: a live key sees none of them.
-  if (mode === "live" || !record?.connection) {
+  const record = here.store.account(accountId);
+  // Each mode sees its own connections only.
+  if (!record?.connection) {
     throw oauthError(
       401,
       "invalid_client",
       `This application is not connected to stripe account ${accountId}, or that account does not exist.`,
     );
   }
-  ctx.store.disconnect(record);
+  here.store.disconnect(record);
   const result: Stripe.OAuthDeauthorization = { stripe_user_id: accountId };
   return jsonReply(200, result);
 }

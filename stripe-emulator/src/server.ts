@@ -10,7 +10,15 @@ import { type EmulatorConfig, type EmulatorOptions, resolveOptions } from "./con
 import type { Context } from "./context";
 import { control, controlError } from "./control";
 import { Faults } from "./faults";
-import { type EmulatorRequest, type Reply, ReplyError, jsonReply, redirectReply } from "./http";
+import type Stripe from "stripe";
+import {
+  type EmulatorRequest,
+  type Reply,
+  ReplyError,
+  authorizationKey,
+  jsonReply,
+  redirectReply,
+} from "./http";
 import { newId } from "./ids";
 import { authorizeUrl, oauth, oauthError } from "./oauth";
 import { errorPage } from "./pages";
@@ -37,10 +45,23 @@ const LOOPBACK_HOSTNAMES = new Set(["127.0.0.1", "localhost", "[::1]"]);
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const config = resolveOptions(options);
   const webhooks = new WebhookDispatcher(config, () => store.now());
-  const store: Store = new Store(config, (event) => {
+  const deliver = (event: Stripe.Event) => {
     webhooks.enqueue(event);
-  });
-  const ctx: Context = { config, store, webhooks, faults: new Faults(), url: "" };
+  };
+  const store: Store = new Store(config, deliver);
+  const faults = new Faults();
+  const ctx: Context = { config, store, webhooks, faults, url: "", livemode: false };
+  if (config.liveSecretKey !== undefined) {
+    // Live mode is a world of its own, reached with the live key and the live client id.
+    const live = {
+      ...config,
+      secretKey: config.liveSecretKey,
+      clientId: config.liveClientId,
+      stateFile: config.stateFile?.replace(/(\.json)?$/, ".live.json"),
+    };
+    const liveStore = new Store(live, deliver, true);
+    ctx.live = { config: live, store: liveStore, webhooks, faults, url: "", livemode: true };
+  }
 
   const server = createServer((req, res) => {
     void respond(ctx, req, res);
@@ -51,7 +72,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const { port } = server.address() as AddressInfo;
   ctx.url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  if (ctx.live) ctx.live.url = ctx.url;
   store.save();
+  ctx.live?.store.save();
 
   return {
     url: ctx.url,
@@ -96,7 +119,10 @@ async function respond(ctx: Context, req: IncomingMessage, res: ServerResponse):
       reply = apiError(500, { type: "api_error", message: "An unexpected error occurred." }).reply;
     }
   }
-  if (method !== "GET" && method !== "HEAD") ctx.store.save();
+  if (method !== "GET" && method !== "HEAD") {
+    ctx.store.save();
+    ctx.live?.store.save();
+  }
   res.writeHead(reply.status, { ...reply.headers, "Request-Id": requestId });
   res.end(reply.body);
   ctx.config.log(
@@ -111,13 +137,26 @@ async function route(ctx: Context, req: EmulatorRequest): Promise<Reply> {
       error: { message: "The emulator answers only to loopback host names." },
     });
   }
+  const livePath = /^\/_emulator\/live(\/|$)/;
+  if (livePath.test(req.path)) {
+    // The same control API over the live-mode world.
+    if (!ctx.live) throw controlError(404, "No live mode: start the emulator with a live key.");
+    return control(ctx.live, {
+      ...req,
+      path: req.path.replace(/^\/_emulator\/live/, "/_emulator"),
+    });
+  }
   if (req.path === "/_emulator" || req.path.startsWith("/_emulator/")) return control(ctx, req);
 
   const fault = ctx.faults.take(req.path);
   if (fault?.delay_ms !== undefined) await sleep(fault.delay_ms);
   if (fault?.status !== undefined) return faultReply(req.path, fault.status);
 
-  if (req.path.startsWith("/v1/")) return api(ctx, req);
+  if (req.path.startsWith("/v1/")) {
+    const key = authorizationKey(req);
+    const live = ctx.live && key !== undefined && /^(sk|rk)_live_/.test(key);
+    return api(live && ctx.live ? ctx.live : ctx, req);
+  }
   if (req.path.startsWith("/oauth/")) return oauth(ctx, req);
   if (req.path === "/") return redirectReply("/_emulator");
   throw controlError(404, `Nothing here. See ${ctx.url}/_emulator`);

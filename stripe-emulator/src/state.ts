@@ -88,6 +88,15 @@ export interface Data {
   access_tokens: Record<string, { account: string; scope: Scope; revoked: boolean }>;
   refresh_tokens: Record<string, { account: string; scope: Scope }>;
   idempotency: Record<string, IdempotentResult>;
+  /** Sign-in sessions of the authorize page (its cookie → the signed-in account). */
+  sessions?: Record<string, { account: string; created: number }>;
+  /** The platform's Connect settings (Dashboard → Settings → Connect). */
+  settings?: PlatformSettings;
+}
+
+export interface PlatformSettings {
+  /** "OAuth for Standard accounts": off, the authorize page refuses every request. */
+  oauth_enabled: boolean;
 }
 
 export interface NewCharge {
@@ -120,6 +129,8 @@ export class Store {
     private readonly config: EmulatorConfig,
     /** Called with each event to deliver to the platform's Connect webhook endpoints. */
     private readonly deliver: (event: Stripe.Event) => void,
+    /** The live-mode world: its objects and events carry `livemode: true`. */
+    private readonly livemode = false,
   ) {
     const file = config.stateFile;
     this.data = file !== undefined && existsSync(file) ? Store.load(file) : this.fresh();
@@ -177,7 +188,7 @@ export class Store {
     return {
       account: buildAccount(id, created, fields),
       password: password === null ? null : hashPassword(password),
-      publishable_key: newId("pk_test_", 32),
+      publishable_key: newId(this.livemode ? "pk_live_" : "pk_test_", 32),
       connection: null,
       balance: { available: {}, pending: {} },
       charges: [],
@@ -270,6 +281,23 @@ export class Store {
     return code;
   }
 
+  /** Signs `record` in on the authorize page: the token its session cookie carries. */
+  startSession(record: AccountRecord): string {
+    const token = newId("sess_", 32);
+    (this.data.sessions ??= {})[token] = { account: record.account.id, created: this.now() };
+    return token;
+  }
+
+  /** The account signed in with session `token`, if any. */
+  sessionAccount(token: string): AccountRecord | undefined {
+    const session = this.data.sessions?.[token];
+    return session && this.account(session.account);
+  }
+
+  settings(): PlatformSettings {
+    return this.data.settings ?? { oauth_enabled: true };
+  }
+
   /** Connects the account to the platform and emits `account.application.authorized`. */
   connect(record: AccountRecord, scope: Scope, code: string | null): void {
     record.connection = { scope, connected_at: this.now(), code };
@@ -323,7 +351,7 @@ export class Store {
       status: "pending",
     });
     const name = record.account.settings?.payments.statement_descriptor ?? null;
-    const charge = buildCharge(id, now, {
+    const charge: Stripe.Charge = buildCharge(id, now, {
       amount: input.amount,
       currency: input.currency,
       description: input.description ?? null,
@@ -332,6 +360,7 @@ export class Store {
       payment_method: newId("card_"),
       statement_descriptor: name,
     });
+    charge.livemode = this.livemode;
     record.charges.push(charge);
     addAmount(record.balance.pending, input.currency, txn.net);
     this.emit(record, { type: "charge.succeeded", data: { object: charge } }, request);
@@ -360,6 +389,7 @@ export class Store {
       balance_transaction: txn.id,
       destination: newId("ba_"),
     });
+    payout.livemode = this.livemode;
     record.payouts.push(payout);
     if (status !== "failed" && status !== "canceled") {
       addAmount(record.balance.available, input.currency, -input.amount);
@@ -403,6 +433,7 @@ export class Store {
       },
       payload,
     );
+    event.livemode = this.livemode;
     record.events.push(event);
     if (deliver) this.deliver(event);
   }

@@ -302,6 +302,69 @@ describe("POST /oauth/token", () => {
     expect(refresh).toBeInstanceOf(Stripe.errors.StripeInvalidGrantError);
   });
 
+  it("replays a retried exchange (same Idempotency-Key) instead of revoking the connection", async () => {
+    const lines: string[] = [];
+    const logged = await startTestEmulator({ log: (line) => lines.push(line) });
+    try {
+      const account = await seedAccount(logged);
+      const code = await authorizationCode(logged, account.email ?? "");
+      // The first attempt sits past stripe-node's timeout, so it retries with the same key; the
+      // retry is answered first, then the first attempt arrives late.
+      await control(logged, "POST", "/faults", { path: "/oauth/token", delay_ms: 1500 });
+      const retrying = new Stripe(logged.config.secretKey, {
+        host: "127.0.0.1",
+        port: logged.port,
+        protocol: "http",
+        timeout: 500,
+        maxNetworkRetries: 1,
+      });
+      const token = await retrying.oauth.token({ grant_type: "authorization_code", code });
+      expect(token.stripe_user_id).toBe(account.id);
+      const exchanges = () => lines.filter((line) => line.startsWith("POST /oauth/token "));
+      await expect.poll(() => exchanges().length, { timeout: 30_000 }).toBe(2);
+      expect(exchanges().map((line) => line.split(" ")[2])).toEqual(["200", "200"]);
+
+      const stripeHere = stripeFor(logged);
+      const read = await stripeHere.accounts.retrieve(
+        account.id,
+        {},
+        { stripeAccount: account.id },
+      );
+      expect(read.id).toBe(account.id);
+      expect((await stripeFor(logged, token.access_token).balance.retrieve()).object).toBe(
+        "balance",
+      );
+      const events = await stripeHere.events.list({}, { stripeAccount: account.id });
+      expect(events.data.map((e) => e.type)).toEqual(["account.application.authorized"]);
+      // Without the key, a second exchange is still a reuse.
+      const reuse = await caught(
+        stripeHere.oauth.token({ grant_type: "authorization_code", code }),
+      );
+      expect(reuse).toBeInstanceOf(Stripe.errors.StripeInvalidGrantError);
+    } finally {
+      await logged.stop();
+    }
+  });
+
+  it("replays the same Idempotency-Key's answer, and refuses it for other parameters", async () => {
+    const account = await seedAccount(emulator);
+    const code = await authorizationCode(emulator, account.email ?? "");
+    const headers = {
+      Authorization: `Bearer ${emulator.config.secretKey}`,
+      "Idempotency-Key": "k1-" + code,
+    };
+    const first = await rawToken({ grant_type: "authorization_code", code }, headers);
+    const again = await rawToken({ grant_type: "authorization_code", code }, headers);
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.headers.get("original-request")).toBe(first.headers.get("request-id"));
+    expect(await again.json()).toEqual(await first.json());
+    const other = await rawToken({ grant_type: "authorization_code", code: "ac_other" }, headers);
+    expect(other.status).toBe(400);
+    expect(await other.json()).toMatchObject({ error: "invalid_request" });
+    await stripe.accounts.retrieve(account.id, {}, { stripeAccount: account.id });
+  });
+
   it("refuses a test-mode code or refresh token with the live key", async () => {
     const live = stripeFor(emulator, LIVE_KEY);
     const { account, token } = await connectedAccount(emulator);
@@ -455,5 +518,61 @@ describe("POST /oauth/deauthorize", () => {
     expect(live).toBeInstanceOf(Stripe.errors.StripeInvalidClientError);
     // Still connected after all the refusals.
     await stripe.accounts.retrieve(account.id, {}, { stripeAccount: account.id });
+  });
+});
+
+describe("live mode", () => {
+  it("is a world of its own: live client id, live codes and tokens, livemode objects and events", async () => {
+    const live = stripeFor(emulator, LIVE_KEY);
+    const { body: seeded } = await control<Stripe.Account>(emulator, "POST", "/live/accounts", {
+      email: `live-${Date.now()}@example.com`,
+      business_name: "Live Seller",
+    });
+    const clientId = emulator.config.liveClientId;
+    const code = await authorizationCode(emulator, seeded.email ?? "", { client_id: clientId });
+    // A live code is unknown to the test key (each mode has its own codes).
+    const crossed = await caught(stripe.oauth.token({ grant_type: "authorization_code", code }));
+    expect(crossed).toMatchObject({ message: `Authorization code does not exist: ${code}` });
+
+    const token = await live.oauth.token({ grant_type: "authorization_code", code });
+    expect(token).toMatchObject({ livemode: true, stripe_user_id: seeded.id });
+    expect(token.access_token).toMatch(/^sk_live_/);
+    expect(token.stripe_publishable_key).toMatch(/^pk_live_/);
+    const account = await live.accounts.retrieve(seeded.id, {}, { stripeAccount: seeded.id });
+    expect(account.id).toBe(seeded.id);
+    const events = await live.events.list({}, { stripeAccount: seeded.id });
+    expect(events.data.map((e) => [e.type, e.livemode])).toEqual([
+      ["account.application.authorized", true],
+    ]);
+    await control(emulator, "POST", `/live/accounts/${seeded.id}/charges`, {
+      amount: 500,
+      currency: "usd",
+    });
+    const charges = await live.charges.list({}, { stripeAccount: seeded.id });
+    expect(charges.data.map((c) => c.livemode)).toEqual([true]);
+    // The test key does not see the live connection.
+    const denied = await caught(stripe.balance.retrieve({}, { stripeAccount: seeded.id }));
+    expect(denied).toMatchObject({ code: "account_invalid" });
+
+    await live.oauth.deauthorize({ client_id: clientId, stripe_user_id: seeded.id });
+    const gone = await caught(live.balance.retrieve({}, { stripeAccount: seeded.id }));
+    expect(gone).toMatchObject({ code: "account_invalid" });
+  });
+
+  it("shows a live-mode authorize request to an http:// redirect URI as an error page", async () => {
+    const insecure = await startTestEmulator({
+      liveSecretKey: LIVE_KEY,
+      redirectUris: ["http://localhost:3000/callback"],
+    });
+    try {
+      const response = await fetch(
+        insecure.authorizeUrl({ client_id: insecure.config.liveClientId }),
+        { redirect: "manual" },
+      );
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain("Live mode redirect URIs must use HTTPS.");
+    } finally {
+      await insecure.stop();
+    }
   });
 });
