@@ -6,6 +6,7 @@
  */
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { EmulatorOptions } from "../src/server";
 import { RETRY_SCHEDULE, type Delivery, retryDelay } from "../src/webhooks";
 import {
   type Recorder,
@@ -314,6 +315,26 @@ async function quietAccount(fields: Record<string, unknown> = {}): Promise<Strip
   return account;
 }
 
+/** Runs `work` on an emulator of its own, delivering to a receiver of its own that answers `respond`. */
+async function withOwnEmulator(
+  respond: Recorder["respond"],
+  options: EmulatorOptions,
+  work: (emulator: RunningEmulator, receiver: Recorder) => Promise<void>,
+): Promise<void> {
+  const own = await startRecorder();
+  own.respond = respond;
+  const ownEmulator = await startTestEmulator({
+    webhookEndpoints: [{ url: own.url, secret: SECRET }],
+    ...options,
+  });
+  try {
+    await work(ownEmulator, own);
+  } finally {
+    await ownEmulator.stop();
+    await own.close();
+  }
+}
+
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
   for (let i = 0; i < 400; i++) {
     if (await check()) return;
@@ -476,14 +497,9 @@ describe("several account.updated within one second", () => {
 
 describe("concurrent delivery", () => {
   it("keeps webhookConcurrency deliveries to an endpoint in flight at once", async () => {
-    const slowReceiver = await startRecorder();
     // Each delivery is answered 3 s after it arrives.
-    slowReceiver.respond = () => ({ status: 200, delayMs: 3_000 });
-    const wide = await startTestEmulator({
-      webhookEndpoints: [{ url: slowReceiver.url, secret: SECRET }],
-      webhookConcurrency: 4,
-    });
-    try {
+    const respond = () => ({ status: 200, delayMs: 3_000 });
+    await withOwnEmulator(respond, { webhookConcurrency: 4 }, async (wide, slowReceiver) => {
       const account = await seedAccount(wide, { connected: true });
       for (const amount of [100, 200, 300, 400, 500]) {
         await control(wide, "POST", `/accounts/${account.id}/charges`, {
@@ -499,10 +515,7 @@ describe("concurrent delivery", () => {
       const { body: done } = await control<{ data: Delivery[] }>(wide, "POST", "/webhooks/flush");
       expect(done.data.map((d) => d.state)).toEqual(Array(5).fill("succeeded"));
       expect(slowReceiver.requests).toHaveLength(5);
-    } finally {
-      await wide.stop();
-      await slowReceiver.close();
-    }
+    });
   });
 
   it("with jitter, overlapping deliveries arrive out of order", async () => {
@@ -531,47 +544,43 @@ describe("concurrent delivery", () => {
 
 describe("Stripe's retry schedule on the fake clock", () => {
   it("test mode: three retries, 30 min, 1 h and 2 h apart, each sent when the clock gets there", async () => {
-    const failing = await startRecorder();
-    failing.respond = () => ({ status: 503 });
     // A compressed wait far beyond the test: only the fake clock can bring a retry on.
-    const slow = await startTestEmulator({
-      webhookEndpoints: [{ url: failing.url, secret: SECRET }],
-      webhookRetryBaseMs: 3_600_000,
-    });
-    try {
-      const { account } = await connectedAccount(slow);
-      const delivery = async () => {
-        const { body } = await control<{ data: Delivery[] }>(slow, "GET", "/deliveries");
-        return body.data.find((d) => d.account === account.id);
-      };
-      for (const [retry, seconds] of RETRY_SCHEDULE.test.entries()) {
-        await until(async () => (await delivery())?.attempts.length === retry + 1, "an attempt");
-        const waiting = await delivery();
-        const last = waiting?.attempts.at(-1);
-        expect(waiting?.state).toBe("pending");
-        expect(waiting?.next_attempt_at).toBe((last?.signed_at ?? 0) + seconds);
-        // Just short of the due time: nothing is sent.
-        await control(slow, "POST", "/clock/advance", { seconds: seconds - 5 });
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        expect((await delivery())?.attempts).toHaveLength(retry + 1);
-        await control(slow, "POST", "/clock/advance", { seconds: 5 });
-      }
-      await until(async () => (await delivery())?.state === "failed", "giving up");
-      const done = await delivery();
-      expect(done?.attempts.map((a) => a.status)).toEqual([503, 503, 503, 503]);
-      expect(done?.next_attempt_at).toBeNull();
-      const signed = done?.attempts.map((a) => a.signed_at) ?? [];
-      const gaps = signed.slice(1).map((t, i) => t - (signed[i] ?? 0));
-      // The clock advanced by exactly the schedule; real seconds passing can only add to it.
-      gaps.forEach((gap, i) => {
-        expect(gap).toBeGreaterThanOrEqual(RETRY_SCHEDULE.test[i] ?? Infinity);
-        expect(gap).toBeLessThan((RETRY_SCHEDULE.test[i] ?? 0) + 60);
-      });
-      expect(failing.requests).toHaveLength(4);
-    } finally {
-      await slow.stop();
-      await failing.close();
-    }
+    const options = { webhookRetryBaseMs: 3_600_000 };
+    await withOwnEmulator(
+      () => ({ status: 503 }),
+      options,
+      async (slow, failing) => {
+        const { account } = await connectedAccount(slow);
+        const delivery = async () => {
+          const { body } = await control<{ data: Delivery[] }>(slow, "GET", "/deliveries");
+          return body.data.find((d) => d.account === account.id);
+        };
+        for (const [retry, seconds] of RETRY_SCHEDULE.test.entries()) {
+          await until(async () => (await delivery())?.attempts.length === retry + 1, "an attempt");
+          const waiting = await delivery();
+          const last = waiting?.attempts.at(-1);
+          expect(waiting?.state).toBe("pending");
+          expect(waiting?.next_attempt_at).toBe((last?.signed_at ?? 0) + seconds);
+          // Just short of the due time: nothing is sent.
+          await control(slow, "POST", "/clock/advance", { seconds: seconds - 5 });
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          expect((await delivery())?.attempts).toHaveLength(retry + 1);
+          await control(slow, "POST", "/clock/advance", { seconds: 5 });
+        }
+        await until(async () => (await delivery())?.state === "failed", "giving up");
+        const done = await delivery();
+        expect(done?.attempts.map((a) => a.status)).toEqual([503, 503, 503, 503]);
+        expect(done?.next_attempt_at).toBeNull();
+        const signed = done?.attempts.map((a) => a.signed_at) ?? [];
+        const gaps = signed.slice(1).map((t, i) => t - (signed[i] ?? 0));
+        // The clock advanced by exactly the schedule; real seconds passing can only add to it.
+        gaps.forEach((gap, i) => {
+          expect(gap).toBeGreaterThanOrEqual(RETRY_SCHEDULE.test[i] ?? Infinity);
+          expect(gap).toBeLessThan((RETRY_SCHEDULE.test[i] ?? 0) + 60);
+        });
+        expect(failing.requests).toHaveLength(4);
+      },
+    );
   });
 
   it("compresses the schedule into real time: webhookRetryBaseMs per 30 Stripe minutes", async () => {
