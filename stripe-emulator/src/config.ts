@@ -51,8 +51,15 @@ const optionsSchema = z.object({
     .transform((file) => (file?.startsWith("memory://") ? undefined : file)),
   codeTtlSeconds: z.number().int().positive().default(300),
   webhookTimeoutMs: z.number().int().positive().default(10_000),
+  /**
+   * The real wait before a delivery's first retry; later retries wait in proportion to Stripe's
+   * schedule (src/webhooks.ts RETRY_SCHEDULE), which the fake clock keeps in Stripe's own time.
+   */
   webhookRetryBaseMs: z.number().int().min(0).default(1_000),
-  webhookMaxAttempts: z.number().int().min(1).default(5),
+  /** Attempts per delivery; unset: Stripe's (4 in test mode, 11 in live mode). */
+  webhookMaxAttempts: z.number().int().min(1).optional(),
+  /** Deliveries in flight at once per endpoint (Stripe's overlap); 1: one at a time, in order. */
+  webhookConcurrency: z.number().int().min(1).max(64).default(1),
   /** The API version events are rendered with: the one stripe-node pins by default. */
   apiVersion: z.string().min(1).default(Stripe.API_VERSION),
 });
@@ -130,8 +137,9 @@ const envSchema = z.object({
   STRIPE_EMULATOR_WEBHOOK_RETRY_BASE_MS: integer.pipe(
     optionsSchema.shape.webhookRetryBaseMs.unwrap().optional(),
   ),
-  STRIPE_EMULATOR_WEBHOOK_MAX_ATTEMPTS: integer.pipe(
-    optionsSchema.shape.webhookMaxAttempts.unwrap().optional(),
+  STRIPE_EMULATOR_WEBHOOK_MAX_ATTEMPTS: integer.pipe(optionsSchema.shape.webhookMaxAttempts),
+  STRIPE_EMULATOR_WEBHOOK_CONCURRENCY: integer.pipe(
+    optionsSchema.shape.webhookConcurrency.unwrap().optional(),
   ),
 });
 
@@ -160,5 +168,6 @@ export function loadOptionsFromEnv(
     webhookTimeoutMs: env.STRIPE_EMULATOR_WEBHOOK_TIMEOUT_MS,
     webhookRetryBaseMs: env.STRIPE_EMULATOR_WEBHOOK_RETRY_BASE_MS,
     webhookMaxAttempts: env.STRIPE_EMULATOR_WEBHOOK_MAX_ATTEMPTS,
+    webhookConcurrency: env.STRIPE_EMULATOR_WEBHOOK_CONCURRENCY,
   };
 }

@@ -63,6 +63,48 @@ const seedSchema = z.strictObject({
   scope: z.enum(["read_only", "read_write"]).default("read_write"),
 });
 const updateSchema = z.strictObject(accountChanges).partial();
+const burstSchema = z.strictObject({ updates: z.array(updateSchema).min(1).max(100) });
+const metadata = z.record(z.string(), z.string());
+const externalAccountChanges = {
+  account_holder_name: z.string().min(1).nullable(),
+  default_for_currency: z.boolean(),
+  metadata,
+};
+const newExternalAccountSchema = z.strictObject({
+  object: z.enum(["bank_account", "card"]).default("bank_account"),
+  currency: currency.optional(),
+  country: accountChanges.country.optional(),
+  last4: z
+    .string()
+    .regex(/^\d{4}$/, "must be four digits")
+    .optional(),
+  ...z.strictObject(externalAccountChanges).partial().shape,
+});
+const externalAccountUpdateSchema = z.strictObject(externalAccountChanges).partial();
+const personSchema = z
+  .strictObject({
+    first_name: z.string().min(1).nullable(),
+    last_name: z.string().min(1).nullable(),
+    relationship: z
+      .strictObject({
+        director: z.boolean(),
+        executive: z.boolean(),
+        owner: z.boolean(),
+        representative: z.boolean(),
+        title: z.string().min(1).nullable(),
+      })
+      .partial(),
+    metadata,
+  })
+  .partial();
+const switchesSchema = z
+  .strictObject({
+    duplicates: z.boolean(),
+    out_of_order: z.boolean(),
+    concurrency: z.number().int().min(1).max(64),
+    jitter_ms: z.number().int().min(0).max(5_000),
+  })
+  .partial();
 const revokeSchema = z.strictObject({ deliver_webhook: z.boolean().default(true) });
 
 function parseBody<T extends z.ZodType>(schema: T, req: EmulatorRequest): z.output<T> {
@@ -85,14 +127,30 @@ function summary(record: AccountRecord) {
 
 export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply> {
   const { store, webhooks, faults } = ctx;
-  const route = `${req.method} ${req.path.replace(/\/acct_[A-Za-z0-9]+/, "/:id")}`;
+  const route = `${req.method} ${req.path
+    .replace(/\/acct_[A-Za-z0-9]+/, "/:id")
+    .replace(/\/external_accounts\/[A-Za-z0-9_]+$/, "/external_accounts/:external_account")
+    .replace(/\/persons\/[A-Za-z0-9_]+$/, "/persons/:person")}`;
   const id = /\/(acct_[A-Za-z0-9]+)/.exec(req.path)?.[1] ?? "";
+  const child = /\/(?:external_accounts|persons)\/([A-Za-z0-9_]+)$/.exec(req.path)?.[1] ?? "";
   const record = () => {
     const found = store.account(id);
     if (found === undefined || id === store.data.platform) {
       throw controlError(404, `No such account: ${id}`);
     }
     return found;
+  };
+  const externalAccount = () => {
+    const target = record();
+    const found = store.externalAccount(target, child);
+    if (found === undefined) throw controlError(404, `No such external account: ${child}`);
+    return { target, found };
+  };
+  const person = () => {
+    const target = record();
+    const found = store.person(target, child);
+    if (found === undefined) throw controlError(404, `No such person: ${child}`);
+    return { target, found };
   };
   if (req.method !== "GET" && !/^application\/json\b/.test(header(req, "content-type") ?? "")) {
     // JSON only: a form on another web page cannot post here without a CORS preflight.
@@ -132,6 +190,45 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
       store.updateAccount(target, parseBody(updateSchema, req));
       return jsonReply(200, target.account);
     }
+    case "POST /_emulator/accounts/:id/burst": {
+      // Several account.updated within one second, as Stripe sends while an account settles.
+      const target = record();
+      const { updates } = parseBody(burstSchema, req);
+      store.withinOneSecond(() => {
+        for (const changes of updates) store.updateAccount(target, changes);
+      });
+      return jsonReply(200, target.account);
+    }
+    case "GET /_emulator/accounts/:id/external_accounts":
+      return jsonReply(200, { data: record().external_accounts ?? [] });
+    case "POST /_emulator/accounts/:id/external_accounts":
+      return jsonReply(
+        201,
+        store.addExternalAccount(record(), parseBody(newExternalAccountSchema, req)),
+      );
+    case "POST /_emulator/accounts/:id/external_accounts/:external_account": {
+      const { target, found } = externalAccount();
+      const changes = parseBody(externalAccountUpdateSchema, req);
+      return jsonReply(200, store.updateExternalAccount(target, found, changes));
+    }
+    case "DELETE /_emulator/accounts/:id/external_accounts/:external_account": {
+      const { target, found } = externalAccount();
+      store.deleteExternalAccount(target, found);
+      return jsonReply(200, { id: found.id, object: found.object, deleted: true });
+    }
+    case "GET /_emulator/accounts/:id/persons":
+      return jsonReply(200, { data: record().persons ?? [] });
+    case "POST /_emulator/accounts/:id/persons":
+      return jsonReply(201, store.addPerson(record(), parseBody(personSchema, req)));
+    case "POST /_emulator/accounts/:id/persons/:person": {
+      const { target, found } = person();
+      return jsonReply(200, store.updatePerson(target, found, parseBody(personSchema, req)));
+    }
+    case "DELETE /_emulator/accounts/:id/persons/:person": {
+      const { target, found } = person();
+      store.deletePerson(target, found);
+      return jsonReply(200, { id: found.id, object: "person", deleted: true });
+    }
     case "POST /_emulator/accounts/:id/revoke": {
       const target = record();
       const { deliver_webhook } = parseBody(revokeSchema, req);
@@ -155,6 +252,7 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
       return jsonReply(200, { now: store.now(), offset_seconds: store.data.clock_offset });
     case "POST /_emulator/clock/advance":
       store.advanceClock(parseBody(z.strictObject({ seconds: z.number().int() }), req).seconds);
+      webhooks.clockMoved();
       return jsonReply(200, { now: store.now(), offset_seconds: store.data.clock_offset });
     case "GET /_emulator/faults":
       return jsonReply(200, faults.describe());
@@ -168,12 +266,7 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
       faults.clear();
       return jsonReply(200, faults.describe());
     case "POST /_emulator/webhooks/switches":
-      webhooks.setSwitches(
-        parseBody(
-          z.strictObject({ duplicates: z.boolean(), out_of_order: z.boolean() }).partial(),
-          req,
-        ),
-      );
+      webhooks.setSwitches(parseBody(switchesSchema, req));
       return jsonReply(200, webhooks.switches);
     case "POST /_emulator/webhooks/flush":
       await webhooks.flush();

@@ -12,6 +12,13 @@ export type EmittedEvent =
   | Stripe.AccountApplicationAuthorizedEvent
   | Stripe.AccountApplicationDeauthorizedEvent
   | Stripe.AccountUpdatedEvent
+  | Stripe.AccountExternalAccountCreatedEvent
+  | Stripe.AccountExternalAccountUpdatedEvent
+  | Stripe.AccountExternalAccountDeletedEvent
+  | Stripe.CapabilityUpdatedEvent
+  | Stripe.PersonCreatedEvent
+  | Stripe.PersonUpdatedEvent
+  | Stripe.PersonDeletedEvent
   | Stripe.ChargeSucceededEvent
   | Stripe.PayoutPaidEvent;
 export type EventPayload = {
@@ -163,6 +170,174 @@ export function accountFields(account: Stripe.Account): AccountFields {
     business_type: account.business_type ?? null,
     product_description: account.business_profile?.product_description ?? null,
     support_phone: account.business_profile?.support_phone ?? null,
+  };
+}
+
+/** The capabilities the emulator models, each following one flag of the account. */
+export const CAPABILITIES = {
+  card_payments: "charges_enabled",
+  transfers: "payouts_enabled",
+} as const;
+export type CapabilityName = keyof typeof CAPABILITIES;
+
+/** A capability of `account` (Stripe's `/v1/accounts/:id/capabilities/:name` object). */
+export function buildCapability(account: Stripe.Account, name: CapabilityName): Stripe.Capability {
+  const active = account[CAPABILITIES[name]];
+  const requirements = {
+    alternatives: [],
+    current_deadline: null,
+    currently_due: active ? [] : (account.requirements?.currently_due ?? []),
+    disabled_reason: active ? null : ("requirements.fields_needed" as const),
+    errors: [],
+    eventually_due: active ? [] : (account.requirements?.eventually_due ?? []),
+    past_due: [],
+    pending_verification: [],
+  };
+  return {
+    id: name,
+    object: "capability",
+    account: account.id,
+    future_requirements: {
+      ...requirements,
+      currently_due: [],
+      disabled_reason: null,
+      eventually_due: [],
+    },
+    requested: true,
+    requested_at: account.created ?? null,
+    requirements,
+    status: active ? "active" : "inactive",
+  };
+}
+
+export interface BankAccountFields {
+  currency: string;
+  country: string;
+  last4: string;
+  account_holder_name: string | null;
+  default_for_currency: boolean;
+  metadata: Record<string, string>;
+}
+
+/** A test bank account (STRIPE TEST BANK, routing 110000000) as a payout destination. */
+export function buildBankAccount(
+  id: string,
+  account: string,
+  fields: BankAccountFields,
+): Stripe.BankAccount {
+  return {
+    id,
+    object: "bank_account",
+    account,
+    account_holder_name: fields.account_holder_name,
+    account_holder_type: "company",
+    account_type: null,
+    bank_name: "STRIPE TEST BANK",
+    country: fields.country,
+    currency: fields.currency,
+    customer: null,
+    default_for_currency: fields.default_for_currency,
+    fingerprint: `emulator${fields.last4}`,
+    last4: fields.last4,
+    metadata: fields.metadata,
+    routing_number: "110000000",
+    status: "new",
+  };
+}
+
+/** A test debit card (Visa) as a payout destination. */
+export function buildCard(
+  id: string,
+  account: string,
+  fields: Omit<BankAccountFields, "account_holder_name"> & { name: string | null },
+): Stripe.Card {
+  return {
+    id,
+    object: "card",
+    account,
+    address_city: null,
+    address_country: null,
+    address_line1: null,
+    address_line1_check: null,
+    address_line2: null,
+    address_state: null,
+    address_zip: null,
+    address_zip_check: null,
+    brand: "Visa",
+    country: fields.country,
+    currency: fields.currency,
+    customer: null,
+    cvc_check: "pass",
+    default_for_currency: fields.default_for_currency,
+    dynamic_last4: null,
+    exp_month: 12,
+    exp_year: 2034,
+    fingerprint: `emulatorCard${fields.last4}`,
+    funding: "debit",
+    last4: fields.last4,
+    metadata: fields.metadata,
+    name: fields.name,
+    regulated_status: "unregulated",
+    tokenization_method: null,
+  };
+}
+
+export interface PersonFields {
+  first_name: string | null;
+  last_name: string | null;
+  relationship: {
+    director: boolean;
+    executive: boolean;
+    owner: boolean;
+    representative: boolean;
+    title: string | null;
+  };
+  metadata: Record<string, string>;
+}
+
+/** A person of the account's legal entity, unverified, with nothing due. */
+export function buildPerson(
+  id: string,
+  account: string,
+  created: number,
+  fields: PersonFields,
+): Stripe.Person {
+  const nothingDue = {
+    alternatives: [],
+    currently_due: [],
+    errors: [],
+    eventually_due: [],
+    past_due: [],
+    pending_verification: [],
+  };
+  const noDocument = { back: null, details: null, details_code: null, front: null };
+  return {
+    id,
+    object: "person",
+    account,
+    additional_tos_acceptances: { account: { date: null, ip: null, user_agent: null } },
+    created,
+    dob: { day: null, month: null, year: null },
+    first_name: fields.first_name,
+    future_requirements: nothingDue,
+    id_number_provided: false,
+    last_name: fields.last_name,
+    metadata: fields.metadata,
+    relationship: {
+      authorizer: null,
+      legal_guardian: false,
+      percent_ownership: null,
+      ...fields.relationship,
+    },
+    requirements: nothingDue,
+    ssn_last_4_provided: false,
+    verification: {
+      additional_document: noDocument,
+      details: null,
+      details_code: null,
+      document: noDocument,
+      status: "unverified",
+    },
   };
 }
 

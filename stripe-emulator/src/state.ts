@@ -17,14 +17,22 @@ import {
   type EventPayload,
   type PayoutStatus,
   type Scope,
+  type BankAccountFields,
+  type CapabilityName,
+  type PersonFields,
+  CAPABILITIES,
   accountFields,
   buildAccount,
   buildApplication,
   buildBalance,
   buildBalanceTransaction,
+  buildBankAccount,
+  buildCapability,
+  buildCard,
   buildCharge,
   buildEvent,
   buildPayout,
+  buildPerson,
 } from "./objects";
 
 const DAY = 86_400;
@@ -49,7 +57,20 @@ export interface AccountRecord {
   payouts: Stripe.Payout[];
   balance_transactions: Stripe.BalanceTransaction[];
   events: Stripe.Event[];
+  /** Payout destinations and the people of the account's legal entity (absent in older files). */
+  external_accounts?: Stripe.ExternalAccount[];
+  persons?: Stripe.Person[];
 }
+
+export type NewExternalAccount = Partial<BankAccountFields> & {
+  object: "bank_account" | "card";
+};
+export type ExternalAccountChanges = Partial<
+  Pick<BankAccountFields, "account_holder_name" | "default_for_currency" | "metadata">
+>;
+export type NewPerson = Partial<Omit<PersonFields, "relationship">> & {
+  relationship?: Partial<PersonFields["relationship"]>;
+};
 
 export interface CodeRecord {
   account: string;
@@ -124,6 +145,8 @@ function hashPassword(password: string, salt = randomBytes(8).toString("hex")): 
 
 export class Store {
   data: Data;
+  /** Set while a burst runs: every event of it is stamped with this one second. */
+  private frozenAt: number | undefined;
 
   constructor(
     private readonly config: EmulatorConfig,
@@ -213,7 +236,17 @@ export class Store {
 
   /** The fake clock, in Unix seconds: real time plus however far it was advanced. */
   now(): number {
-    return Math.floor(Date.now() / 1000) + this.data.clock_offset;
+    return this.frozenAt ?? Math.floor(Date.now() / 1000) + this.data.clock_offset;
+  }
+
+  /** Runs `work` (synchronous) with the clock held at one second, so its events share `created`. */
+  withinOneSecond<T>(work: () => T): T {
+    this.frozenAt = this.now();
+    try {
+      return work();
+    } finally {
+      this.frozenAt = undefined;
+    }
   }
 
   advanceClock(seconds: number): void {
@@ -254,7 +287,11 @@ export class Store {
     return record;
   }
 
-  /** Applies `changes` and emits `account.updated` with the previous values of what changed. */
+  /**
+   * Applies `changes`: `capability.updated` for each capability whose status changed (as Stripe
+   * sends it, before the account's own event), then `account.updated` with the previous values
+   * of what changed.
+   */
   updateAccount(record: AccountRecord, changes: Partial<AccountFields>): void {
     const before = record.account;
     const fields = { ...accountFields(before), ...changes };
@@ -262,10 +299,137 @@ export class Store {
     record.account = { ...buildAccount(before.id, created, fields), metadata: before.metadata };
     const previous = changedValues(before, record.account);
     if (Object.keys(previous).length === 0) return;
+    for (const name of Object.keys(CAPABILITIES) as CapabilityName[]) {
+      const was = buildCapability(before, name);
+      const now = buildCapability(record.account, name);
+      const changed = changedValues(was, now);
+      if (Object.keys(changed).length === 0) continue;
+      this.emit(record, {
+        type: "capability.updated",
+        data: { object: now, previous_attributes: changed },
+      });
+    }
     this.emit(record, {
       type: "account.updated",
       data: { object: record.account, previous_attributes: previous },
     });
+  }
+
+  /** Adds a payout destination and emits `account.external_account.created`. */
+  addExternalAccount(record: AccountRecord, input: NewExternalAccount): Stripe.ExternalAccount {
+    const list = (record.external_accounts ??= []);
+    const account = record.account;
+    const currency = input.currency ?? account.default_currency ?? "usd";
+    const fields = {
+      currency,
+      country: input.country ?? account.country ?? "US",
+      last4: input.last4 ?? (input.object === "card" ? "5556" : "6789"),
+      default_for_currency:
+        input.default_for_currency ?? !list.some((e) => e.currency === currency),
+      metadata: input.metadata ?? {},
+    };
+    const holder = input.account_holder_name ?? account.business_profile?.name ?? null;
+    const external =
+      input.object === "card"
+        ? buildCard(newId("card_"), account.id, { ...fields, name: holder })
+        : buildBankAccount(newId("ba_"), account.id, { ...fields, account_holder_name: holder });
+    if (fields.default_for_currency) this.clearDefault(record, currency);
+    list.push(external);
+    this.emit(record, { type: "account.external_account.created", data: { object: external } });
+    return external;
+  }
+
+  externalAccount(record: AccountRecord, id: string): Stripe.ExternalAccount | undefined {
+    return record.external_accounts?.find((e) => e.id === id);
+  }
+
+  /** Changes a payout destination and emits `account.external_account.updated`. */
+  updateExternalAccount(
+    record: AccountRecord,
+    external: Stripe.ExternalAccount,
+    changes: ExternalAccountChanges,
+  ): Stripe.ExternalAccount {
+    if (changes.default_for_currency === true) this.clearDefault(record, external.currency ?? "");
+    const previous = changeInPlace(external, () => {
+      if (changes.default_for_currency !== undefined)
+        external.default_for_currency = changes.default_for_currency;
+      if (changes.metadata !== undefined) external.metadata = changes.metadata;
+      if (changes.account_holder_name === undefined) return;
+      if (external.object === "card") external.name = changes.account_holder_name;
+      else external.account_holder_name = changes.account_holder_name;
+    });
+    if (previous) {
+      const data = { object: external, previous_attributes: previous };
+      this.emit(record, { type: "account.external_account.updated", data });
+    }
+    return external;
+  }
+
+  /** Removes a payout destination and emits `account.external_account.deleted`. */
+  deleteExternalAccount(record: AccountRecord, external: Stripe.ExternalAccount): void {
+    record.external_accounts = (record.external_accounts ?? []).filter((e) => e !== external);
+    this.emit(record, { type: "account.external_account.deleted", data: { object: external } });
+  }
+
+  /** Another destination in `currency` stops being its default (and says so in an event). */
+  private clearDefault(record: AccountRecord, currency: string): void {
+    for (const other of record.external_accounts ?? []) {
+      if (other.currency !== currency || other.default_for_currency !== true) continue;
+      other.default_for_currency = false;
+      this.emit(record, {
+        type: "account.external_account.updated",
+        data: { object: other, previous_attributes: { default_for_currency: true } },
+      });
+    }
+  }
+
+  /** Adds a person to the account's legal entity and emits `person.created`. */
+  addPerson(record: AccountRecord, input: NewPerson): Stripe.Person {
+    const person = buildPerson(newId("person_"), record.account.id, this.now(), {
+      first_name: input.first_name ?? null,
+      last_name: input.last_name ?? null,
+      relationship: {
+        director: false,
+        executive: false,
+        owner: false,
+        representative: false,
+        title: null,
+        ...input.relationship,
+      },
+      metadata: input.metadata ?? {},
+    });
+    (record.persons ??= []).push(person);
+    this.emit(record, { type: "person.created", data: { object: person } });
+    return person;
+  }
+
+  person(record: AccountRecord, id: string): Stripe.Person | undefined {
+    return record.persons?.find((p) => p.id === id);
+  }
+
+  /** Changes a person and emits `person.updated` with the previous values of what changed. */
+  updatePerson(record: AccountRecord, person: Stripe.Person, changes: NewPerson): Stripe.Person {
+    const previous = changeInPlace(person, () => {
+      if (changes.first_name !== undefined) person.first_name = changes.first_name;
+      if (changes.last_name !== undefined) person.last_name = changes.last_name;
+      if (changes.metadata !== undefined) person.metadata = changes.metadata;
+      const relationship = person.relationship;
+      if (changes.relationship !== undefined && relationship !== undefined)
+        person.relationship = { ...relationship, ...changes.relationship };
+    });
+    if (previous) {
+      this.emit(record, {
+        type: "person.updated",
+        data: { object: person, previous_attributes: previous },
+      });
+    }
+    return person;
+  }
+
+  /** Removes a person and emits `person.deleted`. */
+  deletePerson(record: AccountRecord, person: Stripe.Person): void {
+    record.persons = (record.persons ?? []).filter((p) => p !== person);
+    this.emit(record, { type: "person.deleted", data: { object: person } });
   }
 
   issueCode(record: AccountRecord, scope: Scope): string {
@@ -450,6 +614,14 @@ function addAmount(amounts: Amounts, currency: string, delta: number): void {
 }
 
 type Json = unknown;
+
+/** Runs `change` on `object` in place; the previous values of what it changed, or null if nothing. */
+function changeInPlace(object: object, change: () => void): Record<string, Json> | null {
+  const before = structuredClone(object);
+  change();
+  const previous = changedValues(before, object);
+  return Object.keys(previous).length > 0 ? previous : null;
+}
 
 /** Stripe's `previous_attributes`: the old value of each changed field, nested objects recursed. */
 function changedValues(before: Json, after: Json): Record<string, Json> {

@@ -1,10 +1,12 @@
 /**
  * Webhook delivery to the platform's Connect endpoints, the way Stripe does it: a POST of the event
  * as JSON, signed with the endpoint's secret (`Stripe-Signature: t=…,v1=…`, t from the fake clock),
- * retried with exponential backoff on a non-2xx answer, an error or a timeout, each retry signed
- * afresh. Switches deliver every event twice or hold a batch back and release it in reverse order.
+ * retried on a non-2xx answer, an error or a timeout on Stripe's schedule (RETRY_SCHEDULE), each
+ * retry signed afresh. Up to `concurrency` deliveries per endpoint are in flight at once, so they
+ * overlap and may arrive out of order, as Stripe's do. Switches deliver every event twice, hold a
+ * batch back and release it in reverse order, or delay each attempt by a random jitter.
  */
-import { createHmac } from "node:crypto";
+import { createHmac, randomInt } from "node:crypto";
 import { type ClientRequest, request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type Stripe from "stripe";
@@ -26,16 +28,51 @@ export interface Delivery {
   event_type: string;
   account: string | null;
   endpoint: string;
+  /** The event's mode, which picks the retry schedule. */
+  livemode: boolean;
   /** The second copy sent by the duplicates switch. */
   duplicate: boolean;
   state: "held" | "pending" | "succeeded" | "failed";
   attempts: DeliveryAttempt[];
+  /** When the next retry is due on Stripe's schedule (fake clock, Unix seconds); null: none. */
+  next_attempt_at: number | null;
 }
 
 export interface Switches {
   duplicates: boolean;
   out_of_order: boolean;
+  /** Deliveries in flight at once per endpoint. */
+  concurrency: number;
+  /** Each attempt waits a random 0…jitter_ms first, so overlapping deliveries arrive shuffled. */
+  jitter_ms: number;
 }
+
+/**
+ * Stripe's retry schedule, in Stripe's seconds after each failed attempt. Stripe documents "for up
+ * to three days with an exponential back off" in live mode and "three times over a few hours" in
+ * test mode (sandboxes), without the intervals (docs.stripe.com/webhooks#automatic-retries).
+ * These are the emulator's: test mode doubles from 30 minutes (the last retry 3.5 hours after the
+ * first attempt); live mode doubles from 5 minutes, at most a day apart, the last retry 66.6 hours
+ * after the first attempt (a further one would pass 72).
+ */
+export const RETRY_SCHEDULE = {
+  test: [1_800, 3_600, 7_200],
+  live: [300, 600, 1_200, 2_400, 4_800, 9_600, 19_200, 38_400, 76_800, 86_400],
+} as const;
+
+/**
+ * The Stripe seconds before retry `retry` (1 for the first) of an event of that mode, or null when
+ * the delivery gives up instead: after Stripe's number of attempts unless `maxAttempts` says
+ * otherwise (beyond the schedule, the last interval repeats).
+ */
+export function retryDelay(livemode: boolean, retry: number, maxAttempts?: number): number | null {
+  const schedule = RETRY_SCHEDULE[livemode ? "live" : "test"];
+  if (retry >= (maxAttempts ?? schedule.length + 1)) return null;
+  return schedule[Math.min(retry, schedule.length) - 1] ?? null;
+}
+
+/** The Stripe seconds that `webhookRetryBaseMs` real milliseconds stand for (see config.ts). */
+const COMPRESSED_SECONDS = RETRY_SCHEDULE.test[0];
 
 interface Job {
   delivery: Delivery;
@@ -52,14 +89,17 @@ export function signPayload(payload: string, secret: string, timestamp: number):
 }
 
 export class WebhookDispatcher {
-  switches: Switches = { duplicates: false, out_of_order: false };
+  switches: Switches;
   deliveries: Delivery[] = [];
   private held: Job[] = [];
   private holdTimer: NodeJS.Timeout | undefined;
   /** Bumped by stop(): an attempt that finishes after it belongs to the past and is dropped. */
   private generation = 0;
   private readonly queues = new Map<string, Job[]>();
-  private readonly busy = new Set<string>();
+  /** Attempts in flight per endpoint URL (absent: none). */
+  private readonly inFlight = new Map<string, number>();
+  /** Failed deliveries waiting for their retry, with the timer that sends it. */
+  private readonly retries = new Map<Job, NodeJS.Timeout>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly requests = new Set<ClientRequest>();
   private waiters: (() => void)[] = [];
@@ -67,7 +107,18 @@ export class WebhookDispatcher {
   constructor(
     private readonly config: EmulatorConfig,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.switches = this.defaultSwitches();
+  }
+
+  private defaultSwitches(): Switches {
+    return {
+      duplicates: false,
+      out_of_order: false,
+      concurrency: this.config.webhookConcurrency,
+      jitter_ms: 0,
+    };
+  }
 
   enqueue(event: Stripe.Event): void {
     for (const endpoint of this.config.webhookEndpoints) {
@@ -81,9 +132,11 @@ export class WebhookDispatcher {
             event_type: event.type,
             account: event.account ?? null,
             endpoint: endpoint.url,
+            livemode: event.livemode,
             duplicate,
             state: this.switches.out_of_order ? "held" : "pending",
             attempts: [],
+            next_attempt_at: null,
           },
         };
         this.deliveries.push(job.delivery);
@@ -96,6 +149,22 @@ export class WebhookDispatcher {
   setSwitches(changes: Partial<Switches>): void {
     this.switches = { ...this.switches, ...changes };
     if (!this.switches.out_of_order) this.release();
+    for (const url of this.queues.keys()) this.pump(url);
+  }
+
+  /**
+   * The fake clock moved: each retry now due on Stripe's schedule goes at once, so advancing the
+   * clock by hours plays the schedule out without waiting for the compressed timers.
+   */
+  clockMoved(): void {
+    const now = this.now();
+    for (const [job, timer] of this.retries) {
+      if ((job.delivery.next_attempt_at ?? Infinity) > now) continue;
+      clearTimeout(timer);
+      this.timers.delete(timer);
+      this.retries.delete(job);
+      this.push(job);
+    }
   }
 
   /** Releases held events, then resolves once every queue is empty and no retry is waiting. */
@@ -111,7 +180,7 @@ export class WebhookDispatcher {
   reset(): void {
     this.stop();
     this.deliveries = [];
-    this.switches = { duplicates: false, out_of_order: false };
+    this.switches = this.defaultSwitches();
   }
 
   /** Cancels timers and requests in flight; pending flushes resolve. */
@@ -123,7 +192,8 @@ export class WebhookDispatcher {
     this.requests.clear();
     this.held = [];
     this.queues.clear();
-    this.busy.clear();
+    this.inFlight.clear();
+    this.retries.clear();
     this.checkSettled();
   }
 
@@ -160,32 +230,53 @@ export class WebhookDispatcher {
   }
 
   private push(job: Job): void {
+    job.delivery.next_attempt_at = null;
     const queue = this.queues.get(job.endpoint.url) ?? [];
     queue.push(job);
     this.queues.set(job.endpoint.url, queue);
     this.pump(job.endpoint.url);
   }
 
-  /** One delivery at a time per endpoint, so arrival order is the queue order. */
+  /**
+   * Starts queued deliveries while fewer than `concurrency` are in flight to the endpoint: with 1,
+   * arrival order is the queue order; with more, deliveries overlap and may overtake each other.
+   */
   private pump(url: string): void {
-    if (this.busy.has(url)) return;
-    const job = this.queues.get(url)?.shift();
-    if (job === undefined) {
-      this.checkSettled();
-      return;
+    for (;;) {
+      const running = this.inFlight.get(url) ?? 0;
+      if (running >= this.switches.concurrency) return;
+      const job = this.queues.get(url)?.shift();
+      if (job === undefined) {
+        this.checkSettled();
+        return;
+      }
+      this.inFlight.set(url, running + 1);
+      const generation = this.generation;
+      void this.attempt(job).finally(() => {
+        if (generation !== this.generation) return;
+        const left = (this.inFlight.get(url) ?? 1) - 1;
+        if (left > 0) this.inFlight.set(url, left);
+        else this.inFlight.delete(url);
+        this.pump(url);
+      });
     }
-    this.busy.add(url);
-    const generation = this.generation;
-    void this.attempt(job).finally(() => {
-      if (generation !== this.generation) return;
-      this.busy.delete(url);
-      this.pump(url);
+  }
+
+  /** Waits `ms` on a timer that stop() cancels (the promise then never settles). */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
     });
   }
 
   private async attempt(job: Job): Promise<void> {
     const { delivery, event, endpoint } = job;
     const generation = this.generation;
+    if (this.switches.jitter_ms > 0) await this.pause(randomInt(this.switches.jitter_ms + 1));
     const payload = JSON.stringify(event, null, 2);
     const signedAt = this.now();
     const started = performance.now();
@@ -216,13 +307,29 @@ export class WebhookDispatcher {
     if (ok) {
       delivery.state = "succeeded";
       if (!delivery.duplicate) event.pending_webhooks = Math.max(0, event.pending_webhooks - 1);
-    } else if (attempt < this.config.webhookMaxAttempts) {
-      this.later(this.config.webhookRetryBaseMs * 2 ** (attempt - 1), () => {
-        this.push(job);
-      });
     } else {
-      delivery.state = "failed";
+      this.scheduleRetry(job, attempt);
     }
+  }
+
+  /**
+   * Schedules the retry after `attempt` failed attempts on Stripe's schedule: due at the fake
+   * clock's now + the interval, sent when the clock gets there (clockMoved) or after the interval
+   * compressed to real time (webhookRetryBaseMs per 30 Stripe minutes), whichever comes first.
+   */
+  private scheduleRetry(job: Job, attempt: number): void {
+    const { delivery } = job;
+    const delay = retryDelay(delivery.livemode, attempt, this.config.webhookMaxAttempts);
+    if (delay === null) {
+      delivery.state = "failed";
+      return;
+    }
+    delivery.next_attempt_at = this.now() + delay;
+    const timer = this.later((this.config.webhookRetryBaseMs * delay) / COMPRESSED_SECONDS, () => {
+      this.retries.delete(job);
+      this.push(job);
+    });
+    this.retries.set(job, timer);
   }
 
   private post(url: string, payload: string, signature: string): Promise<number> {
@@ -267,7 +374,7 @@ export class WebhookDispatcher {
   private checkSettled(): void {
     const idle =
       this.held.length === 0 &&
-      this.busy.size === 0 &&
+      this.inFlight.size === 0 &&
       this.timers.size === 0 &&
       [...this.queues.values()].every((queue) => queue.length === 0);
     if (!idle) return;

@@ -15,10 +15,11 @@ describe("configuration", () => {
       webhookEndpoints: [],
       codeTtlSeconds: 300,
       webhookTimeoutMs: 10_000,
-      webhookMaxAttempts: 5,
+      webhookConcurrency: 1,
       apiVersion: Stripe.API_VERSION,
     });
     expect(config.liveSecretKey).toBeUndefined();
+    expect(config.webhookMaxAttempts).toBeUndefined(); // Stripe's number for the event's mode
     expect(config.stateFile).toBeUndefined();
   });
 
@@ -38,6 +39,7 @@ describe("configuration", () => {
       STRIPE_EMULATOR_WEBHOOK_TIMEOUT_MS: "500",
       STRIPE_EMULATOR_WEBHOOK_RETRY_BASE_MS: "10",
       STRIPE_EMULATOR_WEBHOOK_MAX_ATTEMPTS: "3",
+      STRIPE_EMULATOR_WEBHOOK_CONCURRENCY: "8",
     });
     expect(options).toEqual({
       host: "::1",
@@ -56,6 +58,7 @@ describe("configuration", () => {
       webhookTimeoutMs: 500,
       webhookRetryBaseMs: 10,
       webhookMaxAttempts: 3,
+      webhookConcurrency: 8,
     });
   });
 
@@ -69,6 +72,7 @@ describe("configuration", () => {
     ["STRIPE_EMULATOR_WEBHOOK_ENDPOINTS", "http://localhost:3000/hooks"],
     ["STRIPE_EMULATOR_WEBHOOK_ENDPOINTS", "http://localhost:3000/hooks secret"],
     ["STRIPE_EMULATOR_CODE_TTL_SECONDS", "0"],
+    ["STRIPE_EMULATOR_WEBHOOK_CONCURRENCY", "0"],
   ])("refuses %s=%s with a message naming the variable", (name, value) => {
     expect(() => loadOptionsFromEnv({ [name]: value })).toThrow(ConfigError);
     expect(() => loadOptionsFromEnv({ [name]: value })).toThrow(name);

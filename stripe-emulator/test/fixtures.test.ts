@@ -19,13 +19,20 @@ import {
 /**
  * Fields the emulator adds to Stripe's example, each for a reason: stripe-node 23's types require
  * the first two (the example predates them); Connect events carry `account`; `account.updated`
- * carries `previous_attributes`.
+ * carries `previous_attributes`; a connected account's external accounts (payout destinations)
+ * carry their `account` and `default_for_currency`, and a card its `currency`, which Stripe's
+ * examples (a customer's) leave out.
  */
 const ALLOWED_EXTRA_FIELDS = [
   ".business_profile.specified_commercial_transactions_act_url",
   ".payment_method_details.card.electronic_commerce_indicator",
   "event.account",
   "event.data.previous_attributes",
+  "bank_account.account",
+  "bank_account.default_for_currency",
+  "card.account",
+  "card.currency",
+  "card.default_for_currency",
 ];
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -130,6 +137,30 @@ describe("emulated objects have the shape of Stripe's examples", () => {
     ]);
     for (const event of data)
       expect(shapeDifferences(event, exampleEvent(event), "event")).toEqual([]);
+  });
+
+  it("capability, bank_account, card and person, in the events that carry them", async () => {
+    const { account: other } = await connectedAccount(emulator);
+    await control(emulator, "POST", `/accounts/${other.id}`, { charges_enabled: false });
+    await control(emulator, "POST", `/accounts/${other.id}/external_accounts`, {});
+    await control(emulator, "POST", `/accounts/${other.id}/external_accounts`, { object: "card" });
+    await control(emulator, "POST", `/accounts/${other.id}/persons`, { first_name: "Jane" });
+    const { data } = await stripeFor(emulator).events.list({}, { stripeAccount: other.id });
+    const carried = data.filter(
+      (e) => e.type !== "account.updated" && !e.type.includes("application"),
+    );
+    expect(carried.map((e) => e.type).sort()).toEqual([
+      "account.external_account.created",
+      "account.external_account.created",
+      "capability.updated",
+      "person.created",
+    ]);
+    for (const event of carried) {
+      const object = event.data.object as { object: keyof typeof examples };
+      const envelope = { ...event, data: { ...event.data, object: null } };
+      expect(shapeDifferences(envelope, exampleEvent(event), "event")).toEqual([]);
+      expect(shapeDifferences(object, examples[object.object], object.object)).toEqual([]);
+    }
   });
 
   it("the comparison itself catches missing, extra and mistyped fields", () => {

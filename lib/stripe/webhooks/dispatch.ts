@@ -8,7 +8,11 @@ import type { Change, Handler } from "@/lib/stripe/webhooks/types";
 
 type EventOf<T extends Stripe.Event["type"]> = Extract<Stripe.Event, { type: T }>;
 
-// One handler per event type, in handlers/<type with dots as dashes>.ts.
+// One handler per event type, in handlers/<type with dots as dashes>.ts. Every other type is
+// stored and IGNORED (process.ts), among them, deliberately: capability.updated (each change of
+// card_payments or transfers comes with an account.updated carrying the whole account, which the
+// snapshot follows; a refresh per capability event would double Stripe calls in the very bursts
+// where Stripe's rate limit bites), account.external_account.* and person.* (nothing stored).
 const HANDLERS: { [T in Stripe.Event["type"]]?: Handler<EventOf<T>> } = {
   "account.application.authorized": accountApplicationAuthorized,
   "account.application.deauthorized": accountApplicationDeauthorized,
