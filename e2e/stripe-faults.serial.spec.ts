@@ -2,9 +2,9 @@ import type { Locator } from "@playwright/test";
 import { expect, test } from "./test";
 import {
   approveOnStripe,
+  clearFaults,
   connectedSeller,
   disconnectFromSettings,
-  EMULATOR_URL,
   flushWebhooks,
   injectFault,
   seedAccount,
@@ -16,7 +16,7 @@ import {
 test.describe.configure({ mode: "serial" });
 
 test.afterEach(async ({ request }) => {
-  await request.delete(`${EMULATOR_URL}/_emulator/faults`);
+  await clearFaults(request);
 });
 
 test("Stripe answering 500 to the code exchange connects nothing and asks to retry", async ({
