@@ -43,6 +43,37 @@ export default tseslint.config(
     },
   },
   {
+    // The emulator shares no code with the app; the app reaches it through its package only.
+    files: ["stripe-emulator/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/*", "../../*"], message: "The emulator shares no code with the app." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    ignores: ["stripe-emulator/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/stripe-emulator/*", "**/stripe-emulator/*"],
+              message:
+                "Import the emulator through its package: stripe-connect-emulator, stripe-connect-emulator/client or stripe-connect-emulator/fixtures.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The app's and the emulator's single readers of the environment.
     files: ["lib/env.ts", "stripe-emulator/src/config.ts"],
     rules: { "no-restricted-properties": "off" },

@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./test";
 import {
+  accountAtStripe,
   connect,
-  EMULATOR_URL,
   flushWebhooks,
   seedAccount,
   signInAsAdmin,
@@ -148,8 +148,7 @@ test("an admin searches, filters, pages, exports, opens an account and force-dis
   await expect(page.getByTestId("connection-ended")).toContainText(
     "Suspected card testing (ticket 4242)",
   );
-  const state = await request.get(`${EMULATOR_URL}/_emulator/accounts/${account.id}`);
-  expect(((await state.json()) as { connection: unknown }).connection).toBeNull();
+  expect((await accountAtStripe(request, account)).connection).toBeNull();
 });
 
 test("the admin overview shows totals, the weekly chart and failed events", async ({ page }) => {

@@ -6,7 +6,9 @@
 import { randomUUID } from "node:crypto";
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { EmulatorClient } from "stripe-connect-emulator/client";
 import { testEnv } from "@/lib/env";
+import { EMULATOR } from "@/lib/stripe/emulator-defaults";
 import type { CaughtMail } from "@/scripts/mail-catcher";
 
 export const ADMIN_EMAIL = "admin@e2e.test";
@@ -132,6 +134,25 @@ export function linkTo(mail: CaughtMail, path: string): string {
 /** The Stripe emulator the e2e app server talks to, and its control API (stripe-emulator/README.md). */
 export const EMULATOR_URL = `http://127.0.0.1:${testEnv().E2E_STRIPE_EMULATOR_PORT}`;
 
+/**
+ * The emulator's typed control client (stripe-connect-emulator/client), sending through
+ * Playwright's request context so that its calls show in the test's trace.
+ */
+export function stripeEmulator(request: APIRequestContext): EmulatorClient {
+  return new EmulatorClient(EMULATOR_URL, {
+    clientId: EMULATOR.clientId,
+    secretKey: EMULATOR.secretKey,
+    transport: async ({ method, url, headers, body }) => {
+      const response = await request.fetch(url, { method, headers, data: body, maxRedirects: 0 });
+      return {
+        status: response.status(),
+        location: response.headers().location ?? null,
+        text: await response.text(),
+      };
+    },
+  });
+}
+
 export interface SeededAccount {
   id: string;
   email: string;
@@ -146,30 +167,25 @@ export async function seedAccount(
   const suffix = randomUUID().slice(0, 8);
   const email = `shop-${suffix}@stripe.test`;
   const businessName = name ?? `Shop ${suffix}`;
-  const response = await request.post(`${EMULATOR_URL}/_emulator/accounts`, {
-    data: {
-      email,
-      business_name: businessName,
-      balance: {
-        available: [{ amount: 123456, currency: "usd" }],
-        pending: [{ amount: 5000, currency: "usd" }],
-      },
-      charges: [
-        { amount: 2500, currency: "usd", description: "Order #1001" },
-        { amount: 4200, currency: "usd", description: "Order #1002" },
-      ],
-      payouts: [{ amount: 10000, currency: "usd" }],
+  const account = await stripeEmulator(request).seedAccount({
+    email,
+    business_name: businessName,
+    balance: {
+      available: [{ amount: 123456, currency: "usd" }],
+      pending: [{ amount: 5000, currency: "usd" }],
     },
+    charges: [
+      { amount: 2500, currency: "usd", description: "Order #1001" },
+      { amount: 4200, currency: "usd", description: "Order #1002" },
+    ],
+    payouts: [{ amount: 10000, currency: "usd" }],
   });
-  expect(response.ok()).toBe(true);
-  const account = (await response.json()) as { id: string };
   return { id: account.id, email, businessName };
 }
 
-export async function emulatorPost(request: APIRequestContext, path: string, data: object = {}) {
-  const response = await request.post(`${EMULATOR_URL}/_emulator${path}`, { data });
-  expect(response.ok(), `${path}: ${await response.text()}`).toBe(true);
-  return response;
+/** The account as Stripe (the emulator) holds it, with its connection (null: not connected). */
+export function accountAtStripe(request: APIRequestContext, account: SeededAccount) {
+  return stripeEmulator(request).account(account.id);
 }
 
 /**
@@ -182,7 +198,7 @@ export async function revokeAtStripe(
   account: SeededAccount,
   { webhook = true }: { webhook?: boolean } = {},
 ): Promise<void> {
-  await emulatorPost(request, `/accounts/${account.id}/revoke`, { deliver_webhook: webhook });
+  await stripeEmulator(request).revoke(account.id, { deliver_webhook: webhook });
 }
 
 /** Makes the emulator fail the next `times` requests to `path` (stripe-node tries 3 times). */
@@ -190,12 +206,17 @@ export async function injectFault(
   request: APIRequestContext,
   fault: { path: string; status?: number; delay_ms?: number; times: number },
 ): Promise<void> {
-  await emulatorPost(request, "/faults", fault);
+  await stripeEmulator(request).injectFault(fault);
+}
+
+/** Clears every injected fault. */
+export async function clearFaults(request: APIRequestContext): Promise<void> {
+  await stripeEmulator(request).clearFaults();
 }
 
 /** Waits until the emulator has delivered every webhook event so far (retries included). */
 export async function flushWebhooks(request: APIRequestContext): Promise<void> {
-  await emulatorPost(request, "/webhooks/flush");
+  await stripeEmulator(request).flushWebhooks();
 }
 
 /** On the emulator's authorize page: signs in to `account` and presses Connect. */

@@ -2,9 +2,9 @@ import type { Locator } from "@playwright/test";
 import { expect, test } from "./test";
 import {
   approveOnStripe,
+  clearFaults,
   connectedSeller,
   disconnectFromSettings,
-  EMULATOR_URL,
   flushWebhooks,
   injectFault,
   seedAccount,
@@ -17,10 +17,7 @@ test.describe.configure({ mode: "serial" });
 
 // A fault a test left unused must not reach the next one.
 test.afterEach(async ({ request }) => {
-  const cleared = await request.delete(`${EMULATOR_URL}/_emulator/faults`, {
-    headers: { "Content-Type": "application/json" },
-  });
-  expect(cleared.status()).toBe(200);
+  await clearFaults(request);
 });
 
 test("Stripe answering 500 to the code exchange connects nothing and asks to retry", async ({

@@ -1,5 +1,5 @@
 import { expect, test } from "./test";
-import { connectedSeller, emulatorPost, flushWebhooks } from "./fixtures";
+import { connectedSeller, flushWebhooks, stripeEmulator } from "./fixtures";
 
 test("a seller who revokes access from their Stripe Dashboard sees it on Settings, with no action", async ({
   page,
@@ -8,7 +8,7 @@ test("a seller who revokes access from their Stripe Dashboard sees it on Setting
   const account = await connectedSeller(page, request);
 
   // The seller revokes from Stripe's side: only the webhook tells the app.
-  await emulatorPost(request, `/accounts/${account.id}/revoke`);
+  await stripeEmulator(request).revoke(account.id);
   await flushWebhooks(request);
 
   await page.reload();
@@ -26,7 +26,7 @@ test("a business name changed at Stripe shows on Settings", async ({ page, reque
   await expect(page.getByTestId("connection-business-name")).toHaveText(account.businessName);
 
   const renamed = `${account.businessName} Renamed`;
-  await emulatorPost(request, `/accounts/${account.id}`, { business_name: renamed });
+  await stripeEmulator(request).updateAccount(account.id, { business_name: renamed });
   await flushWebhooks(request);
 
   await page.reload();

@@ -5,7 +5,7 @@
  *   points the app at it with a pool of one connection.
  * - Applies pending migrations (the app does so again at start-up, under an advisory lock).
  * - `dev`: creates the demo users (SEED_DEMO_USERS=false to skip).
- * - No STRIPE_SECRET_KEY: starts the bundled Stripe emulator (stripe-emulator/) on
+ * - No STRIPE_SECRET_KEY: starts the bundled Stripe emulator (the stripe-connect-emulator command) on
  *   STRIPE_EMULATOR_PORT, registered with our callback and webhook URLs, and prints its URLs.
  * - `dev` without SMTP_URL: starts a local mail catcher (scripts/mail-catcher.ts) on
  *   MAIL_CATCHER_PORT and prints each message's subject and links (`start` requires SMTP_URL).
@@ -104,8 +104,8 @@ async function main(): Promise<void> {
   if (!config.STRIPE_SECRET_KEY) {
     const port = String(config.STRIPE_EMULATOR_PORT);
     const emulator = run(
-      require.resolve("tsx/cli"),
-      ["stripe-emulator/src/main.ts"],
+      require.resolve("stripe-connect-emulator/bin"),
+      [],
       childEnv({
         STRIPE_EMULATOR_PORT: port,
         STRIPE_EMULATOR_CLIENT_ID: EMULATOR.clientId,

@@ -11,18 +11,18 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { completeConnect, disconnect, forceDisconnect, startConnect } from "@/lib/stripe/connect";
 import { EMULATOR } from "@/lib/stripe/emulator-defaults";
-import {
-  authorizationCode,
-  control,
-  seedAccount,
-  startTestEmulator,
-  stripeFor,
-  type RunningEmulator,
-} from "@/stripe-emulator/test/helpers";
+import type { RunningEmulator } from "stripe-connect-emulator";
 import { POST as receiveWebhook } from "@/app/api/stripe/webhooks/route";
 import { loadAccount } from "@/lib/stripe/seller-data";
 import { confirmConnect } from "@/lib/stripe/unconfirmed-connect";
-import { adminUser, startRouteServer, uniqueEmail, verifiedSeller } from "./helpers";
+import {
+  adminUser,
+  startRouteServer,
+  startTestEmulator,
+  stripeFor,
+  uniqueEmail,
+  verifiedSeller,
+} from "./helpers";
 
 // A fake live-mode key for the emulator, assembled so that secret scanners (which look for
 // sk_live_ followed by key characters) do not take a test fixture for a leaked key.
@@ -57,7 +57,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   deliverWebhooks = true;
-  await control(emulator, "DELETE", "/faults");
+  await emulator.client.clearFaults();
 });
 
 /** Starts an attempt for `user` (at `now`) and returns the state it put in Stripe's URL. */
@@ -73,8 +73,8 @@ async function startAttempt(user: PublicUser, now?: Date): Promise<string> {
 
 /** A fresh seeded Stripe account and an authorization code for it, as Stripe's page gives. */
 async function approvedAccount(state: string, fields: Record<string, unknown> = {}) {
-  const account = await seedAccount(emulator, fields);
-  const code = await authorizationCode(emulator, account.email ?? "", { state });
+  const account = await emulator.client.seedAccount(fields);
+  const code = await emulator.client.authorizationCode(account.email ?? "", { state });
   return { account, code };
 }
 
@@ -288,7 +288,9 @@ describe("Connect: authorize and callback", () => {
     expect(await completeConnect(first, callback({ code, state: firstState }))).toBe("connected");
 
     const secondState = await startAttempt(second);
-    const again = await authorizationCode(emulator, account.email ?? "", { state: secondState });
+    const again = await emulator.client.authorizationCode(account.email ?? "", {
+      state: secondState,
+    });
     expect(await completeConnect(second, callback({ code: again, state: secondState }))).toBe(
       "already_connected_elsewhere",
     );
@@ -300,7 +302,7 @@ describe("Connect: authorize and callback", () => {
     const user = await verifiedSeller();
     const state = await startAttempt(user);
     const { code } = await approvedAccount(state);
-    await control(emulator, "POST", "/faults", { path: "/oauth/token", status: 500, times: 3 });
+    await emulator.client.injectFault({ path: "/oauth/token", status: 500, times: 3 });
 
     expect(await completeConnect(user, callback({ code, state }))).toBe("stripe_unavailable");
     expect(await connectionsOf(user)).toEqual([]);
@@ -361,7 +363,7 @@ describe("Connect: disconnect", () => {
   it("treats an account Stripe already disconnected (invalid_client) as done", async () => {
     const { user, account } = await connectedSeller();
     deliverWebhooks = false; // Stripe's deauthorized event has not arrived yet
-    await control(emulator, "POST", `/accounts/${account.id}/revoke`);
+    await emulator.client.revoke(account.id);
 
     expect(await disconnect(user)).toBe("disconnected");
     expect((await connectionsOf(user))[0]?.status).toBe("DISCONNECTED");
@@ -369,7 +371,7 @@ describe("Connect: disconnect", () => {
 
   it("changes nothing when Stripe is down, and works once it is back", async () => {
     const { user } = await connectedSeller();
-    await control(emulator, "POST", "/faults", {
+    await emulator.client.injectFault({
       path: "/oauth/deauthorize",
       status: 503,
     });
@@ -422,7 +424,7 @@ describe("Admin: force-disconnect", () => {
     const { user } = await connectedSeller();
     const [connection] = await connectionsOf(user);
     const ops = await admin();
-    await control(emulator, "POST", "/faults", {
+    await emulator.client.injectFault({
       path: "/oauth/deauthorize",
       status: 503,
       times: 3,
@@ -502,7 +504,7 @@ describe("Slow Stripe", () => {
    */
   async function slowDeauthorize(user: PublicUser) {
     emulatorLog.length = 0;
-    await control(emulator, "POST", "/faults", { path: "/oauth/deauthorize", delay_ms: SLOW_MS });
+    await emulator.client.injectFault({ path: "/oauth/deauthorize", delay_ms: SLOW_MS });
     return async () => {
       await emulatorAnswered(/^POST \/oauth\/deauthorize 200/);
       await until(async () => {
@@ -523,7 +525,7 @@ describe("Slow Stripe", () => {
       const state = await startAttempt(user);
       const { account, code } = await approvedAccount(state);
       emulatorLog.length = 0;
-      await control(emulator, "POST", "/faults", { path: "/oauth/token", delay_ms: SLOW_MS });
+      await emulator.client.injectFault({ path: "/oauth/token", delay_ms: SLOW_MS });
 
       expect(await completeConnect(user, callback({ code, state }))).toBe("unconfirmed");
       // A reload, or a second tab, while Stripe has not answered: still unknown, no new exchange.
@@ -553,7 +555,7 @@ describe("Slow Stripe", () => {
       const state = await startAttempt(user);
       const { account, code } = await approvedAccount(state);
       emulatorLog.length = 0;
-      await control(emulator, "POST", "/faults", {
+      await emulator.client.injectFault({
         path: "/oauth/token",
         delay_ms: SLOW_MS,
         status: 500,
@@ -659,7 +661,7 @@ describe("Slow Stripe", () => {
       const [connection] = await connectionsOf(user);
       if (!connection) throw new Error("no connection");
       const path = `/v1/accounts/${account.id}`;
-      await control(emulator, "POST", "/faults", { path, delay_ms: SLOW_MS, times: 2 });
+      await emulator.client.injectFault({ path, delay_ms: SLOW_MS, times: 2 });
 
       // Two slow answers: the first attempt and its one retry. A third attempt would have been fast.
       expect(await loadAccount(connection)).toEqual({ ok: false, reason: "slow" });
@@ -669,8 +671,8 @@ describe("Slow Stripe", () => {
         syncedAt: connection.syncedAt,
       });
 
-      await control(emulator, "DELETE", "/faults");
-      await control(emulator, "POST", "/faults", { path, delay_ms: SLOW_MS, times: 1 });
+      await emulator.client.clearFaults();
+      await emulator.client.injectFault({ path, delay_ms: SLOW_MS, times: 1 });
       // One slow answer: the retry gets the account.
       expect(await loadAccount(connection)).toMatchObject({ ok: true });
     },

@@ -5,6 +5,13 @@ import type { AddressInfo } from "node:net";
 import { RequestCookies } from "next/dist/compiled/@edge-runtime/cookies";
 import { NextRequest } from "next/server";
 import pg from "pg";
+import Stripe from "stripe";
+import {
+  type EmulatorOptions,
+  type RunningEmulator,
+  startEmulator,
+  stripeNodeOptions,
+} from "stripe-connect-emulator";
 import { inject } from "vitest";
 import { handleAuthRequest } from "@/lib/auth/handler";
 import { createConnection } from "@/lib/data/connections";
@@ -22,6 +29,23 @@ export function uniqueEmail(prefix = "user"): string {
 }
 
 export { startDatabaseProxy, type DatabaseProxy } from "./database-proxy";
+
+/**
+ * The Stripe emulator (the stripe-connect-emulator package) for one test file, on any free port,
+ * with fast webhook retries unless told otherwise; its typed control client is `emulator.client`.
+ */
+export function startTestEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  return startEmulator({ port: 0, webhookRetryBaseMs: 20, ...options });
+}
+
+/** stripe-node as the platform, pointed at `emulator` (its default API version, no retries). */
+export function stripeFor(emulator: RunningEmulator): Stripe {
+  return new Stripe(emulator.config.secretKey, {
+    ...stripeNodeOptions(emulator.url),
+    apiVersion: Stripe.API_VERSION,
+    maxNetworkRetries: 0,
+  });
+}
 
 /** The rows `sql` returns on the database at `url`, over a connection of its own. */
 export async function queryDatabase<T extends pg.QueryResultRow>(

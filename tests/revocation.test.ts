@@ -17,13 +17,8 @@ import {
 } from "@/lib/stripe/reconcile";
 import { loadAccount } from "@/lib/stripe/seller-data";
 import { resetSeededSellers, seedSellers } from "@/prisma/seed-sellers";
-import {
-  connectedAccount,
-  control,
-  startTestEmulator,
-  type RunningEmulator,
-} from "@/stripe-emulator/test/helpers";
-import { adminUser, verifiedSeller } from "./helpers";
+import type { RunningEmulator } from "stripe-connect-emulator";
+import { adminUser, startTestEmulator, verifiedSeller } from "./helpers";
 import { deauthorizedEvent, signed } from "./stripe-events";
 
 let emulator: RunningEmulator;
@@ -39,7 +34,7 @@ afterAll(async () => {
 
 /** A seller connected (at Stripe and here) to a fresh emulator account. */
 async function connectedSeller() {
-  const { account } = await connectedAccount(emulator);
+  const { account } = await emulator.client.connectAccount();
   const user = await verifiedSeller();
   const connection = await createConnection({
     seller: user,
@@ -55,7 +50,7 @@ const admin = () => adminUser();
 
 /** The seller revokes access at Stripe, and no webhook tells us. */
 async function revokeAtStripe(account: string): Promise<void> {
-  await control(emulator, "POST", `/accounts/${account}/revoke`);
+  await emulator.client.revoke(account);
 }
 
 /** How a connection ended, as the seller and admins read it: the connection and its audit entry. */

@@ -1,10 +1,10 @@
 /**
  * Connect webhook events for the integration tests and the webhook benchmark, built on Stripe's
- * published example objects (stripe-emulator/test/fixtures), and signed the way Stripe signs them.
+ * published example objects (the emulator package's `stripe-connect-emulator/fixtures`), and signed the way Stripe signs them.
  */
 import { randomBytes } from "node:crypto";
 import Stripe from "stripe";
-import fixtures from "@/stripe-emulator/test/fixtures/stripe-fixtures.json";
+import fixtures from "stripe-connect-emulator/fixtures";
 
 const examples = fixtures.resources as unknown as {
   account: Stripe.Account;

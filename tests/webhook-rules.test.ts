@@ -12,12 +12,8 @@ import { db } from "@/lib/db";
 import { reconcileConnection } from "@/lib/stripe/reconcile";
 import { loadAccount } from "@/lib/stripe/seller-data";
 import { processEvents, retryWebhookEvent } from "@/lib/stripe/webhooks/process";
-import {
-  connectedAccount,
-  startTestEmulator,
-  type RunningEmulator,
-} from "@/stripe-emulator/test/helpers";
-import { connectedSeller, whileRefusing } from "./helpers";
+import type { RunningEmulator } from "stripe-connect-emulator";
+import { connectedSeller, startTestEmulator, whileRefusing } from "./helpers";
 import {
   accountUpdatedEvent,
   chargeSucceededEvent,
@@ -229,7 +225,9 @@ describe.each(PATHS)("rules, through the %s", (_, path) => {
   });
 
   it("two updates in the same second make the app fetch the account again", async () => {
-    const { account: seeded } = await connectedAccount(emulator, { business_name: "At Stripe" });
+    const { account: seeded } = await emulator.client.connectAccount({
+      business_name: "At Stripe",
+    });
     const { account, connection: c } = await connectedSeller(seeded.id);
     const t = nowSeconds();
 
@@ -254,7 +252,7 @@ describe.each(PATHS)("rules, through the %s", (_, path) => {
 
 describe("a snapshot fetched from Stripe obeys the same order", () => {
   it("does not overwrite a snapshot from a newer event", async () => {
-    const { account: seeded } = await connectedAccount(emulator, { business_name: "Fetched" });
+    const { account: seeded } = await emulator.client.connectAccount({ business_name: "Fetched" });
     const { account, connection: c } = await connectedSeller(seeded.id);
     // Stripe's clock a minute ahead of ours: the event is newer than the fetch that follows.
     const ahead = nowSeconds() + 60;
@@ -271,7 +269,7 @@ describe("a snapshot fetched from Stripe obeys the same order", () => {
   });
 
   it("is not stored on a connection that ended while it was being fetched", async () => {
-    const { account: seeded } = await connectedAccount(emulator, { business_name: "Fetched" });
+    const { account: seeded } = await emulator.client.connectAccount({ business_name: "Fetched" });
     const { account, connection: c } = await connectedSeller(seeded.id, "Before");
     const read = await connection(c.id); // a page read it, then the deauthorization came in
     await processEvents(received([deauthorizedEvent(account)]));
@@ -281,7 +279,7 @@ describe("a snapshot fetched from Stripe obeys the same order", () => {
     expect(await connection(c.id)).toMatchObject({ status: "REVOKED", businessName: "Before" });
   });
   it("is stored on the connection it was fetched for, not on the account's next one", async () => {
-    const { account: seeded } = await connectedAccount(emulator, { business_name: "Fetched" });
+    const { account: seeded } = await emulator.client.connectAccount({ business_name: "Fetched" });
     const { account, connection: c, user } = await connectedSeller(seeded.id, "Before");
     const read = await connection(c.id);
     await processEvents(received([deauthorizedEvent(account)]));

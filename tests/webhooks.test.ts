@@ -14,13 +14,14 @@ import { EMULATOR } from "@/lib/stripe/emulator-defaults";
 import { reconcileConnection } from "@/lib/stripe/reconcile";
 import { loadAccount } from "@/lib/stripe/seller-data";
 import { processEvents, retryWebhookEvent } from "@/lib/stripe/webhooks/process";
+import type { RunningEmulator } from "stripe-connect-emulator";
 import {
-  connectedAccount,
-  control,
+  connectedSeller,
+  type DatabaseProxy,
+  startDatabaseProxy,
   startTestEmulator,
-  type RunningEmulator,
-} from "@/stripe-emulator/test/helpers";
-import { connectedSeller, startDatabaseProxy, whileRefusing, type DatabaseProxy } from "./helpers";
+  whileRefusing,
+} from "./helpers";
 import {
   accountUpdatedEvent,
   chargeSucceededEvent,
@@ -439,7 +440,9 @@ describe("handlers", () => {
   });
 
   it("two account.updated in the same second: the snapshot is fetched again from Stripe", async () => {
-    const { account: seeded } = await connectedAccount(emulator, { business_name: "At Stripe" });
+    const { account: seeded } = await emulator.client.connectAccount({
+      business_name: "At Stripe",
+    });
     const { account, connection: c } = await connectedSeller(seeded.id);
     const t = nowSeconds();
 
@@ -530,7 +533,7 @@ describe("batches (deliveries arriving together are stored and applied together)
 
 describe("reconciliation", () => {
   it("repairs a snapshot that missed its events, and says what changed", async () => {
-    const { account: seeded } = await connectedAccount(emulator, { business_name: "Renamed" });
+    const { account: seeded } = await emulator.client.connectAccount({ business_name: "Renamed" });
     const { connection: c } = await connectedSeller(seeded.id, "Stale");
 
     const result = await reconcileConnection(c.id);
@@ -542,9 +545,9 @@ describe("reconciliation", () => {
   });
 
   it("marks a connection whose access was revoked without our hearing of it as REVOKED", async () => {
-    const { account: seeded } = await connectedAccount(emulator);
+    const { account: seeded } = await emulator.client.connectAccount();
     const { connection: c } = await connectedSeller(seeded.id);
-    await control(emulator, "POST", `/accounts/${seeded.id}/revoke`);
+    await emulator.client.revoke(seeded.id);
 
     expect((await reconcileConnection(c.id)).outcome).toBe("revoked");
     expect((await connection(c.id)).status).toBe("REVOKED");
@@ -552,11 +555,13 @@ describe("reconciliation", () => {
   });
 
   it("the dashboard's own calls see a revocation (403 account_invalid) and only read", async () => {
-    const { account: seeded } = await connectedAccount(emulator, { business_name: "At Stripe" });
+    const { account: seeded } = await emulator.client.connectAccount({
+      business_name: "At Stripe",
+    });
     const { connection: c } = await connectedSeller(seeded.id, "Stored");
     const before = await connection(c.id);
     expect((await loadAccount(before)).ok).toBe(true);
-    await control(emulator, "POST", `/accounts/${seeded.id}/revoke`);
+    await emulator.client.revoke(seeded.id);
 
     expect(await loadAccount(before)).toEqual({ ok: false, reason: "revoked" });
     // Pages do not write: neither the snapshot Stripe answered first, nor the revocation.
@@ -564,7 +569,7 @@ describe("reconciliation", () => {
   });
 
   it("a snapshot fetched from Stripe is not overwritten by an older event delivered later", async () => {
-    const { account: seeded } = await connectedAccount(emulator, { business_name: "Fetched" });
+    const { account: seeded } = await emulator.client.connectAccount({ business_name: "Fetched" });
     const { connection: c } = await connectedSeller(seeded.id, "Stale");
     expect((await reconcileConnection(c.id)).outcome).toBe("updated");
 

@@ -15,8 +15,8 @@ import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { startEmulator } from "stripe-connect-emulator";
 import { webhooksBenchEnv } from "../env";
-import { startEmulator } from "@/stripe-emulator/src/server";
 import {
   checkApplied,
   checkStored,

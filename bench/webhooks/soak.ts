@@ -4,31 +4,10 @@
  * holds exactly what Stripe (the emulator) says is true.
  */
 import type Stripe from "stripe";
+import type { RunningEmulator } from "stripe-connect-emulator";
 import { accountSnapshot } from "@/lib/stripe/account-snapshot";
-import type { RunningEmulator } from "@/stripe-emulator/src/server";
 import { seedConnections, withClient, type Check } from "./database";
 import { random } from "./workload";
-
-interface DeliveryRecord {
-  event_id: string;
-  duplicate: boolean;
-  state: string;
-}
-
-async function control<T>(emulator: RunningEmulator, path: string, body: object = {}): Promise<T> {
-  const response = await fetch(`${emulator.url}/_emulator${path}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`emulator ${path}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-async function accountAtStripe(emulator: RunningEmulator, id: string) {
-  const response = await fetch(`${emulator.url}/_emulator/accounts/${id}`);
-  return (await response.json()) as { account: Stripe.Account; connection: unknown };
-}
 
 export interface SoakResult {
   operations: number;
@@ -50,10 +29,11 @@ export async function runSoak(
 ): Promise<SoakResult> {
   const started = performance.now();
   const next = random(7);
-  await control(emulator, "/webhooks/switches", { duplicates: true, out_of_order: true });
+  const { client } = emulator;
+  await client.setWebhookSwitches({ duplicates: true, out_of_order: true });
   const ids: string[] = [];
   for (let i = 0; i < accounts; i++) {
-    const account = await control<Stripe.Account>(emulator, "/accounts", {
+    const account = await client.seedAccount({
       email: `soak${i}-${Date.now()}@shop.example`,
       business_name: `Soak shop ${i}`,
       connected: true,
@@ -67,32 +47,28 @@ export async function runSoak(
     const id = ids[Math.floor(next() * ids.length)] ?? "";
     const roll = next();
     if (roll < 0.4) {
-      await control(emulator, `/accounts/${id}`, {
+      await client.updateAccount(id, {
         business_name: `Soak shop ${id.slice(-4)} v${i}`,
         email: `owner${i}@shop.example`,
         charges_enabled: next() < 0.8,
         payouts_enabled: next() < 0.8,
       });
     } else {
-      const kind = roll < 0.75 ? "charges" : "payouts";
-      const made = await control<{ id: string }>(emulator, `/accounts/${id}/${kind}`, {
-        amount: 100 + Math.floor(next() * 10_000),
-        currency: "usd",
-      });
+      const money = { amount: 100 + Math.floor(next() * 10_000), currency: "usd" };
+      const made = await (roll < 0.75
+        ? client.createCharge(id, money)
+        : client.createPayout(id, money));
       activity.add(made.id);
     }
   }
   const revoked = ids.slice(-2);
-  for (const id of revoked) await control(emulator, `/accounts/${id}/revoke`);
+  for (const id of revoked) await client.revoke(id);
 
-  const { data: deliveries } = await control<{ data: DeliveryRecord[] }>(
-    emulator,
-    "/webhooks/flush",
-  );
-  await control(emulator, "/webhooks/switches", { duplicates: false, out_of_order: false });
+  const deliveries = await client.flushWebhooks();
+  await client.setWebhookSwitches({ duplicates: false, out_of_order: false });
   const eventIds = [...new Set(deliveries.map((d) => d.event_id))];
 
-  const expected = await Promise.all(ids.map((id) => accountAtStripe(emulator, id)));
+  const expected = await Promise.all(ids.map((id) => client.account(id)));
   // Same-second updates are settled by fetching the account after the event: allow for it.
   let checks: Check[] = [];
   for (let attempt = 0; attempt < 40; attempt++) {

@@ -171,3 +171,30 @@ export function loadOptionsFromEnv(
     webhookConcurrency: env.STRIPE_EMULATOR_WEBHOOK_CONCURRENCY,
   };
 }
+
+/** The environment variables the command reads (`--help` and the README list each one). */
+export type EnvironmentVariable = keyof z.input<typeof envSchema>;
+
+/**
+ * Real Stripe test mode for the drift suite (test/drift.test.ts), from the same variables the
+ * app's real-Stripe tests use: the platform's `sk_test_…` key and `ca_…` client id. Undefined
+ * (the suite skips, saying why) unless both are set.
+ */
+export function loadDriftTargetFromEnv(
+  source: Record<string, string | undefined> = process.env,
+): { secretKey: string; clientId: string } | undefined {
+  const result = z
+    .object({
+      E2E_REAL_STRIPE_SECRET_KEY: optional(
+        z.string().regex(/^sk_test_/, "must be a sk_test_… key"),
+      ),
+      E2E_REAL_STRIPE_CLIENT_ID: optional(optionsSchema.shape.clientId.unwrap()),
+    })
+    .safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(`Invalid environment configuration:\n${formatIssues(result.error)}`);
+  }
+  const { E2E_REAL_STRIPE_SECRET_KEY: secretKey, E2E_REAL_STRIPE_CLIENT_ID: clientId } =
+    result.data;
+  return secretKey && clientId ? { secretKey, clientId } : undefined;
+}

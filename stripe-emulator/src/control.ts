@@ -323,3 +323,11 @@ function seedAccount(ctx: Context, seed: z.output<typeof seedSchema>): AccountRe
   }
   return record;
 }
+
+/** The control API's request bodies and answers, as the typed client (client.ts) sends and reads them. */
+export type SeedAccountBody = z.input<typeof seedSchema>;
+export type UpdateAccountBody = z.input<typeof updateSchema>;
+export type RevokeBody = z.input<typeof revokeSchema>;
+export type ChargeBody = z.input<typeof chargeSchema>;
+export type PayoutBody = z.input<typeof payoutSchema>;
+export type AccountSummary = ReturnType<typeof summary>;

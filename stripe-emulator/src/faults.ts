@@ -43,3 +43,6 @@ export class Faults {
     return { faults: this.list, drop_state_on_deny: this.dropStateOnDeny };
   }
 }
+
+/** `POST /_emulator/faults`'s body: a fault, or the `drop_state_on_deny` switch. */
+export type FaultBody = z.input<typeof faultSchema>;

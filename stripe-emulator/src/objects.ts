@@ -1,7 +1,7 @@
 /**
  * Builders for the Stripe objects the emulator serves. Each is typed with stripe-node's own type, so
  * a missing or mistyped field fails `tsc`; each carries the fields of Stripe's published example of
- * that resource (test/fixtures/stripe-fixtures.json), which test/fixtures.test.ts checks key by key.
+ * that resource (fixtures/stripe-fixtures.json), which test/fixtures.test.ts checks key by key.
  */
 import type Stripe from "stripe";
 

@@ -6,6 +6,7 @@
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { api, apiError } from "./api";
+import { EmulatorClient } from "./client";
 import { type EmulatorConfig, type EmulatorOptions, resolveOptions } from "./config";
 import type { Context } from "./context";
 import { control, controlError } from "./control";
@@ -36,6 +37,8 @@ export interface RunningEmulator {
   config: EmulatorConfig;
   /** The authorize URL for this platform: response_type=code, client_id, scope=read_write, plus `params`. */
   authorizeUrl(params?: Record<string, string>): string;
+  /** The typed control client (client.ts) of this emulator, with its platform's credentials. */
+  client: EmulatorClient;
   stop(): Promise<void>;
 }
 
@@ -81,6 +84,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     config,
     authorizeUrl: (params) => authorizeUrl(ctx, params),
+    client: new EmulatorClient(ctx.url, { clientId: config.clientId, secretKey: config.secretKey }),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         webhooks.stop();

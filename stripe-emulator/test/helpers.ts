@@ -1,11 +1,19 @@
 /**
- * Shared by the Vitest suites and the Playwright spec: an emulator per test file, stripe-node
- * pointed at it, the control API, the authorize form, and a local HTTP server that records requests
- * (a webhook receiver, or the platform's redirect target).
+ * Shared by the emulator's own Vitest suites and Playwright spec: an emulator per test file,
+ * stripe-node pointed at it, the control API and the authorize form (through the typed client,
+ * src/client.ts), and a local HTTP server that records requests (a webhook receiver, or the
+ * platform's redirect target).
  */
+import { spawn } from "node:child_process";
 import { type IncomingHttpHeaders, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import {
+  type AuthorizeResult,
+  type ControlReply,
+  type SeedFields,
+  stripeNodeOptions,
+} from "../src/client";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../src/server";
 
 export { startEmulator, type RunningEmulator };
@@ -13,96 +21,55 @@ export { startEmulator, type RunningEmulator };
 /** stripe-node 23 as a real client of the emulator (its default API version, no retries). */
 export function stripeFor(emulator: RunningEmulator, key = emulator.config.secretKey): Stripe {
   return new Stripe(key, {
-    host: "127.0.0.1",
-    port: emulator.port,
-    protocol: "http",
+    ...stripeNodeOptions(emulator.url),
     apiVersion: Stripe.API_VERSION,
     maxNetworkRetries: 0,
   });
 }
 
-export interface ControlReply<T> {
-  status: number;
-  body: T;
-}
-
-/** Calls the control API; `body` (when given) is sent as JSON. */
-export async function control<T = unknown>(
+/** Calls the control API through the typed client; `body` (when given) is sent as JSON. */
+export function control<T = unknown>(
   emulator: RunningEmulator,
   method: "GET" | "POST" | "DELETE",
   path: string,
   body?: unknown,
 ): Promise<ControlReply<T>> {
-  const response = await fetch(`${emulator.url}/_emulator${path}`, {
-    method,
-    headers: method === "GET" ? {} : { "Content-Type": "application/json" },
-    body: method === "GET" ? undefined : JSON.stringify(body ?? {}),
-  });
-  return { status: response.status, body: (await response.json()) as T };
+  return emulator.client.request<T>(method, path, body);
 }
 
-let seeded = 0;
-
 /** Seeds a seller account through the control API (a unique email unless one is given). */
-export async function seedAccount(
+export function seedAccount(
   emulator: RunningEmulator,
-  fields: Record<string, unknown> = {},
+  fields: SeedFields = {},
 ): Promise<Stripe.Account> {
-  seeded++;
-  const { status, body } = await control<Stripe.Account>(emulator, "POST", "/accounts", {
-    email: `seller${seeded}-${Date.now()}@example.com`,
-    business_name: `Seller ${seeded}`,
-    ...fields,
-  });
-  if (status !== 201) throw new Error(`seeding failed: ${JSON.stringify(body)}`);
-  return body;
+  return emulator.client.seedAccount(fields);
 }
 
 /**
  * Submits the authorize form as a browser would (sign in, by default) and returns where the
  * emulator redirects to.
  */
-export async function submitAuthorize(
+export function submitAuthorize(
   emulator: RunningEmulator,
   query: Record<string, string>,
   form: Record<string, string>,
-): Promise<{ status: number; location: URL | undefined; body: string }> {
-  const authorizeQuery = new URL(emulator.authorizeUrl(query)).search.slice(1);
-  const response = await fetch(`${emulator.url}/oauth/authorize/confirm`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      authorize_query: authorizeQuery,
-      panel: "login",
-      action: "connect",
-      ...form,
-    }),
-  });
-  const location = response.headers.get("location");
-  return {
-    status: response.status,
-    location: location === null ? undefined : new URL(location),
-    body: await response.text(),
-  };
+): Promise<AuthorizeResult> {
+  return emulator.client.submitAuthorize(query, form);
 }
 
 /** Signs in to `email` on the authorize page and returns the authorization code. */
-export async function authorizationCode(
+export function authorizationCode(
   emulator: RunningEmulator,
   email: string,
   query: Record<string, string> = {},
 ): Promise<string> {
-  const { location } = await submitAuthorize(emulator, query, { email, password: "password" });
-  const code = location?.searchParams.get("code");
-  if (!code) throw new Error(`no code in redirect ${String(location)}`);
-  return code;
+  return emulator.client.authorizationCode(email, query);
 }
 
 /** Seeds an account and connects it through the authorize form and the token endpoint. */
 export async function connectedAccount(
   emulator: RunningEmulator,
-  fields: Record<string, unknown> = {},
+  fields: SeedFields = {},
 ): Promise<{ account: Stripe.Account; token: Stripe.OAuthToken }> {
   const account = await seedAccount(emulator, fields);
   const code = await authorizationCode(emulator, account.email ?? "");
@@ -177,4 +144,40 @@ export async function caught(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error("expected the promise to reject");
+}
+
+export interface CommandRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `node <args>` in `cwd` with only `env` (plus NODE_ENV=test and any free port) until it
+ * exits, or until it prints that it listens (then stops it with SIGTERM, as a launcher would).
+ */
+export function runCommand(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<CommandRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: { NODE_ENV: "test", STRIPE_EMULATOR_PORT: "0", ...env },
+    });
+    const run: CommandRun = { code: null, stdout: "", stderr: "" };
+    child.stdout.on("data", (chunk: Buffer) => {
+      run.stdout += chunk.toString();
+      if (run.stdout.includes("State file:")) child.kill("SIGTERM");
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      run.stderr += chunk.toString();
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      run.code = code;
+      resolve(run);
+    });
+  });
 }

@@ -2,47 +2,20 @@
  * `npm run stripe:emulator` (src/main.ts) as a person starts it: its own process, configured by
  * the environment. What it says when it cannot start must name the cause and the fix in one line.
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { type CommandRun, runCommand } from "./helpers";
 
 const require = createRequire(import.meta.url);
 const MAIN = path.join(import.meta.dirname, "..", "src", "main.ts");
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Runs the emulator in `cwd` with `env` until it exits, or until it prints that it listens (then
- * it is stopped with SIGTERM, as the launcher stops it).
- */
-function runEmulator(cwd: string, env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve("tsx/cli"), MAIN], {
-      cwd,
-      env: { NODE_ENV: "test", STRIPE_EMULATOR_PORT: "0", ...env },
-    });
-    const run: Run = { code: null, stdout: "", stderr: "" };
-    child.stdout.on("data", (chunk: Buffer) => {
-      run.stdout += chunk.toString();
-      if (run.stdout.includes("State file:")) child.kill("SIGTERM");
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      run.stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      run.code = code;
-      resolve(run);
-    });
-  });
+/** Runs the emulator in `cwd` with `env` (see runCommand). */
+function runEmulator(cwd: string, env: Record<string, string>): Promise<CommandRun> {
+  return runCommand([require.resolve("tsx/cli"), MAIN], cwd, env);
 }
 
 const STACK_LINE = /^\s+at /m;

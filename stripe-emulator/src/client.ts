@@ -1,0 +1,311 @@
+/**
+ * The typed client of a running emulator, for tests and scripts in any project: the control API
+ * (`/_emulator`: seed accounts, move the clock, inject faults, flip the webhook switches, flush
+ * deliveries) and the two steps a Connect test needs around it, the seller's part (the authorize
+ * form, as a browser posts it) and the code exchange at `/oauth/token`. It talks HTTP only, so it
+ * works against an emulator started in-process (`startEmulator()`) or with the command, and it
+ * imports nothing from the server at run time but its defaults.
+ *
+ * The typed methods throw `EmulatorControlError` on any answer other than 2xx; `request()` returns
+ * every answer as it is, for tests of the control API's own errors.
+ */
+import type Stripe from "stripe";
+import { resolveOptions } from "./config";
+import type {
+  AccountSummary,
+  ChargeBody,
+  PayoutBody,
+  RevokeBody,
+  SeedAccountBody,
+  UpdateAccountBody,
+} from "./control";
+import type { FaultBody, Faults } from "./faults";
+import type { Delivery, Switches } from "./webhooks";
+
+export type {
+  AccountSummary,
+  ChargeBody,
+  Delivery,
+  FaultBody,
+  PayoutBody,
+  RevokeBody,
+  SeedAccountBody,
+  Switches,
+  UpdateAccountBody,
+};
+
+/** One HTTP exchange, redirects not followed. */
+export interface TransportRequest {
+  method: "GET" | "POST" | "DELETE";
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+export interface TransportResponse {
+  status: number;
+  /** The `Location` header, if any. */
+  location: string | null;
+  text: string;
+}
+/** How the client sends its requests: `fetch` by default (Playwright tests pass their own). */
+export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
+
+export const fetchTransport: Transport = async ({ method, url, headers, body }) => {
+  const response = await fetch(url, { method, headers, body, redirect: "manual" });
+  return {
+    status: response.status,
+    location: response.headers.get("location"),
+    text: await response.text(),
+  };
+};
+
+export interface EmulatorClientOptions {
+  /** The platform's client id (default: the emulator's default). */
+  clientId?: string;
+  /** The platform's secret key, for the code exchange (default: the emulator's default). */
+  secretKey?: string;
+  transport?: Transport;
+}
+
+export interface ControlReply<T> {
+  status: number;
+  body: T;
+}
+
+export class EmulatorControlError extends Error {
+  override name = "EmulatorControlError";
+  constructor(
+    readonly request: string,
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`${request} answered ${String(status)}: ${JSON.stringify(body)}`);
+  }
+}
+
+export interface Clock {
+  /** The fake clock's time, Unix seconds. */
+  now: number;
+  offset_seconds: number;
+}
+export type FaultsState = ReturnType<Faults["describe"]>;
+/** Seeding fields; `email` and `business_name` default to unique ones. */
+export type SeedFields = Partial<SeedAccountBody>;
+/** The seller's answer on the authorize page (`panel` login and `action` connect by default). */
+export type AuthorizeForm = Record<string, string>;
+export interface AuthorizeResult {
+  status: number;
+  /** Where the emulator sends the browser (the redirect URI with `code` or `error`), if anywhere. */
+  location: URL | undefined;
+  body: string;
+}
+
+/** `{ host, port, protocol }` for stripe-node's constructor, from the emulator's base URL. */
+export function stripeNodeOptions(baseUrl: string): {
+  host: string;
+  port: number;
+  protocol: "http" | "https";
+} {
+  const url = new URL(baseUrl);
+  const protocol = url.protocol === "https:" ? "https" : "http";
+  const port = url.port === "" ? (protocol === "https" ? 443 : 80) : Number(url.port);
+  return { host: url.hostname.replace(/^\[(.*)\]$/, "$1"), port, protocol };
+}
+
+export class EmulatorClient {
+  readonly url: string;
+  readonly clientId: string;
+  readonly secretKey: string;
+  private readonly transport: Transport;
+
+  /** `url`: the emulator's base URL, e.g. http://127.0.0.1:12111. */
+  constructor(url: string, options: EmulatorClientOptions = {}) {
+    const defaults = resolveOptions({});
+    this.url = url.replace(/\/+$/, "");
+    this.clientId = options.clientId ?? defaults.clientId;
+    this.secretKey = options.secretKey ?? defaults.secretKey;
+    this.transport = options.transport ?? fetchTransport;
+  }
+
+  /** Any control route (`path` below /_emulator), every answer returned as it is. */
+  async request<T = unknown>(
+    method: TransportRequest["method"],
+    path: string,
+    body?: unknown,
+  ): Promise<ControlReply<T>> {
+    const response = await this.transport({
+      method,
+      url: `${this.url}/_emulator${path}`,
+      headers: method === "GET" ? {} : { "Content-Type": "application/json" },
+      body: method === "GET" ? undefined : JSON.stringify(body ?? {}),
+    });
+    return { status: response.status, body: parseJson(response.text) as T };
+  }
+
+  private async call<T>(
+    method: TransportRequest["method"],
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
+    const { status, body: answer } = await this.request<T>(method, path, body);
+    if (status < 200 || status > 299) {
+      throw new EmulatorControlError(`${method} /_emulator${path}`, status, answer);
+    }
+    return answer;
+  }
+
+  // The control API (README: "Control API").
+
+  /** Forgets everything: accounts, codes, tokens, events, clock, deliveries, faults, switches. */
+  reset(): Promise<{ reset: true }> {
+    return this.call("POST", "/reset");
+  }
+
+  /** Seeds a seller account (not connected unless `connected: true`). */
+  seedAccount(fields: SeedFields = {}): Promise<Stripe.Account> {
+    const unique = crypto.randomUUID().slice(0, 8);
+    return this.call("POST", "/accounts", {
+      email: `seller-${unique}@example.com`,
+      business_name: `Seller ${unique}`,
+      ...fields,
+    });
+  }
+
+  async accounts(): Promise<AccountSummary[]> {
+    return (await this.call<{ data: AccountSummary[] }>("GET", "/accounts")).data;
+  }
+
+  account(id: string): Promise<AccountSummary> {
+    return this.call("GET", `/accounts/${id}`);
+  }
+
+  /** Changes the account as the seller would at Stripe; sends `account.updated`. */
+  updateAccount(id: string, changes: UpdateAccountBody): Promise<Stripe.Account> {
+    return this.call("POST", `/accounts/${id}`, changes);
+  }
+
+  /** The seller revokes the platform's access (`deliver_webhook: false`: an event the platform misses). */
+  revoke(id: string, body: RevokeBody = {}): Promise<{ stripe_user_id: string }> {
+    return this.call("POST", `/accounts/${id}/revoke`, body);
+  }
+
+  createCharge(id: string, charge: ChargeBody): Promise<Stripe.Charge> {
+    return this.call("POST", `/accounts/${id}/charges`, charge);
+  }
+
+  createPayout(id: string, payout: PayoutBody): Promise<Stripe.Payout> {
+    return this.call("POST", `/accounts/${id}/payouts`, payout);
+  }
+
+  clock(): Promise<Clock> {
+    return this.call("GET", "/clock");
+  }
+
+  advanceClock(seconds: number): Promise<Clock> {
+    return this.call("POST", "/clock/advance", { seconds });
+  }
+
+  faults(): Promise<FaultsState> {
+    return this.call("GET", "/faults");
+  }
+
+  /** The next `times` requests to `path` wait `delay_ms` and/or fail with `status`. */
+  injectFault(fault: FaultBody): Promise<FaultsState> {
+    return this.call("POST", "/faults", fault);
+  }
+
+  clearFaults(): Promise<FaultsState> {
+    return this.call("DELETE", "/faults");
+  }
+
+  setWebhookSwitches(switches: Partial<Switches>): Promise<Switches> {
+    return this.call("POST", "/webhooks/switches", switches);
+  }
+
+  /** Releases held events and waits until every delivery has succeeded or failed. */
+  async flushWebhooks(): Promise<Delivery[]> {
+    return (await this.call<{ data: Delivery[] }>("POST", "/webhooks/flush")).data;
+  }
+
+  async deliveries(): Promise<Delivery[]> {
+    return (await this.call<{ data: Delivery[] }>("GET", "/deliveries")).data;
+  }
+
+  // The seller and the platform around the control API.
+
+  /** The authorize URL: response_type=code, this platform's client_id, scope=read_write, `params`. */
+  authorizeUrl(params: Record<string, string> = {}): string {
+    const query = { response_type: "code", client_id: this.clientId, scope: "read_write" };
+    return `${this.url}/oauth/authorize?${new URLSearchParams({ ...query, ...params }).toString()}`;
+  }
+
+  /** Posts the authorize form as a browser would (signing in by default) and returns the redirect. */
+  async submitAuthorize(
+    query: Record<string, string>,
+    form: AuthorizeForm,
+  ): Promise<AuthorizeResult> {
+    const response = await this.transport({
+      method: "POST",
+      url: `${this.url}/oauth/authorize/confirm`,
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        authorize_query: new URL(this.authorizeUrl(query)).search.slice(1),
+        panel: "login",
+        action: "connect",
+        ...form,
+      }).toString(),
+    });
+    return {
+      status: response.status,
+      location: response.location === null ? undefined : new URL(response.location),
+      body: response.text,
+    };
+  }
+
+  /** Signs in to `email` on the authorize page, presses Connect, returns the authorization code. */
+  async authorizationCode(
+    email: string,
+    query: Record<string, string> = {},
+    password = "password",
+  ): Promise<string> {
+    const { location } = await this.submitAuthorize(query, { email, password });
+    const code = location?.searchParams.get("code");
+    if (!code) throw new Error(`no code in the redirect to ${String(location)}`);
+    return code;
+  }
+
+  /** Exchanges an authorization code at /oauth/token with the platform's key, as any SDK does. */
+  async exchangeCode(code: string): Promise<Stripe.OAuthToken> {
+    const response = await this.transport({
+      method: "POST",
+      url: `${this.url}/oauth/token`,
+      headers: {
+        Authorization: `Bearer ${this.secretKey}`,
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({ grant_type: "authorization_code", code }).toString(),
+    });
+    const body = parseJson(response.text);
+    if (response.status !== 200) {
+      throw new EmulatorControlError("POST /oauth/token", response.status, body);
+    }
+    return body as Stripe.OAuthToken;
+  }
+
+  /** Seeds an account and connects it through the authorize form and /oauth/token. */
+  async connectAccount(
+    fields: SeedFields = {},
+  ): Promise<{ account: Stripe.Account; token: Stripe.OAuthToken }> {
+    const account = await this.seedAccount(fields);
+    const code = await this.authorizationCode(account.email ?? "", {}, fields.password);
+    return { account, token: await this.exchangeCode(code) };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
