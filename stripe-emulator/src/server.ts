@@ -10,6 +10,7 @@ import { type EmulatorConfig, type EmulatorOptions, resolveOptions } from "./con
 import type { Context } from "./context";
 import { control, controlError } from "./control";
 import { Faults } from "./faults";
+import { RateLimiter } from "./rate-limit";
 import { type EmulatorRequest, type Reply, ReplyError, jsonReply, redirectReply } from "./http";
 import { newId } from "./ids";
 import { authorizeUrl, oauth, oauthError } from "./oauth";
@@ -40,7 +41,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const store: Store = new Store(config, (event) => {
     webhooks.enqueue(event);
   });
-  const ctx: Context = { config, store, webhooks, faults: new Faults(), url: "" };
+  const rateLimiter = new RateLimiter({ test: config.rateLimit, live: config.liveRateLimit });
+  const ctx: Context = { config, store, webhooks, faults: new Faults(), rateLimiter, url: "" };
 
   const server = createServer((req, res) => {
     void respond(ctx, req, res);
@@ -115,9 +117,8 @@ async function route(ctx: Context, req: EmulatorRequest): Promise<Reply> {
 
   const fault = ctx.faults.take(req.path);
   if (fault?.delay_ms !== undefined) await sleep(fault.delay_ms);
+  if (req.path.startsWith("/v1/")) return api(ctx, req, fault?.status);
   if (fault?.status !== undefined) return faultReply(req.path, fault.status);
-
-  if (req.path.startsWith("/v1/")) return api(ctx, req);
   if (req.path.startsWith("/oauth/")) return oauth(ctx, req);
   if (req.path === "/") return redirectReply("/_emulator");
   throw controlError(404, `Nothing here. See ${ctx.url}/_emulator`);
@@ -126,8 +127,7 @@ async function route(ctx: Context, req: EmulatorRequest): Promise<Reply> {
 function faultReply(path: string, status: number): Reply {
   const message = `Injected fault: this request failed with HTTP ${status} (emulator control API).`;
   if (path === "/oauth/authorize") return errorPage(status, "server_error", message);
-  if (path.startsWith("/oauth/")) return oauthError(status, "server_error", message).reply;
-  return apiError(status, { type: "api_error", message }).reply;
+  return oauthError(status, "server_error", message).reply;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
