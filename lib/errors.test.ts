@@ -9,6 +9,7 @@ describe("errorResponse", () => {
     ["conflict", 409],
     ["invalid_input", 422],
     ["stripe_unavailable", 502],
+    ["stripe_busy", 503],
     ["internal", 500],
   ])("answers an AppError %s with %i and its message", async (code, status) => {
     const response = errorResponse(new AppError(code, "Shown to the user."));

@@ -8,6 +8,7 @@ export type AppErrorCode =
   | "conflict"
   | "invalid_input"
   | "stripe_unavailable"
+  | "stripe_busy"
   | "internal";
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -17,6 +18,7 @@ const STATUS: Record<AppErrorCode, number> = {
   conflict: 409,
   invalid_input: 422,
   stripe_unavailable: 502,
+  stripe_busy: 503,
   internal: 500,
 };
 

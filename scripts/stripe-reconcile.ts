@@ -5,35 +5,28 @@
  */
 import { listActiveConnectionIds } from "@/lib/data/connections";
 import { errorMessage } from "@/lib/errors";
-import { reconcileConnection } from "@/lib/stripe/reconcile";
+import { reconcileConnections } from "@/lib/stripe/reconcile";
 import { runScript } from "./cli";
-
-/** Connections checked at once: a few, to stay well within Stripe's rate limits. */
-const CONCURRENCY = 4;
 
 async function main(): Promise<number> {
   const named = process.argv.slice(2);
   const ids = named.length > 0 ? named : await listActiveConnectionIds();
   const counts = { updated: 0, revoked: 0, unchanged: 0, not_active: 0, failed: 0 };
-  let next = 0;
-  async function worker(): Promise<void> {
-    for (let id = ids[next++]; id !== undefined; id = ids[next++]) {
-      try {
-        const result = await reconcileConnection(id);
-        counts[result.outcome]++;
-        const changes = result.changes.map(
-          (c) => `${c.field}: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`,
-        );
-        if (result.outcome === "updated" || result.outcome === "revoked") {
-          console.log(`${result.stripeAccountId} (${id}) ${result.outcome} ${changes.join(", ")}`);
-        }
-      } catch (error) {
-        counts.failed++;
-        console.log(`${id} not checked: ${errorMessage(error)}`);
-      }
+  // A few at once; their calls to Stripe are paced below its rate limit (lib/stripe/pacing.ts).
+  await reconcileConnections(ids, (id, result) => {
+    if ("error" in result) {
+      counts.failed++;
+      console.log(`${id} not checked: ${errorMessage(result.error)}`);
+      return;
     }
-  }
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    counts[result.outcome]++;
+    const changes = result.changes.map(
+      (c) => `${c.field}: ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`,
+    );
+    if (result.outcome === "updated" || result.outcome === "revoked") {
+      console.log(`${result.stripeAccountId} (${id}) ${result.outcome} ${changes.join(", ")}`);
+    }
+  });
   console.log(
     `${ids.length} connection(s) checked: ${counts.updated} updated, ${counts.revoked} revoked, ${counts.unchanged} unchanged, ${counts.not_active} no longer active, ${counts.failed} not checked.`,
   );

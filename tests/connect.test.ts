@@ -686,7 +686,7 @@ describe("Slow Stripe", () => {
  */
 describe("Live and test mode", () => {
   async function flush(): Promise<void> {
-    await control(emulator, "POST", "/webhooks/flush");
+    await emulator.client.request("POST", "/webhooks/flush");
   }
 
   function eventsOf(account: string) {
@@ -699,13 +699,13 @@ describe("Live and test mode", () => {
     const { account, code } = await approvedAccount(state);
     expect(await completeConnect(user, callback({ code, state }))).toBe("connected");
     // The same Stripe account is also connected in live mode, then disconnected there.
-    await control(emulator, "POST", "/live/accounts", {
+    await emulator.client.request("POST", "/live/accounts", {
       id: account.id,
       email: account.email,
       business_name: "Same seller, live",
       connected: true,
     });
-    await control(emulator, "POST", `/live/accounts/${account.id}/revoke`, {});
+    await emulator.client.request("POST", `/live/accounts/${account.id}/revoke`, {});
     await flush();
     const live = (await eventsOf(account.id)).filter((e) => e.livemode);
     expect(live.map((e) => [e.type, e.status])).toEqual([
@@ -716,7 +716,7 @@ describe("Live and test mode", () => {
     if (connection) expect(await loadAccount(connection)).toMatchObject({ ok: true });
 
     // The test-mode revocation does end it.
-    await control(emulator, "POST", `/accounts/${account.id}/revoke`, {});
+    await emulator.client.request("POST", `/accounts/${account.id}/revoke`, {});
     await flush();
     await vi.waitFor(async () => {
       expect((await connectionsOf(user))[0]?.status).toBe("REVOKED");
@@ -731,11 +731,15 @@ describe("Live and test mode", () => {
       if (!("url" in next)) throw new Error(`no authorize URL: ${JSON.stringify(next)}`);
       const query = Object.fromEntries(new URL(next.url).searchParams);
       expect(query.client_id).toBe(emulator.config.liveClientId);
-      const { body: account } = await control<Stripe.Account>(emulator, "POST", "/live/accounts", {
-        email: uniqueEmail("live"),
-        business_name: "Live seller",
-      });
-      const code = await authorizationCode(emulator, account.email ?? "", query);
+      const { body: account } = await emulator.client.request<Stripe.Account>(
+        "POST",
+        "/live/accounts",
+        {
+          email: uniqueEmail("live"),
+          business_name: "Live seller",
+        },
+      );
+      const code = await emulator.client.authorizationCode(account.email ?? "", query);
       expect(await completeConnect(user, callback({ code, state: query.state ?? "" }))).toBe(
         "connected",
       );
@@ -744,13 +748,13 @@ describe("Live and test mode", () => {
       if (connection) expect(await loadAccount(connection)).toMatchObject({ ok: true });
 
       // A test-mode revocation of the same account id is not this app's business.
-      await control(emulator, "POST", "/accounts", {
+      await emulator.client.request("POST", "/accounts", {
         id: account.id,
         email: account.email,
         business_name: "Same seller, test",
         connected: true,
       });
-      await control(emulator, "POST", `/accounts/${account.id}/revoke`, {});
+      await emulator.client.request("POST", `/accounts/${account.id}/revoke`, {});
       await flush();
       const events = await eventsOf(account.id);
       expect(events.map((e) => [e.type, e.livemode, e.status])).toEqual([

@@ -32,10 +32,11 @@ export { startDatabaseProxy, type DatabaseProxy } from "./database-proxy";
 
 /**
  * The Stripe emulator (the stripe-connect-emulator package) for one test file, on any free port,
- * with fast webhook retries unless told otherwise; its typed control client is `emulator.client`.
+ * with fast webhook retries and no rate limit unless told otherwise (the tests of rate limits
+ * set one); its typed control client is `emulator.client`.
  */
 export function startTestEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  return startEmulator({ port: 0, webhookRetryBaseMs: 20, ...options });
+  return startEmulator({ port: 0, webhookRetryBaseMs: 20, rateLimit: 0, ...options });
 }
 
 /** stripe-node as the platform, pointed at `emulator` (its default API version, no retries). */

@@ -9,9 +9,8 @@ import { POST } from "@/app/api/stripe/webhooks/route";
 import { db } from "@/lib/db";
 import { accountSnapshot } from "@/lib/stripe/account-snapshot";
 import { EMULATOR } from "@/lib/stripe/emulator-defaults";
-import { control, seedAccount, startTestEmulator, stripeFor } from "@/stripe-emulator/test/helpers";
-import type { Delivery } from "@/stripe-emulator/src/webhooks";
-import { connectedSeller, startRouteServer } from "./helpers";
+import type { Delivery } from "stripe-connect-emulator/client";
+import { connectedSeller, startRouteServer, startTestEmulator, stripeFor } from "./helpers";
 
 let emulator: Awaited<ReturnType<typeof startTestEmulator>>;
 let endpoint: Awaited<ReturnType<typeof startRouteServer>>;
@@ -46,21 +45,21 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   // Deliveries, switches and accounts of the test before are forgotten.
-  await control(emulator, "POST", "/webhooks/flush");
-  await control(emulator, "POST", "/reset");
+  await emulator.client.request("POST", "/webhooks/flush");
+  await emulator.client.request("POST", "/reset");
   arrived = [];
   mostOpen = 0;
 });
 
 /** An account connected at Stripe and in the app, with the app's snapshot taken before `fields`. */
 async function connectedAtBoth(fields: Record<string, unknown> = {}) {
-  const account = await seedAccount(emulator, { connected: true, ...fields });
+  const account = await emulator.client.seedAccount({ connected: true, ...fields });
   const { connection } = await connectedSeller(account.id, account.business_profile?.name ?? "");
   return { account, connection };
 }
 
 async function flush(): Promise<Delivery[]> {
-  return (await control<{ data: Delivery[] }>(emulator, "POST", "/webhooks/flush")).body.data;
+  return (await emulator.client.request<{ data: Delivery[] }>("POST", "/webhooks/flush")).body.data;
 }
 
 /** The app's snapshot of the account, in the snapshot's own terms. */
@@ -94,7 +93,7 @@ async function eventually(check: () => Promise<void>): Promise<void> {
 describe("a burst of account.updated within one second", () => {
   it("delivered at once and newest first, ends with Stripe's final state", async () => {
     const { account, connection } = await connectedAtBoth({ business_name: "Step 0" });
-    await control(emulator, "POST", "/webhooks/switches", {
+    await emulator.client.request("POST", "/webhooks/switches", {
       out_of_order: true,
       concurrency: 6,
       jitter_ms: 50,
@@ -105,7 +104,9 @@ describe("a burst of account.updated within one second", () => {
       payouts_enabled: n % 3 !== 0,
       details_submitted: n > 1,
     }));
-    const burst = await control(emulator, "POST", `/accounts/${account.id}/burst`, { updates });
+    const burst = await emulator.client.request("POST", `/accounts/${account.id}/burst`, {
+      updates,
+    });
     expect(burst.status).toBe(200);
 
     const deliveries = await flush();
@@ -136,18 +137,24 @@ describe("event types without a handler", () => {
   it("capability, external account and person events are stored, ignored and answered 2xx", async () => {
     const { account, connection } = await connectedAtBoth({ business_name: "Quiet Shop" });
     const base = `/accounts/${account.id}`;
-    await control(emulator, "POST", base, { payouts_enabled: false }); // capability.updated too
-    const bank = await control<{ id: string }>(emulator, "POST", `${base}/external_accounts`, {});
-    await control(emulator, "POST", `${base}/external_accounts`, {
+    await emulator.client.request("POST", base, { payouts_enabled: false }); // capability.updated too
+    const bank = await emulator.client.request<{ id: string }>(
+      "POST",
+      `${base}/external_accounts`,
+      {},
+    );
+    await emulator.client.request("POST", `${base}/external_accounts`, {
       object: "card",
       default_for_currency: true, // the bank account is no longer the default: updated
     });
-    await control(emulator, "DELETE", `${base}/external_accounts/${bank.body.id}`);
-    const person = await control<{ id: string }>(emulator, "POST", `${base}/persons`, {
+    await emulator.client.request("DELETE", `${base}/external_accounts/${bank.body.id}`);
+    const person = await emulator.client.request<{ id: string }>("POST", `${base}/persons`, {
       first_name: "Jane",
     });
-    await control(emulator, "POST", `${base}/persons/${person.body.id}`, { last_name: "Austen" });
-    await control(emulator, "DELETE", `${base}/persons/${person.body.id}`);
+    await emulator.client.request("POST", `${base}/persons/${person.body.id}`, {
+      last_name: "Austen",
+    });
+    await emulator.client.request("DELETE", `${base}/persons/${person.body.id}`);
 
     const deliveries = (await flush()).filter((d) => d.account === account.id);
     // Each answered 2xx at the first attempt: Stripe has nothing to retry.

@@ -37,6 +37,8 @@ export async function runSoak(
       email: `soak${i}-${Date.now()}@shop.example`,
       business_name: `Soak shop ${i}`,
       connected: true,
+      // Enough for every payout the soak makes (a payout may not overdraw the available balance).
+      balance: { available: [{ amount: 100_000_000, currency: "usd" }] },
     });
     ids.push(account.id);
   }

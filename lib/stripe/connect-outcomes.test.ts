@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   ADMIN_ACCOUNT_OUTCOMES,
+  adminAccountNotice,
   CONNECT_OUTCOMES,
   DISCONNECT_OUTCOMES,
   FORCE_DISCONNECT_OUTCOMES,
@@ -50,5 +51,24 @@ describe("outcomeMessage", () => {
     for (const code of Object.keys(FORCE_DISCONNECT_OUTCOMES)) {
       expect(outcomeMessage("admin_account", code)).not.toBeNull();
     }
+  });
+});
+
+describe("adminAccountNotice", () => {
+  it("says how long Stripe asked to wait when its rate limit refused a refresh", () => {
+    const notice = adminAccountNotice("stripe_busy", "3");
+    expect(notice?.tone).toBe("error");
+    expect(notice?.message).toMatch(/^Stripe is busy .* Try again in 3 s\.$/);
+  });
+
+  it("falls back to the plain message for a missing or crafted wait, and to the table otherwise", () => {
+    for (const retryIn of [undefined, "", "-1", "1.5", "1e9", "<b>"]) {
+      expect(adminAccountNotice("stripe_busy", retryIn)?.message).toBe(
+        ADMIN_ACCOUNT_OUTCOMES.stripe_busy.message,
+      );
+    }
+    expect(adminAccountNotice("refresh_revoked", "3")).toEqual(
+      outcomeMessage("admin_account", "refresh_revoked"),
+    );
   });
 });

@@ -131,6 +131,10 @@ export const ACCESS_CHECK_OUTCOMES = {
     message: "Stripe could not be reached to confirm this just now. Try again in a minute.",
   },
   rate_limited: TOO_MANY_CHECKS,
+  stripe_busy: {
+    tone: "error",
+    message: "Stripe is busy just now, so this could not be confirmed. Try again in a minute.",
+  },
 } as const satisfies Record<string, { tone: Tone; message: string }>;
 
 /** What an admin is told after an action on the account page (`?outcome=`). */
@@ -153,6 +157,11 @@ export const ADMIN_ACCOUNT_OUTCOMES = {
     message: "This connection has ended, so there is nothing to refresh.",
   },
   refresh_rate_limited: TOO_MANY_CHECKS,
+  stripe_busy: {
+    tone: "error",
+    message:
+      "Stripe is busy (too many requests just now), so nothing was checked. Try again shortly.",
+  },
   retry_processed: { tone: "success", message: "The webhook event was applied." },
   retry_failed: {
     tone: "error",
@@ -185,4 +194,22 @@ export function outcomeMessage(
 ): { tone: Tone; message: string } | null {
   const table = TABLES[kind];
   return code !== undefined && Object.hasOwn(table, code) ? (table[code] ?? null) : null;
+}
+
+/**
+ * The admin account page's notice for `?outcome=`; for `stripe_busy`, with the seconds Stripe
+ * asked to wait (`?retry_in=`), when given.
+ */
+export function adminAccountNotice(
+  outcome: string | undefined,
+  retryIn: string | undefined,
+): { tone: Tone; message: string } | null {
+  const seconds = Number(retryIn);
+  if (outcome === "stripe_busy" && Number.isInteger(seconds) && seconds > 0 && seconds < 3600) {
+    return {
+      tone: "error",
+      message: `Stripe is busy (too many requests just now), so nothing was checked. Try again in ${String(seconds)} s.`,
+    };
+  }
+  return outcomeMessage("admin_account", outcome);
 }

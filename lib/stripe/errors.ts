@@ -45,3 +45,18 @@ export function isStripeUnavailable(error: unknown): boolean {
     (error instanceof Stripe.errors.StripeError && (error.statusCode ?? 0) >= 500)
   );
 }
+
+/**
+ * True for Stripe's 429s: its rate limit (`rate_limit`), or a lock timeout on one object. Stripe
+ * asks for a slower pace; stripe-node retries only what Stripe marks `Stripe-Should-Retry: true`.
+ */
+export function isRateLimited(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeRateLimitError;
+}
+
+/** The seconds a 429 asks to wait (its `Retry-After` header), when it says. */
+export function retryAfterSeconds(error: unknown): number | undefined {
+  if (!(error instanceof Stripe.errors.StripeError)) return undefined;
+  const value = Number(error.headers?.["retry-after"]);
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
+}

@@ -18,6 +18,13 @@ import {
 } from "@/lib/stripe/account-snapshot";
 import { retrieveAccount } from "@/lib/stripe/accounts";
 import { isAccessRevoked, isStripeUnavailable } from "@/lib/stripe/errors";
+import {
+  INTERACTIVE_PATIENCE,
+  JOB_PATIENCE,
+  pacedStripeCall,
+  StripeBusyError,
+  type Patience,
+} from "@/lib/stripe/pacing";
 
 export interface FieldChange {
   field: keyof AccountSnapshot;
@@ -46,10 +53,15 @@ function differences(connection: StripeConnection, snapshot: AccountSnapshot): F
  * Compares one active connection with Stripe (the account, fetched with the Stripe-Account
  * header) and repairs drift left by missed events: Stripe's 403 account_invalid means access is
  * gone, so the connection ends (endConnectionWithoutAccess: the same reason and actor whoever ran
- * the check); otherwise the stored account snapshot is refreshed. Throws AppError
- * "stripe_unavailable" when Stripe cannot be reached, "not_found" for an unknown connection.
+ * the check); otherwise the stored account snapshot is refreshed. The call to Stripe is paced and
+ * retried after a rate limit within `patience` (lib/stripe/pacing.ts). Throws AppError
+ * "stripe_unavailable" when Stripe cannot be reached, StripeBusyError ("stripe_busy") when it
+ * still refuses for its rate limit, "not_found" for an unknown connection.
  */
-export async function reconcileConnection(connectionId: string): Promise<ReconcileResult> {
+export async function reconcileConnection(
+  connectionId: string,
+  patience: Patience = JOB_PATIENCE,
+): Promise<ReconcileResult> {
   const connection = await getConnection(connectionId);
   if (!connection) throw new AppError("not_found", `No connection ${connectionId}.`);
   const result = {
@@ -62,7 +74,11 @@ export async function reconcileConnection(connectionId: string): Promise<Reconci
   const asOf = snapshotTimeOfFetch();
   let snapshot: AccountSnapshot;
   try {
-    snapshot = accountSnapshot(await retrieveAccount(connection.stripeAccountId));
+    const account = await pacedStripeCall(
+      () => retrieveAccount(connection.stripeAccountId),
+      patience,
+    );
+    snapshot = accountSnapshot(account);
   } catch (error) {
     if (isAccessRevoked(error)) {
       const ended = await endConnectionWithoutAccess(connection, { reason: "access_invalid" });
@@ -91,13 +107,39 @@ export async function reconcileConnectionOf(
 ): Promise<ReconcileResult["outcome"] | "not_connected" | "rate_limited"> {
   if (!(await takeAttempt([["stripeCheck", user.id]])).ok) return "rate_limited";
   const connection = await getActiveConnection(user.id);
-  return connection ? (await reconcileConnection(connection.id)).outcome : "not_connected";
+  if (!connection) return "not_connected";
+  return (await reconcileConnection(connection.id, INTERACTIVE_PATIENCE)).outcome;
+}
+
+/**
+ * `npm run stripe:reconcile`: reconcileConnection for each of `ids`, `concurrency` at a time (all
+ * paced together, so the job stays below Stripe's rate limit however many run at once); `report`
+ * hears of each result, or of the error that kept a connection from being checked.
+ */
+export async function reconcileConnections(
+  ids: string[],
+  report: (id: string, result: ReconcileResult | { error: unknown }) => void,
+  concurrency = 4,
+): Promise<void> {
+  let next = 0;
+  async function worker(): Promise<void> {
+    for (let id = ids[next++]; id !== undefined; id = ids[next++]) {
+      try {
+        report(id, await reconcileConnection(id));
+      } catch (error) {
+        report(id, { error });
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
 /**
  * An admin's "Refresh from Stripe" (also sent by the account page when it saw Stripe refuse
  * access): reconcileConnection, audited as REFRESH with the admin as actor, saying what changed
  * or that Stripe could not be reached. "rate_limited", changing nothing, after too many checks.
+ * Throws StripeBusyError (audited as a failure) when Stripe's rate limit still refuses after a
+ * short wait: the admin is told how long to wait.
  */
 export async function refreshFromStripe(
   admin: PublicUser,
@@ -108,8 +150,12 @@ export async function refreshFromStripe(
   const entry = { action: "REFRESH", actorId: admin.id, connectionId } as const;
   let result: ReconcileResult;
   try {
-    result = await reconcileConnection(connectionId);
+    result = await reconcileConnection(connectionId, INTERACTIVE_PATIENCE);
   } catch (error) {
+    if (error instanceof StripeBusyError) {
+      await recordAudit({ ...entry, outcome: "FAILURE", detail: "Stripe was busy (rate limit)" });
+      throw error;
+    }
     if (!(error instanceof AppError) || error.code !== "stripe_unavailable") throw error;
     await recordAudit({ ...entry, outcome: "FAILURE", detail: "Stripe could not be reached" });
     return "stripe_unavailable";

@@ -51,76 +51,86 @@ interface Call {
   id: string;
 }
 
+/**
+ * Who needs a route: `app` (Seller Connect calls it), or `contract` (only the emulator's own
+ * stripe-node contract tests: idempotency, events, money movements). Nothing else is served.
+ */
+type Use = "app" | "contract";
+
 interface Route {
   method: "GET" | "POST";
-  path: RegExp;
+  /** Literal segments, and `:id` for one path segment (never `search`: Stripe's search routes). */
+  path: string;
+  use: Use;
   handle: (call: Call) => unknown;
 }
 
 const ROUTES: Route[] = [
+  { method: "GET", path: "/v1/account", use: "contract", handle: retrieveOwnAccount },
+  { method: "GET", path: "/v1/accounts/:id", use: "app", handle: retrieveAccount },
+  { method: "GET", path: "/v1/balance", use: "app", handle: retrieveBalance },
+  { method: "GET", path: "/v1/charges", use: "app", handle: listCharges },
+  { method: "POST", path: "/v1/charges", use: "contract", handle: createCharge },
+  { method: "GET", path: "/v1/charges/:id", use: "contract", handle: retrieveCharge },
+  { method: "GET", path: "/v1/payouts", use: "app", handle: listPayouts },
+  { method: "POST", path: "/v1/payouts", use: "contract", handle: createPayout },
   {
     method: "GET",
-    path: /^\/v1\/account$/,
-    handle: ({ caller, params }) => noParams(params, caller.record.account),
+    path: "/v1/balance_transactions",
+    use: "contract",
+    handle: listBalanceTransactions,
   },
-  { method: "GET", path: /^\/v1\/accounts\/([^/]+)$/, handle: retrieveAccount },
-  {
-    method: "GET",
-    path: /^\/v1\/balance$/,
-    handle: ({ caller, params }) => noParams(params, balanceOf(caller.record)),
-  },
-  {
-    method: "GET",
-    path: /^\/v1\/charges$/,
-    handle: ({ caller, params }) => list(caller.record.charges, params, "/v1/charges", "charge"),
-  },
-  { method: "POST", path: /^\/v1\/charges$/, handle: createCharge },
-  {
-    method: "GET",
-    path: /^\/v1\/charges\/([^/]+)$/,
-    handle: ({ caller, params, id }) => noParams(params, find(caller.record.charges, id, "charge")),
-  },
-  {
-    method: "GET",
-    path: /^\/v1\/payouts$/,
-    handle: ({ caller, params }) => {
-      const { status, ...rest } = params;
-      const wanted = optionalString(status, "status");
-      const payouts = caller.record.payouts.filter(
-        (p) => wanted === undefined || p.status === wanted,
-      );
-      return list(payouts, rest, "/v1/payouts", "payout");
-    },
-  },
-  {
-    method: "GET",
-    path: /^\/v1\/balance_transactions$/,
-    handle: ({ caller, params }) => {
-      const { type, source, ...rest } = params;
-      const wantedType = optionalString(type, "type");
-      const wantedSource = optionalString(source, "source");
-      const txns = caller.record.balance_transactions.filter(
-        (t) =>
-          (wantedType === undefined || t.type === wantedType) &&
-          (wantedSource === undefined || t.source === wantedSource),
-      );
-      return list(txns, rest, "/v1/balance_transactions", "balance transaction");
-    },
-  },
-  { method: "GET", path: /^\/v1\/events$/, handle: listEvents },
-  {
-    method: "GET",
-    path: /^\/v1\/events\/([^/]+)$/,
-    handle: ({ caller, params, id }) => noParams(params, find(caller.record.events, id, "event")),
-  },
+  { method: "GET", path: "/v1/events", use: "contract", handle: listEvents },
+  { method: "GET", path: "/v1/events/:id", use: "contract", handle: retrieveEvent },
 ];
 
-export function api(ctx: Context, req: EmulatorRequest): Reply {
-  const caller = authenticate(ctx, req);
-  const match = ROUTES.map((route) => ({ route, found: route.path.exec(req.path) })).find(
-    ({ route, found }) => found !== null && route.method === req.method,
-  );
-  if (!match?.found) {
+/** The route for `method` and `path`, with the `:id` segment's value. */
+function findRoute(method: string, path: string): { route: Route; id: string } | undefined {
+  const segments = path.split("/");
+  for (const route of ROUTES) {
+    const pattern = route.path.split("/");
+    if (route.method !== method || pattern.length !== segments.length) continue;
+    let id = "";
+    const matches = pattern.every((part, i) => {
+      const segment = segments[i] ?? "";
+      if (part !== ":id") return part === segment;
+      id = decodeURIComponent(segment);
+      return segment !== "" && segment !== "search";
+    });
+    if (matches) return { route, id };
+  }
+  return undefined;
+}
+
+/**
+ * A /v1 request: authentication, the rate limit, `Stripe-Version`, then the route. Every answer
+ * names the API version it was rendered with (`Stripe-Version`), a POST's answer echoes its
+ * `Idempotency-Key`, and an error to an authenticated request carries its `request_log_url`.
+ * `fault` (an injected failure's status) answers that failure instead of running the route.
+ */
+export function api(ctx: Context, req: EmulatorRequest, fault?: number): Reply {
+  let caller: Caller | undefined;
+  let reply: Reply;
+  try {
+    if (fault !== undefined) {
+      caller = tryAuthenticate(ctx, req);
+      throw injectedFailure(fault);
+    }
+    caller = authenticate(ctx, req);
+    const wait = ctx.rateLimiter.take(caller.key);
+    if (wait > 0) throw rateLimited(wait);
+    requestedVersion(ctx, req);
+    reply = dispatch(ctx, req, caller);
+  } catch (error) {
+    if (!(error instanceof ReplyError)) throw error;
+    reply = error.reply;
+  }
+  return finish(ctx, req, reply, caller !== undefined);
+}
+
+function dispatch(ctx: Context, req: EmulatorRequest, caller: Caller): Reply {
+  const found = findRoute(req.method, req.path);
+  if (!found) {
     throw apiError(404, {
       type: "invalid_request_error",
       message: `Unrecognized request URL (${req.method}: ${req.path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
@@ -134,9 +144,129 @@ export function api(ctx: Context, req: EmulatorRequest): Reply {
       param: "expand",
     });
   }
-  const call: Call = { ctx, req, caller, params, id: decodeURIComponent(match.found[1] ?? "") };
-  const run = () => jsonReply(200, match.route.handle(call));
+  const call: Call = { ctx, req, caller, params, id: found.id };
+  const run = () => jsonReply(200, found.route.handle(call));
   return req.method === "POST" ? idempotent(call, run) : run();
+}
+
+/**
+ * Refuses a `Stripe-Version` the emulator does not know, as Stripe refuses one it does not know
+ * (400 invalid_request_error, "Invalid Stripe API version: …"). Known: `apiVersion`, `apiVersions`.
+ */
+function requestedVersion(ctx: Context, req: EmulatorRequest): void {
+  const version = header(req, "stripe-version");
+  if (version === undefined || knownVersion(ctx, version)) return;
+  throw apiError(400, {
+    type: "invalid_request_error",
+    message: `Invalid Stripe API version: ${version}`,
+  });
+}
+
+function knownVersion(ctx: Context, version: string): boolean {
+  return version === ctx.config.apiVersion || ctx.config.apiVersions.includes(version);
+}
+
+/** The headers and error details every /v1 answer carries (see `api`). */
+function finish(ctx: Context, req: EmulatorRequest, reply: Reply, authenticated: boolean): Reply {
+  const requested = header(req, "stripe-version");
+  const version =
+    requested !== undefined && knownVersion(ctx, requested) ? requested : ctx.config.apiVersion;
+  const idempotencyKey = header(req, "idempotency-key");
+  const headers: Record<string, string> = {
+    ...reply.headers,
+    "Stripe-Version": version,
+    ...(req.method === "POST" && idempotencyKey !== undefined
+      ? { "Idempotency-Key": idempotencyKey }
+      : {}),
+  };
+  let { body } = reply;
+  if (reply.status >= 400 && authenticated) {
+    const parsed = JSON.parse(body) as { error: Record<string, unknown> };
+    parsed.error.request_log_url = `https://dashboard.stripe.com/test/logs/${req.requestId}?t=${String(ctx.store.now())}`;
+    body = JSON.stringify(parsed, null, 2);
+  }
+  return { ...reply, headers, body };
+}
+
+/**
+ * Stripe's answer to a request over the rate limit: 429, `rate_limit`, and
+ * `Stripe-Should-Retry: false` (Stripe's libraries do not retry real rate limits, only lock
+ * timeouts). `Retry-After` (whole seconds until a token is back) is the emulator's addition.
+ */
+function rateLimited(waitMs: number): ReplyError {
+  const error = apiError(429, {
+    type: "invalid_request_error",
+    code: "rate_limit",
+    message:
+      "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.",
+  });
+  Object.assign(error.reply.headers, {
+    "Stripe-Should-Retry": "false",
+    "Retry-After": String(Math.max(1, Math.ceil(waitMs / 1000))),
+  });
+  return error;
+}
+
+/** An injected fault (control API): a 429 is a rate limit, anything else an api_error. */
+function injectedFailure(status: number): ReplyError {
+  if (status === 429) return rateLimited(1000);
+  return apiError(status, {
+    type: "api_error",
+    message: `Injected fault: this request failed with HTTP ${status} (emulator control API).`,
+  });
+}
+
+function tryAuthenticate(ctx: Context, req: EmulatorRequest): Caller | undefined {
+  try {
+    return authenticate(ctx, req);
+  } catch (error) {
+    if (error instanceof ReplyError) return undefined;
+    throw error;
+  }
+}
+
+// The routes' handlers.
+
+function retrieveOwnAccount({ caller, params }: Call): Stripe.Account {
+  return noParams(params, caller.record.account);
+}
+
+function retrieveBalance({ caller, params }: Call): Stripe.Balance {
+  return noParams(params, balanceOf(caller.record));
+}
+
+function listCharges({ caller, params }: Call): Stripe.ApiList<Stripe.Charge> {
+  return list(caller.record.charges, params, "/v1/charges", "charge");
+}
+
+function retrieveCharge({ caller, params, id }: Call): Stripe.Charge {
+  return noParams(params, find(caller.record.charges, id, "charge"));
+}
+
+function listPayouts({ caller, params }: Call): Stripe.ApiList<Stripe.Payout> {
+  const { status, ...rest } = params;
+  const wanted = optionalString(status, "status");
+  const payouts = caller.record.payouts.filter((p) => wanted === undefined || p.status === wanted);
+  return list(payouts, rest, "/v1/payouts", "payout");
+}
+
+function listBalanceTransactions({
+  caller,
+  params,
+}: Call): Stripe.ApiList<Stripe.BalanceTransaction> {
+  const { type, source, ...rest } = params;
+  const wantedType = optionalString(type, "type");
+  const wantedSource = optionalString(source, "source");
+  const txns = caller.record.balance_transactions.filter(
+    (t) =>
+      (wantedType === undefined || t.type === wantedType) &&
+      (wantedSource === undefined || t.source === wantedSource),
+  );
+  return list(txns, rest, "/v1/balance_transactions", "balance transaction");
+}
+
+function retrieveEvent({ caller, params, id }: Call): Stripe.Event {
+  return noParams(params, find(caller.record.events, id, "event"));
 }
 
 function authenticate(ctx: Context, req: EmulatorRequest): Caller {
@@ -201,20 +331,10 @@ function retrieveAccount({ ctx, caller, params, id }: Call): Stripe.Account {
 }
 
 function createCharge({ ctx, req, caller, params }: Call): Stripe.Charge {
-  const { record, key, scope } = caller;
-  if (scope !== "read_write") {
-    throw apiError(403, {
-      type: "invalid_request_error",
-      message: `The provided key '${maskKey(key)}' does not have the required permissions for this endpoint on account '${record.account.id}'. Having the 'read_write' scope would allow this request.`,
-    });
-  }
+  const { record } = requireWrite(caller);
   const { amount, currency, source, description, metadata, ...unknown } = params;
   rejectUnknown(unknown);
-  const amountValue = parseInteger(requiredString(amount, "amount"), "amount", 1, 99_999_999);
-  const currencyValue = requiredString(currency, "currency").toLowerCase();
-  if (!/^[a-z]{3}$/.test(currencyValue)) {
-    throw invalidParam("currency", `Invalid currency: ${currencyValue}`);
-  }
+  const money = amountAndCurrency(amount, currency);
   const sourceValue = requiredString(source, "source");
   if (!sourceValue.startsWith("tok_")) {
     throw apiError(400, {
@@ -227,13 +347,52 @@ function createCharge({ ctx, req, caller, params }: Call): Stripe.Charge {
   return ctx.store.addCharge(
     record,
     {
-      amount: amountValue,
-      currency: currencyValue,
+      ...money,
       description: optionalString(description, "description") ?? null,
       metadata: stringMap(metadata, "metadata"),
     },
     { id: req.requestId, idempotency_key: header(req, "idempotency-key") ?? null },
   );
+}
+
+/** A payout of the available balance (pending at first), refused when it would not cover it. */
+function createPayout({ ctx, caller, params }: Call): Stripe.Payout {
+  const { record } = requireWrite(caller);
+  const { amount, currency, ...unknown } = params;
+  rejectUnknown(unknown);
+  const money = amountAndCurrency(amount, currency);
+  if (!ctx.store.covers(record, money)) throw balanceInsufficient();
+  return ctx.store.addPayout(record, { ...money, status: "pending" });
+}
+
+/** Stripe's refusal of a payout larger than the available balance (as stripe-node#1147 shows it). */
+export function balanceInsufficient(): ReplyError {
+  return apiError(400, {
+    type: "invalid_request_error",
+    code: "balance_insufficient",
+    message:
+      "You have insufficient funds in your Stripe account for this transfer. Your card balance is too low.  You can use the /v1/balance endpoint to view your Stripe balance (for more details, see stripe.com/docs/api#balance).",
+  });
+}
+
+function requireWrite(caller: Caller): Caller {
+  if (caller.scope === "read_write") return caller;
+  throw apiError(403, {
+    type: "invalid_request_error",
+    message: `The provided key '${maskKey(caller.key)}' does not have the required permissions for this endpoint on account '${caller.record.account.id}'. Having the 'read_write' scope would allow this request.`,
+  });
+}
+
+function amountAndCurrency(
+  amount: FormParams[string] | undefined,
+  currency: FormParams[string] | undefined,
+): { amount: number; currency: string } {
+  const amountValue = parseInteger(requiredString(amount, "amount"), "amount", 1, 99_999_999);
+  const currencyValue = requiredString(currency, "currency").toLowerCase();
+  if (!/^[a-z]{3}$/.test(currencyValue)) {
+    throw invalidParam("currency", `Invalid currency: ${currencyValue}`);
+  }
+  return { amount: amountValue, currency: currencyValue };
 }
 
 function listEvents({ caller, params }: Call): Stripe.ApiList<Stripe.Event> {

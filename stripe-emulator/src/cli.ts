@@ -55,11 +55,35 @@ const VARIABLES = {
   },
   STRIPE_EMULATOR_WEBHOOK_RETRY_BASE_MS: {
     option: "webhookRetryBaseMs",
-    help: "retry n waits base × 2^(n−1)",
+    help: "real ms standing for 30 Stripe minutes: Stripe's retry schedule compressed",
   },
   STRIPE_EMULATOR_WEBHOOK_MAX_ATTEMPTS: {
     option: "webhookMaxAttempts",
-    help: "attempts per delivery before it is marked failed",
+    help: "attempts per delivery before it is marked failed (unset: Stripe's 4 in test, 11 in live mode)",
+  },
+  STRIPE_EMULATOR_WEBHOOK_CONCURRENCY: {
+    option: "webhookConcurrency",
+    help: "deliveries in flight at once per endpoint (1-64); above 1 they overlap",
+  },
+  STRIPE_EMULATOR_LIVE_CLIENT_ID: {
+    option: "liveClientId",
+    help: "the platform's live-mode ca_… client id",
+  },
+  STRIPE_EMULATOR_API_VERSION: {
+    option: "apiVersion",
+    help: "the account's default API version (events, and requests without Stripe-Version)",
+  },
+  STRIPE_EMULATOR_API_VERSIONS: {
+    option: "apiVersions",
+    help: "other Stripe-Version values accepted, comma-separated; any other is refused",
+  },
+  STRIPE_EMULATOR_RATE_LIMIT: {
+    option: "rateLimit",
+    help: "requests per second per test secret key (Stripe's: 25); 0: no limit",
+  },
+  STRIPE_EMULATOR_LIVE_RATE_LIMIT: {
+    option: "liveRateLimit",
+    help: "requests per second per live secret key (Stripe's: 100); 0: no limit",
   },
 } satisfies Record<EnvironmentVariable, { option: keyof EmulatorConfig; help: string }>;
 

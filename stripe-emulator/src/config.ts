@@ -15,6 +15,14 @@ const webhookEndpointSchema = z.object({
   secret: z.string().regex(/^whsec_[A-Za-z0-9_]+$/, "must be a whsec_… secret"),
 });
 
+/** Stripe's version names: a date, and since 2024 a release name (`2026-10-28.endive`). */
+const apiVersionSchema = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/,
+    "must be a Stripe API version such as 2026-10-28.endive",
+  );
+
 const optionsSchema = z.object({
   host: z
     .enum(LOOPBACK_HOSTS, { error: "must be a loopback address (127.0.0.1, ::1 or localhost)" })
@@ -60,8 +68,17 @@ const optionsSchema = z.object({
   webhookMaxAttempts: z.number().int().min(1).optional(),
   /** Deliveries in flight at once per endpoint (Stripe's overlap); 1: one at a time, in order. */
   webhookConcurrency: z.number().int().min(1).max(64).default(1),
-  /** The API version events are rendered with: the one stripe-node pins by default. */
-  apiVersion: z.string().min(1).default(Stripe.API_VERSION),
+  /**
+   * The account's default API version: events are rendered with it, and a request without a
+   * `Stripe-Version` header is answered with it. Default: the one stripe-node pins.
+   */
+  apiVersion: apiVersionSchema.default(Stripe.API_VERSION),
+  /** Other `Stripe-Version` values the API accepts (besides `apiVersion`); any other is refused. */
+  apiVersions: z.array(apiVersionSchema).default([]),
+  /** Requests per second per secret key in test mode (Stripe's figure: 25); 0 turns limits off. */
+  rateLimit: z.number().int().min(0).default(25),
+  /** The same for live keys (Stripe's figure: 100). */
+  liveRateLimit: z.number().int().min(0).default(100),
 });
 
 /** What `startEmulator()` accepts: every field is optional and defaults as documented. */
@@ -141,6 +158,14 @@ const envSchema = z.object({
   STRIPE_EMULATOR_WEBHOOK_CONCURRENCY: integer.pipe(
     optionsSchema.shape.webhookConcurrency.unwrap().optional(),
   ),
+  STRIPE_EMULATOR_API_VERSION: optional(optionsSchema.shape.apiVersion.unwrap()),
+  STRIPE_EMULATOR_API_VERSIONS: optional(
+    z.string().transform(commaList).pipe(optionsSchema.shape.apiVersions.unwrap()),
+  ),
+  STRIPE_EMULATOR_RATE_LIMIT: integer.pipe(optionsSchema.shape.rateLimit.unwrap().optional()),
+  STRIPE_EMULATOR_LIVE_RATE_LIMIT: integer.pipe(
+    optionsSchema.shape.liveRateLimit.unwrap().optional(),
+  ),
 });
 
 /** Reads the emulator's options from `source` (process.env by default). Throws ConfigError. */
@@ -169,6 +194,10 @@ export function loadOptionsFromEnv(
     webhookRetryBaseMs: env.STRIPE_EMULATOR_WEBHOOK_RETRY_BASE_MS,
     webhookMaxAttempts: env.STRIPE_EMULATOR_WEBHOOK_MAX_ATTEMPTS,
     webhookConcurrency: env.STRIPE_EMULATOR_WEBHOOK_CONCURRENCY,
+    apiVersion: env.STRIPE_EMULATOR_API_VERSION,
+    apiVersions: env.STRIPE_EMULATOR_API_VERSIONS,
+    rateLimit: env.STRIPE_EMULATOR_RATE_LIMIT,
+    liveRateLimit: env.STRIPE_EMULATOR_LIVE_RATE_LIMIT,
   };
 }
 

@@ -1,6 +1,7 @@
 // What every handler of the emulator is given, apart from server.ts so the handlers need not import it.
 import type { EmulatorConfig } from "./config";
 import type { Faults } from "./faults";
+import type { RateLimiter } from "./rate-limit";
 import type { Store } from "./state";
 import type { WebhookDispatcher } from "./webhooks";
 
@@ -9,6 +10,8 @@ export interface Context {
   store: Store;
   webhooks: WebhookDispatcher;
   faults: Faults;
+  /** Stripe's per-key request rate limits (src/rate-limit.ts). */
+  rateLimiter: RateLimiter;
   /** The base URL, e.g. http://127.0.0.1:12111 */
   url: string;
   /** Whether this is the live-mode world: its own accounts, codes, connections and data. */

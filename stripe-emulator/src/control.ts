@@ -8,6 +8,7 @@ import { type EmulatorRequest, type Reply, ReplyError, header, jsonReply } from 
 import { authorizeUrl } from "./oauth";
 import { indexPage } from "./pages";
 import type { Context } from "./context";
+import { balanceInsufficient } from "./api";
 import { faultSchema } from "./faults";
 import { type AccountRecord, balanceOf } from "./state";
 
@@ -105,6 +106,10 @@ const switchesSchema = z
     jitter_ms: z.number().int().min(0).max(5_000),
   })
   .partial();
+const rateLimitsSchema = z
+  .strictObject({ test: z.number().int().min(0), live: z.number().int().min(0) })
+  .partial();
+const rateLimitsOf = (ctx: Context) => ({ per_second: ctx.rateLimiter.limits });
 const revokeSchema = z.strictObject({ deliver_webhook: z.boolean().default(true) });
 
 function parseBody<T extends z.ZodType>(schema: T, req: EmulatorRequest): z.output<T> {
@@ -178,6 +183,7 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
       ctx.live?.store.reset();
       webhooks.reset();
       faults.clear();
+      ctx.rateLimiter.reset();
       return jsonReply(200, { reset: true });
     case "GET /_emulator/accounts":
       return jsonReply(200, { data: store.sellers().map(summary) });
@@ -238,8 +244,15 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
     }
     case "POST /_emulator/accounts/:id/charges":
       return jsonReply(201, store.addCharge(record(), parseBody(chargeSchema, req)));
-    case "POST /_emulator/accounts/:id/payouts":
-      return jsonReply(201, store.addPayout(record(), parseBody(payoutSchema, req)));
+    case "POST /_emulator/accounts/:id/payouts": {
+      const target = record();
+      const payout = parseBody(payoutSchema, req);
+      // Stripe pays out only what is available (failed and canceled payouts take nothing).
+      if (!["failed", "canceled"].includes(payout.status) && !store.covers(target, payout)) {
+        throw balanceInsufficient();
+      }
+      return jsonReply(201, store.addPayout(target, payout));
+    }
     case "GET /_emulator/settings":
       return jsonReply(200, store.settings());
     case "POST /_emulator/settings":
@@ -262,6 +275,11 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
       else faults.dropStateOnDeny = fault.drop_state_on_deny;
       return jsonReply(200, faults.describe());
     }
+    case "GET /_emulator/rate_limits":
+      return jsonReply(200, rateLimitsOf(ctx));
+    case "POST /_emulator/rate_limits":
+      ctx.rateLimiter.set(parseBody(rateLimitsSchema, req));
+      return jsonReply(200, rateLimitsOf(ctx));
     case "DELETE /_emulator/faults":
       faults.clear();
       return jsonReply(200, faults.describe());

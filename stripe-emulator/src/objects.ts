@@ -58,7 +58,18 @@ const NULL_ADDRESS: Stripe.Address = {
   state: null,
 };
 
-export function buildAccount(id: string, created: number, fields: AccountFields): Stripe.Account {
+/**
+ * An Account as the platform sees it. A seller's Standard account controls itself (`controller.type`
+ * "account", no `is_controller`), and Stripe returns `external_accounts` only "for requests where
+ * `controller[is_controller]` is true" (stripe-node's Account type): so only the platform's own
+ * account (`own`) lists them.
+ */
+export function buildAccount(
+  id: string,
+  created: number,
+  fields: AccountFields,
+  { own = false }: { own?: boolean } = {},
+): Stripe.Account {
   const due = fields.details_submitted ? [] : UNSUBMITTED_REQUIREMENTS;
   const requirements = {
     alternatives: [],
@@ -99,12 +110,16 @@ export function buildAccount(id: string, created: number, fields: AccountFields)
     default_currency: fields.default_currency,
     details_submitted: fields.details_submitted,
     email: fields.email,
-    external_accounts: {
-      object: "list",
-      data: [],
-      has_more: false,
-      url: `/v1/accounts/${id}/external_accounts`,
-    },
+    ...(own
+      ? {
+          external_accounts: {
+            object: "list" as const,
+            data: [],
+            has_more: false,
+            url: `/v1/accounts/${id}/external_accounts`,
+          },
+        }
+      : {}),
     future_requirements: {
       ...requirements,
       currently_due: [],

@@ -20,6 +20,7 @@ import {
   jsonReply,
   redirectReply,
 } from "./http";
+import { RateLimiter } from "./rate-limit";
 import { newId } from "./ids";
 import { authorizeUrl, oauth, oauthError } from "./oauth";
 import { errorPage } from "./pages";
@@ -53,7 +54,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   const store: Store = new Store(config, deliver);
   const faults = new Faults();
-  const ctx: Context = { config, store, webhooks, faults, url: "", livemode: false };
+  const rateLimiter = new RateLimiter({ test: config.rateLimit, live: config.liveRateLimit });
+  const ctx: Context = { config, store, webhooks, faults, rateLimiter, url: "", livemode: false };
   if (config.liveSecretKey !== undefined) {
     // Live mode is a world of its own, reached with the live key and the live client id.
     const live = {
@@ -63,7 +65,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       stateFile: config.stateFile?.replace(/(\.json)?$/, ".live.json"),
     };
     const liveStore = new Store(live, deliver, true);
-    ctx.live = { config: live, store: liveStore, webhooks, faults, url: "", livemode: true };
+    ctx.live = {
+      config: live,
+      store: liveStore,
+      webhooks,
+      faults,
+      rateLimiter,
+      url: "",
+      livemode: true,
+    };
   }
 
   const server = createServer((req, res) => {
@@ -154,13 +164,12 @@ async function route(ctx: Context, req: EmulatorRequest): Promise<Reply> {
 
   const fault = ctx.faults.take(req.path);
   if (fault?.delay_ms !== undefined) await sleep(fault.delay_ms);
-  if (fault?.status !== undefined) return faultReply(req.path, fault.status);
-
   if (req.path.startsWith("/v1/")) {
     const key = authorizationKey(req);
     const live = ctx.live && key !== undefined && /^(sk|rk)_live_/.test(key);
-    return api(live && ctx.live ? ctx.live : ctx, req);
+    return api(live && ctx.live ? ctx.live : ctx, req, fault?.status);
   }
+  if (fault?.status !== undefined) return faultReply(req.path, fault.status);
   if (req.path.startsWith("/oauth/")) return oauth(ctx, req);
   if (req.path === "/") return redirectReply("/_emulator");
   throw controlError(404, `Nothing here. See ${ctx.url}/_emulator`);
@@ -169,8 +178,7 @@ async function route(ctx: Context, req: EmulatorRequest): Promise<Reply> {
 function faultReply(path: string, status: number): Reply {
   const message = `Injected fault: this request failed with HTTP ${status} (emulator control API).`;
   if (path === "/oauth/authorize") return errorPage(status, "server_error", message);
-  if (path.startsWith("/oauth/")) return oauthError(status, "server_error", message).reply;
-  return apiError(status, { type: "api_error", message }).reply;
+  return oauthError(status, "server_error", message).reply;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -209,7 +209,8 @@ export class Store {
     fields: AccountFields,
   ): AccountRecord {
     return {
-      account: buildAccount(id, created, fields),
+      // Only the platform has no password: its own account is the one that lists external accounts.
+      account: buildAccount(id, created, fields, { own: password === null }),
       password: password === null ? null : hashPassword(password),
       publishable_key: newId(this.livemode ? "pk_live_" : "pk_test_", 32),
       connection: null,
@@ -529,6 +530,14 @@ export class Store {
     addAmount(record.balance.pending, input.currency, txn.net);
     this.emit(record, { type: "charge.succeeded", data: { object: charge } }, request);
     return charge;
+  }
+
+  /** True when the available balance in `currency` covers `amount` (a payout may not overdraw it). */
+  covers(
+    record: AccountRecord,
+    { amount, currency }: { amount: number; currency: string },
+  ): boolean {
+    return (record.balance.available[currency] ?? 0) >= amount;
   }
 
   /** A payout from the available balance; emits `payout.paid` when its status is paid. */

@@ -73,9 +73,34 @@ describe("configuration", () => {
     ["STRIPE_EMULATOR_WEBHOOK_ENDPOINTS", "http://localhost:3000/hooks secret"],
     ["STRIPE_EMULATOR_CODE_TTL_SECONDS", "0"],
     ["STRIPE_EMULATOR_WEBHOOK_CONCURRENCY", "0"],
+    ["STRIPE_EMULATOR_API_VERSION", "latest"],
+    ["STRIPE_EMULATOR_API_VERSIONS", "2025-03-31.basil, 2025-3-31"],
+    ["STRIPE_EMULATOR_RATE_LIMIT", "-1"],
+    ["STRIPE_EMULATOR_LIVE_RATE_LIMIT", "fast"],
   ])("refuses %s=%s with a message naming the variable", (name, value) => {
     expect(() => loadOptionsFromEnv({ [name]: value })).toThrow(ConfigError);
     expect(() => loadOptionsFromEnv({ [name]: value })).toThrow(name);
+  });
+
+  it("reads the API versions and rate limits (on by default at Stripe's 25 and 100 a second)", () => {
+    expect(resolveOptions({})).toMatchObject({
+      apiVersions: [],
+      rateLimit: 25,
+      liveRateLimit: 100,
+    });
+    expect(
+      loadOptionsFromEnv({
+        STRIPE_EMULATOR_API_VERSION: "2025-03-31.basil",
+        STRIPE_EMULATOR_API_VERSIONS: "2024-06-20, 2026-10-28.endive",
+        STRIPE_EMULATOR_RATE_LIMIT: "0",
+        STRIPE_EMULATOR_LIVE_RATE_LIMIT: "500",
+      }),
+    ).toMatchObject({
+      apiVersion: "2025-03-31.basil",
+      apiVersions: ["2024-06-20", "2026-10-28.endive"],
+      rateLimit: 0,
+      liveRateLimit: 500,
+    });
   });
 
   it("refuses to bind anywhere but loopback", async () => {

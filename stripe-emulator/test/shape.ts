@@ -11,7 +11,8 @@ function kind(value: unknown): string {
 
 /**
  * Every difference in shape between `actual` and the `reference` (Stripe's), as readable paths:
- * missing keys, extra keys (but those ending in one of `allowedExtra`), other JSON types. A null
+ * missing keys (but those ending in one of `allowed.missing`), extra keys (but those ending in
+ * one of `allowed.extra`), other JSON types. A null
  * on either side says nothing about the type and is accepted; arrays compare each item with the
  * reference's first.
  */
@@ -19,8 +20,10 @@ export function shapeDifferences(
   actual: unknown,
   reference: Json,
   path: string,
-  allowedExtra: readonly string[] = [],
+  allowed: { extra?: readonly string[]; missing?: readonly string[] } = {},
 ): string[] {
+  const isAllowed = (list: readonly string[] | undefined, at: string) =>
+    (list ?? []).some((suffix) => at.endsWith(suffix));
   if (reference === null || actual === null) return [];
   if (kind(actual) !== kind(reference))
     return [`${path}: ${kind(reference)} at Stripe, ${kind(actual)} here`];
@@ -28,24 +31,21 @@ export function shapeDifferences(
     const [first] = reference;
     if (first === undefined) return [];
     return (actual as unknown[]).flatMap((item, i) =>
-      shapeDifferences(item, first, `${path}[${i}]`, allowedExtra),
+      shapeDifferences(item, first, `${path}[${i}]`, allowed),
     );
   }
   if (typeof reference !== "object") return [];
   const object = actual as Record<string, unknown>;
   const missing = Object.keys(reference)
-    .filter((key) => !(key in object))
+    .filter((key) => !(key in object) && !isAllowed(allowed.missing, `${path}.${key}`))
     .map((key) => `${path}.${key}: missing`);
   const extra = Object.keys(object)
-    .filter(
-      (key) =>
-        !(key in reference) && !allowedExtra.some((allowed) => `${path}.${key}`.endsWith(allowed)),
-    )
+    .filter((key) => !(key in reference) && !isAllowed(allowed.extra, `${path}.${key}`))
     .map((key) => `${path}.${key}: not at Stripe`);
   const nested = Object.entries(reference)
     .filter(([key]) => key in object)
     .flatMap(([key, value]) =>
-      shapeDifferences(object[key], value, `${path}.${key}`, allowedExtra),
+      shapeDifferences(object[key], value, `${path}.${key}`, allowed),
     );
   return [...missing, ...extra, ...nested];
 }

@@ -108,7 +108,10 @@ describe("webhook deliveries", () => {
   });
 
   it("sends capability.updated, account.updated, charge.succeeded, payout.paid and account.application.deauthorized", async () => {
-    const { account } = await connectedAccount(emulator, { business_name: "Before" });
+    const { account } = await connectedAccount(emulator, {
+      business_name: "Before",
+      balance: { available: [{ amount: 1000, currency: "usd" }] },
+    });
     await control(emulator, "POST", `/accounts/${account.id}`, {
       business_name: "After",
       charges_enabled: false,

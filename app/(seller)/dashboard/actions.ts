@@ -16,8 +16,9 @@ export async function checkStripeAccess(): Promise<void> {
   try {
     outcome = await reconcileConnectionOf(user);
   } catch (error) {
-    if (!(error instanceof AppError) || error.code !== "stripe_unavailable") throw error;
-    outcome = "stripe_unavailable";
+    if (!(error instanceof AppError)) throw error;
+    if (error.code !== "stripe_unavailable" && error.code !== "stripe_busy") throw error;
+    outcome = error.code;
   }
   redirect(`/dashboard?checked=${outcome}`);
 }

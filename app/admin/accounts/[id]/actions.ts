@@ -5,6 +5,7 @@ import { forceDisconnectSchema, refreshSchema, retryEventSchema } from "@/lib/ad
 import { retryWebhookEventAsAdmin } from "@/lib/admin/webhook-retry";
 import { requireAdmin } from "@/lib/auth/session";
 import { forceDisconnect } from "@/lib/stripe/connect";
+import { StripeBusyError } from "@/lib/stripe/pacing";
 import { refreshFromStripe } from "@/lib/stripe/reconcile";
 import { FORCE_DISCONNECT_OUTCOMES } from "@/lib/stripe/connect-outcomes";
 import { formError, readForm, validatedAction } from "@/lib/http/form-action";
@@ -36,7 +37,15 @@ export async function refreshFromStripeAction(form: FormData): Promise<void> {
   const parsed = readForm({ fields: ["connectionId"], schema: refreshSchema }, form);
   if (!parsed.ok) notFound();
   const { connectionId } = parsed.data;
-  const outcome = await refreshFromStripe(admin, connectionId);
+  let outcome: Awaited<ReturnType<typeof refreshFromStripe>>;
+  try {
+    outcome = await refreshFromStripe(admin, connectionId);
+  } catch (error) {
+    if (!(error instanceof StripeBusyError)) throw error;
+    redirect(
+      `/admin/accounts/${connectionId}?outcome=stripe_busy&retry_in=${String(error.retryAfterSeconds)}`,
+    );
+  }
   redirect(
     `/admin/accounts/${connectionId}?outcome=${outcome === "stripe_unavailable" ? outcome : `refresh_${outcome}`}`,
   );

@@ -16,21 +16,21 @@ import { listConnectionHistory } from "@/lib/data/audit";
 import { getConnectionWithSeller, listConnectionsOfSeller } from "@/lib/data/connections";
 import { getUserNames } from "@/lib/data/users";
 import { listWebhookEventsForAccount } from "@/lib/data/webhook-events";
-import { outcomeMessage } from "@/lib/stripe/connect-outcomes";
+import { adminAccountNotice } from "@/lib/stripe/connect-outcomes";
 import { loadSellerData } from "@/lib/stripe/seller-data";
 import { forceDisconnectAction, refreshFromStripeAction, retryWebhookEventAction } from "./actions";
 
 export const metadata: Metadata = { title: "Account" };
 
 /** Outcomes of a check with Stripe: the page does not send another one on its own after them. */
-const CHECKED = /^(refresh_.*|stripe_unavailable)$/;
+const CHECKED = /^(refresh_.*|stripe_unavailable|stripe_busy)$/;
 
 export default async function AdminAccountPage({
   params,
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ outcome?: string }>;
+  searchParams: Promise<{ outcome?: string; retry_in?: string }>;
 }) {
   await requireAdmin("/admin/accounts");
   const { id } = await params;
@@ -49,7 +49,7 @@ export default async function AdminAccountPage({
   const actors = await getUserNames(
     [connection.disconnectedById, ...history.map((h) => h.actorId)].filter((a) => a !== null),
   );
-  const { outcome } = await searchParams;
+  const { outcome, retry_in: retryIn } = await searchParams;
   const accessLost = account?.ok === false && account.reason === "revoked";
   const label = connection.businessName ?? connection.stripeAccountId;
   const endedBy = connection.disconnectedById ? actors.get(connection.disconnectedById) : undefined;
@@ -71,7 +71,7 @@ export default async function AdminAccountPage({
           </>
         }
       />
-      <OutcomeNotice notice={outcomeMessage("admin_account", outcome)} />
+      <OutcomeNotice notice={adminAccountNotice(outcome, retryIn)} />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <ConnectionDetails
