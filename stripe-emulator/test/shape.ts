@@ -44,8 +44,6 @@ export function shapeDifferences(
     .map((key) => `${path}.${key}: not at Stripe`);
   const nested = Object.entries(reference)
     .filter(([key]) => key in object)
-    .flatMap(([key, value]) =>
-      shapeDifferences(object[key], value, `${path}.${key}`, allowed),
-    );
+    .flatMap(([key, value]) => shapeDifferences(object[key], value, `${path}.${key}`, allowed));
   return [...missing, ...extra, ...nested];
 }
