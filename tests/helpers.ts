@@ -19,7 +19,8 @@ import { createUser, getUserById, markEmailVerified, type PublicUser } from "@/l
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { CaughtMail } from "@/scripts/mail-catcher";
-import { stripeId } from "./stripe-events";
+import { accountSnapshot } from "@/lib/stripe/account-snapshot";
+import { accountObject, stripeId } from "./stripe-events";
 
 /** The integration tests' helpers, in one place (tests/setup.ts runs before every file). */
 
@@ -235,16 +236,7 @@ export async function connectedSeller(
     stripeAccountId,
     scope: "read_write",
     livemode: false,
-    snapshot: {
-      businessName,
-      email: null,
-      country: "US",
-      defaultCurrency: "usd",
-      chargesEnabled: true,
-      payoutsEnabled: true,
-      detailsSubmitted: true,
-      requirementsDue: 0,
-    },
+    snapshot: { ...accountSnapshot(accountObject(stripeAccountId, { businessName })), email: null },
   });
   return { user, connection, account: stripeAccountId };
 }

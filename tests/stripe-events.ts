@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import Stripe from "stripe";
 import fixtures from "stripe-connect-emulator/fixtures";
 
-const examples = fixtures.resources as unknown as {
+export const examples = fixtures.resources as unknown as {
   account: Stripe.Account;
   application: Stripe.Application;
   charge: Stripe.Charge;
@@ -61,6 +61,8 @@ export interface AccountFields {
 
 export function accountObject(id: string, fields: AccountFields): Stripe.Account {
   const example = examples.account;
+  const due = fields.requirementsDue ?? [];
+  const chargesEnabled = fields.chargesEnabled ?? true;
   return {
     ...example,
     id,
@@ -71,12 +73,14 @@ export function accountObject(id: string, fields: AccountFields): Stripe.Account
       ...(example.business_profile as Stripe.Account.BusinessProfile),
       name: fields.businessName,
     },
-    charges_enabled: fields.chargesEnabled ?? true,
+    charges_enabled: chargesEnabled,
     payouts_enabled: fields.payoutsEnabled ?? true,
     details_submitted: fields.detailsSubmitted ?? true,
     requirements: {
       ...(example.requirements as Stripe.Account.Requirements),
-      currently_due: fields.requirementsDue ?? [],
+      currently_due: due,
+      eventually_due: due,
+      disabled_reason: chargesEnabled ? null : "requirements.past_due",
     },
   };
 }

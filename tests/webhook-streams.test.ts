@@ -74,6 +74,13 @@ async function snapshotOf(connectionId: string) {
     payoutsEnabled: c.payoutsEnabled,
     detailsSubmitted: c.detailsSubmitted,
     requirementsDue: c.requirementsDue,
+    readiness: c.readiness,
+    nextDeadline: c.nextDeadline,
+    disabledReason: c.disabledReason,
+    futureRequirementsDue: c.futureRequirementsDue,
+    cardPaymentsStatus: c.cardPaymentsStatus,
+    transfersStatus: c.transfersStatus,
+    accountState: c.accountState,
   };
 }
 

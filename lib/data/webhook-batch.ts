@@ -87,7 +87,7 @@ interface Shape {
 /** The parameters by name, each read only by the shapes whose parts use it. */
 function paramValues(batch: WebhookBatch) {
   const event = columns(batch.events);
-  const update = columns(batch.snapshots.map((s) => ({ ...s, ...s.snapshot })));
+  const update = columns(batch.snapshots);
   const item = columns(batch.activity);
   return {
     eventId: () => event("id"),
@@ -109,14 +109,6 @@ function paramValues(batch: WebhookBatch) {
     snapshotAccount: () => update("account"),
     snapshotConnection: () => update("connectionId"),
     snapshotAsOf: () => batch.snapshots.map((s) => iso(s.asOf)),
-    businessName: () => update("businessName"),
-    email: () => update("email"),
-    country: () => update("country"),
-    defaultCurrency: () => update("defaultCurrency"),
-    chargesEnabled: () => update("chargesEnabled"),
-    payoutsEnabled: () => update("payoutsEnabled"),
-    detailsSubmitted: () => update("detailsSubmitted"),
-    requirementsDue: () => update("requirementsDue"),
     itemId: () => item("id"),
     itemKind: () => item("kind"),
     itemAccount: () => item("stripeAccountId"),
@@ -128,7 +120,23 @@ function paramValues(batch: WebhookBatch) {
   };
 }
 
-type Param = keyof ReturnType<typeof paramValues>;
+/** A snapshot field's values: timestamps as ISO strings, the account state as JSON text. */
+function snapshotValues(batch: WebhookBatch, field: SnapshotField): unknown[] {
+  return batch.snapshots.map(({ snapshot }) => {
+    const value = snapshot[field];
+    if (value instanceof Date) return value.toISOString();
+    return typeof value === "object" && value !== null ? JSON.stringify(value) : value;
+  });
+}
+
+type SnapshotField = keyof AccountSnapshot;
+type Param = keyof ReturnType<typeof paramValues> | `snapshot.${SnapshotField}`;
+
+function valueOf(batch: WebhookBatch, values: ReturnType<typeof paramValues>, param: Param) {
+  return param.startsWith("snapshot.")
+    ? snapshotValues(batch, param.slice("snapshot.".length) as SnapshotField)
+    : values[param as keyof typeof values]();
+}
 
 /** One shape's statement: its SQL, and the parameters it reads in the order of $1, $2, … */
 interface Statement {
@@ -137,17 +145,25 @@ interface Statement {
   params: Param[];
 }
 
-/** The snapshot fields a stored snapshot sets on its connection. */
-const SNAPSHOT_FIELDS = [
-  "businessName",
-  "email",
-  "country",
-  "defaultCurrency",
-  "chargesEnabled",
-  "payoutsEnabled",
-  "detailsSubmitted",
-  "requirementsDue",
-];
+/** The snapshot fields a stored snapshot sets on its connection, with their SQL types. */
+const SNAPSHOT_COLUMNS: Record<SnapshotField, string> = {
+  businessName: "text",
+  email: "text",
+  country: "text",
+  defaultCurrency: "text",
+  chargesEnabled: "boolean",
+  payoutsEnabled: "boolean",
+  detailsSubmitted: "boolean",
+  requirementsDue: "int",
+  readiness: `"Readiness"`,
+  nextDeadline: "timestamp(3)",
+  disabledReason: "text",
+  futureRequirementsDue: "int",
+  cardPaymentsStatus: "text",
+  transfersStatus: "text",
+  accountState: "jsonb",
+};
+const SNAPSHOT_FIELDS = Object.keys(SNAPSHOT_COLUMNS) as SnapshotField[];
 
 /** Builds one shape's statement; `$(name)` is a part's placeholder for a parameter. */
 function buildStatement(shape: Shape): Statement {
@@ -204,13 +220,9 @@ function buildStatement(shape: Shape): Statement {
       (SELECT "stripeAccountId" FROM "StripeConnection" WHERE id = u."connectionId")) AS account
     FROM unnest(${$("snapshotEvent")}::text[], ${$("snapshotAccount")}::text[],
       ${$("snapshotConnection")}::text[], ${$("snapshotAsOf")}::timestamp(3)[],
-      ${$("businessName")}::text[], ${$("email")}::text[], ${$("country")}::text[],
-      ${$("defaultCurrency")}::text[], ${$("chargesEnabled")}::boolean[],
-      ${$("payoutsEnabled")}::boolean[], ${$("detailsSubmitted")}::boolean[],
-      ${$("requirementsDue")}::int[])
-      AS u("eventId", "forAccount", "connectionId", "asOf", "businessName", email, country,
-        "defaultCurrency", "chargesEnabled", "payoutsEnabled", "detailsSubmitted",
-        "requirementsDue")
+      ${SNAPSHOT_FIELDS.map((field) => `${$(`snapshot.${field}`)}::${SNAPSHOT_COLUMNS[field]}[]`).join(",\n      ")})
+      AS u("eventId", "forAccount", "connectionId", "asOf",
+        ${SNAPSHOT_FIELDS.map((field) => `"${field}"`).join(", ")})
     -- An event's snapshot only with the event; a fetched one (no event) always.
     WHERE u."eventId" IS NULL OR u."eventId" IN (SELECT id FROM fresh)
   ) s`,
@@ -348,7 +360,7 @@ export async function writeWebhookBatch(
 ): Promise<WebhookBatchResult> {
   const statement = statementFor(batch);
   const values = paramValues(batch);
-  const params = statement.params.map((name) => values[name]());
+  const params = statement.params.map((name) => valueOf(batch, values, name));
   const rows = tx
     ? await tx.$queryRawUnsafe<Row[]>(statement.text, ...params)
     : await queryOnPool(statement, params);

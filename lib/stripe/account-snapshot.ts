@@ -1,7 +1,19 @@
 import type Stripe from "stripe";
+import { accountStateOf } from "@/lib/stripe/account-state";
+import { readinessOf } from "@/lib/stripe/readiness";
 
-/** The fields of a Stripe Account we keep on the connection, for lists and the Settings page. */
+/**
+ * The fields of a Stripe Account we keep on the connection: typed columns for what lists show and
+ * filter on, and the whole account state (lib/stripe/account-state.ts) as JSON. `readiness` and
+ * `nextDeadline` are readinessOf's answer for it, stored to be filtered on.
+ */
 export function accountSnapshot(account: Stripe.Account) {
+  const accountState = accountStateOf(account);
+  const readiness = readinessOf({
+    chargesEnabled: account.charges_enabled,
+    payoutsEnabled: account.payouts_enabled,
+    state: accountState,
+  });
   return {
     businessName:
       account.business_profile?.name ?? account.settings?.dashboard.display_name ?? null,
@@ -12,6 +24,13 @@ export function accountSnapshot(account: Stripe.Account) {
     payoutsEnabled: account.payouts_enabled,
     detailsSubmitted: account.details_submitted,
     requirementsDue: account.requirements?.currently_due?.length ?? 0,
+    readiness: readiness.state,
+    nextDeadline: readiness.deadline,
+    disabledReason: readiness.disabledReason,
+    futureRequirementsDue: readiness.upcoming.length,
+    cardPaymentsStatus: accountState.capabilities.card_payments ?? null,
+    transfersStatus: accountState.capabilities.transfers ?? null,
+    accountState,
   };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { isDeepStrictEqual } from "node:util";
 import { assertAdmin } from "@/lib/auth/roles";
 import { takeAttempt } from "@/lib/auth/rate-limit";
 import { recordAudit } from "@/lib/data/audit";
@@ -44,9 +45,12 @@ export interface ReconcileResult {
 }
 
 function differences(connection: StripeConnection, snapshot: AccountSnapshot): FieldChange[] {
-  return (Object.keys(snapshot) as (keyof AccountSnapshot)[])
-    .filter((field) => connection[field] !== snapshot[field])
-    .map((field) => ({ field, from: connection[field], to: snapshot[field] }));
+  return (
+    (Object.keys(snapshot) as (keyof AccountSnapshot)[])
+      // Dates by time, the account state by value (PostgreSQL's jsonb keeps its own key order).
+      .filter((field) => !isDeepStrictEqual(connection[field], snapshot[field]))
+      .map((field) => ({ field, from: connection[field], to: snapshot[field] }))
+  );
 }
 
 /**

@@ -12,7 +12,7 @@ describe("account.updated", () => {
       { created: 1_700_000_000 },
     ) as Stripe.AccountUpdatedEvent;
 
-    expect(accountUpdated({ event, account })).toEqual([
+    expect(accountUpdated({ event, account })).toMatchObject([
       {
         kind: "snapshot",
         account,
@@ -26,6 +26,8 @@ describe("account.updated", () => {
           payoutsEnabled: true,
           detailsSubmitted: true,
           requirementsDue: 2,
+          readiness: "RESTRICTED",
+          disabledReason: "requirements.past_due",
         },
       },
     ]);

@@ -1,0 +1,24 @@
+import type { StripeConfig } from "@/lib/stripe/config";
+
+/**
+ * Links into Stripe's Dashboard for a connected account. With the bundled emulator both go to its
+ * stand-in of the seller's Dashboard (`/dashboard/:id`, where requirements can be provided), at
+ * the base the browser is sent to for OAuth.
+ */
+const STRIPE_DASHBOARD = "https://dashboard.stripe.com";
+
+/** The seller's own Stripe Dashboard, where they finish what Stripe asks of their account. */
+export function sellerDashboardUrl(config: StripeConfig, stripeAccountId: string): string {
+  if (config.emulated) return `${config.connectBase}/dashboard/${stripeAccountId}`;
+  return `${STRIPE_DASHBOARD}/`;
+}
+
+/** The account in the platform's Stripe Dashboard (Connect → Accounts), in its mode. */
+export function platformDashboardUrl(
+  config: StripeConfig,
+  stripeAccountId: string,
+  livemode: boolean,
+): string {
+  if (config.emulated) return `${config.connectBase}/dashboard/${stripeAccountId}`;
+  return `${STRIPE_DASHBOARD}/${livemode ? "" : "test/"}connect/accounts/${stripeAccountId}`;
+}
