@@ -11,6 +11,7 @@ import { createConnection, REVOCATION_REASONS } from "@/lib/data/connections";
 import { listFailedWebhookEvents } from "@/lib/data/webhook-events";
 import { db } from "@/lib/db";
 import { EMULATOR } from "@/lib/stripe/emulator-defaults";
+import { connectionReadiness } from "@/lib/stripe/readiness";
 import { reconcileConnection } from "@/lib/stripe/reconcile";
 import { loadAccount } from "@/lib/stripe/seller-data";
 import { processEvents, retryWebhookEvent } from "@/lib/stripe/webhooks/process";
@@ -23,6 +24,7 @@ import {
   whileRefusing,
 } from "./helpers";
 import {
+  accountObject,
   accountUpdatedEvent,
   chargeSucceededEvent,
   connectEvent,
@@ -531,6 +533,45 @@ describe("batches (deliveries arriving together are stored and applied together)
   });
 });
 
+describe("account readiness from account.updated", () => {
+  it("keeps requirements, deadline and capabilities; an older event never overwrites them", async () => {
+    const { account, connection: c } = await connectedSeller();
+    const t = nowSeconds();
+    const deadline = t + 14 * 86_400;
+    const object = accountObject(account, { businessName: "Due Shop" });
+    const due = {
+      ...object,
+      requirements: {
+        ...(object.requirements as Stripe.Account.Requirements),
+        currently_due: ["individual.verification.document"],
+        eventually_due: ["individual.verification.document"],
+        current_deadline: deadline,
+      },
+      capabilities: { card_payments: "active", transfers: "pending" },
+    } satisfies Stripe.Account;
+
+    expect(
+      (await deliver(connectEvent("account.updated", account, due, { created: t }))).status,
+    ).toBe(200);
+    const older = accountUpdatedEvent(account, { businessName: "Older" }, { created: t - 10 });
+    expect((await deliver(older)).status).toBe(200);
+
+    const row = await connection(c.id);
+    expect(row).toMatchObject({
+      businessName: "Due Shop",
+      readiness: "ACTION_NEEDED",
+      nextDeadline: new Date(deadline * 1000),
+      requirementsDue: 1,
+      transfersStatus: "pending",
+    });
+    expect(connectionReadiness(row)).toMatchObject({
+      state: "ACTION_NEEDED",
+      due: ["individual.verification.document"],
+      inactiveCapabilities: [{ name: "transfers", status: "pending" }],
+    });
+  });
+});
+
 describe("reconciliation", () => {
   it("repairs a snapshot that missed its events, and says what changed", async () => {
     const { account: seeded } = await emulator.client.connectAccount({ business_name: "Renamed" });
@@ -541,6 +582,27 @@ describe("reconciliation", () => {
     expect(result.outcome).toBe("updated");
     expect(result.changes).toContainEqual({ field: "businessName", from: "Stale", to: "Renamed" });
     expect((await connection(c.id)).businessName).toBe("Renamed");
+    expect((await reconcileConnection(c.id)).outcome).toBe("unchanged");
+  });
+
+  it("repairs the account's readiness and state too", async () => {
+    const { account: seeded } = await emulator.client.connectAccount({ charges_enabled: false });
+    const { connection: c } = await connectedSeller(seeded.id);
+    expect(c.readiness).toBe("READY");
+
+    const result = await reconcileConnection(c.id);
+
+    expect(result.outcome).toBe("updated");
+    const changed = result.changes.map((change) => change.field);
+    for (const field of ["readiness", "disabledReason", "cardPaymentsStatus", "accountState"]) {
+      expect(changed).toContain(field);
+    }
+    expect(await connection(c.id)).toMatchObject({
+      readiness: "RESTRICTED",
+      disabledReason: "requirements.past_due",
+      cardPaymentsStatus: "inactive",
+      transfersStatus: "active",
+    });
     expect((await reconcileConnection(c.id)).outcome).toBe("unchanged");
   });
 
