@@ -49,7 +49,11 @@ export interface SeedRequirements {
   current_deadline?: number | null;
   disabled_reason?: string | null;
   errors?: RequirementError[];
-  future?: { currently_due?: string[]; eventually_due?: string[]; current_deadline?: number | null };
+  future?: {
+    currently_due?: string[];
+    eventually_due?: string[];
+    current_deadline?: number | null;
+  };
 }
 
 const union = (...lists: string[][]): string[] => [...new Set(lists.flat())];
@@ -126,7 +130,11 @@ export function lifecycleOf(account: Stripe.Account): Lifecycle {
       pending_verification: r.pending_verification ?? [],
       current_deadline: r.current_deadline ?? null,
       disabled_reason: r.disabled_reason ?? null,
-      errors: (r.errors ?? []).map(({ code, reason, requirement }) => ({ code, reason, requirement })),
+      errors: (r.errors ?? []).map(({ code, reason, requirement }) => ({
+        code,
+        reason,
+        requirement,
+      })),
     },
     future_requirements: {
       currently_due: f.currently_due ?? [],
@@ -296,7 +304,9 @@ export function verify(
   n.pending_verification = without(r.pending_verification, requirements);
   if (outcome === "verified") {
     const clear =
-      n.currently_due.length === 0 && n.past_due.length === 0 && n.pending_verification.length === 0;
+      n.currently_due.length === 0 &&
+      n.past_due.length === 0 &&
+      n.pending_verification.length === 0;
     if (clear) {
       n.disabled_reason = null;
       for (const name of Object.keys(next.capabilities) as CapabilityName[]) {

@@ -183,10 +183,7 @@ export function buildAccount(
     future_requirements: futureRequirementsHash(lifecycle),
     metadata: {},
     payouts_enabled: capabilities.transfers === "active",
-    requirements: requirementsHash(
-      lifecycle.requirements,
-      lifecycle.requirements.disabled_reason,
-    ),
+    requirements: requirementsHash(lifecycle.requirements, lifecycle.requirements.disabled_reason),
     settings: {
       bacs_debit_payments: { display_name: null, service_user_number: null },
       branding: { icon: null, logo: null, primary_color: null, secondary_color: null },
