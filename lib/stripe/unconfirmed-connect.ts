@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/data/audit";
+import { getActiveBlock } from "@/lib/data/connect-blocks";
 import {
   createConnection,
   getActiveConnection,
@@ -49,7 +50,8 @@ function settleAfterMs(): number {
 /**
  * Binds Stripe's authorization of `account` (an event created at `created`) to the one
  * unconfirmed attempt it can come from, creating the connection inside `tx`. Returns it, or null
- * when there is nothing to bind (already connected, no such attempt, ambiguous).
+ * when there is nothing to bind (already connected, no such attempt, ambiguous, or the seller or
+ * the account is blocked: such an attempt is then settled as failed by the Settings check).
  */
 export async function bindAuthorizedAccount(
   tx: Prisma.TransactionClient,
@@ -69,6 +71,9 @@ export async function bindAuthorizedAccount(
   const [attempt] = open;
   if (open.length !== 1 || !attempt?.exchangeTimedOutAt || attempt.connectionId) return null;
   if (await getActiveConnection(attempt.userId, tx)) return null;
+  if (await getActiveBlock({ userId: attempt.userId, stripeAccountId: event.account }, tx)) {
+    return null;
+  }
   const connection = await createConnection(
     {
       seller: attempt.user,
