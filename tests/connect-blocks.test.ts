@@ -6,6 +6,7 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as authorizeRoute } from "@/app/api/stripe/connect/authorize/route";
+import { POST as receiveWebhook } from "@/app/api/stripe/webhooks/route";
 import { db } from "@/lib/db";
 import { getActiveBlock, getSellerBlock } from "@/lib/data/connect-blocks";
 import { getLatestConnection, reasonShownToSeller } from "@/lib/data/connections";
@@ -19,6 +20,7 @@ import {
 } from "@/lib/stripe/connect";
 import { CONNECT_OUTCOMES, FORCE_DISCONNECT_OUTCOMES } from "@/lib/stripe/connect-outcomes";
 import { EMULATOR } from "@/lib/stripe/emulator-defaults";
+import { confirmConnect } from "@/lib/stripe/unconfirmed-connect";
 import { supportContact } from "@/lib/support";
 import type { RunningEmulator } from "stripe-connect-emulator";
 import {
@@ -26,6 +28,7 @@ import {
   appRequest,
   inRequestScope,
   signInWithPassword,
+  startRouteServer,
   startTestEmulator,
   stripeFor,
   verifiedSeller,
@@ -36,24 +39,30 @@ const SELLER_MESSAGE =
   "Your payouts are under review after several disputed payments. We will be in touch.";
 
 let emulator: RunningEmulator;
+let webhooks: Awaited<ReturnType<typeof startRouteServer>>;
 /** One line per request the emulator answered ("POST /oauth/deauthorize 200 3ms"). */
 const emulatorLog: string[] = [];
 
 beforeAll(async () => {
+  // Stripe's webhooks reach the app's own endpoint over HTTP, signed, as in production.
+  webhooks = await startRouteServer((request) => receiveWebhook(request));
   emulator = await startTestEmulator({
     clientId: EMULATOR.clientId,
     secretKey: EMULATOR.secretKey,
     redirectUris: ["http://localhost:3000/api/stripe/connect/callback"],
+    webhookEndpoints: [{ url: webhooks.url, secret: EMULATOR.connectWebhookSecret }],
     log: (line) => emulatorLog.push(line),
   });
   vi.stubEnv("STRIPE_EMULATOR_PORT", String(emulator.port));
 });
 afterAll(async () => {
   await emulator.stop();
+  await webhooks.close();
 });
 beforeEach(async () => {
   await emulator.client.clearFaults();
   vi.stubEnv("SUPPORT_EMAIL", "");
+  vi.stubEnv("STRIPE_OAUTH_TIMEOUT_MS", "30000");
 });
 
 /** Starts an attempt for `user` and returns the state it put in Stripe's URL. */
@@ -217,6 +226,35 @@ describe("While blocked", () => {
     // The blocked seller is still blocked.
     expect(await getSellerBlock(seller.id)).not.toBeNull();
   });
+
+  it("binds nothing when Stripe carries out a timed-out exchange for the blocked account, and undoes it", async () => {
+    vi.stubEnv("STRIPE_OAUTH_TIMEOUT_MS", "3000");
+    const { account } = await blockedSeller();
+    const other = await verifiedSeller("Other");
+    const state = await startAttempt(other);
+    const code = await emulator.client.authorizationCode(account.email ?? "", { state });
+    emulatorLog.length = 0;
+    // Stripe sits on the exchange longer than the app waits, then carries it out.
+    await emulator.client.injectFault({ path: "/oauth/token", delay_ms: 11_000 });
+
+    expect(await completeConnect(other, new URLSearchParams({ code, state }))).toBe("unconfirmed");
+    await vi.waitFor(
+      () => {
+        expect(emulatorLog.some((line) => line.startsWith("POST /oauth/token 200"))).toBe(true);
+      },
+      { timeout: 120_000, interval: 250 },
+    );
+    // Its authorized event reached the app, which bound nothing to the blocked account.
+    await emulator.client.flushWebhooks();
+    expect(await db().stripeConnection.count({ where: { userId: other.id } })).toBe(0);
+    expect(await platformHasAccess(account.id)).toBe(true);
+
+    // The check Settings runs takes the access back at Stripe and settles the attempt.
+    const later = new Date(Date.now() + 60 * 60_000);
+    expect(await confirmConnect(other.id, later)).toBe("unconfirmed_failed");
+    expect(await db().stripeConnection.count({ where: { userId: other.id } })).toBe(0);
+    expect(await platformHasAccess(account.id)).toBe(false);
+  }, 180_000);
 
   it("lets another seller connect a different account", async () => {
     await blockedSeller();

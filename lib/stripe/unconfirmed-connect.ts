@@ -20,6 +20,8 @@ import {
 } from "@/lib/data/oauth-states";
 import { retrieveAccount } from "@/lib/stripe/accounts";
 import { isAccessRevoked } from "@/lib/stripe/errors";
+import { deauthorize } from "@/lib/stripe/oauth";
+import Stripe from "stripe";
 
 /**
  * A code exchange whose answer never came (a timeout) is settled from Stripe's side, never by
@@ -94,6 +96,20 @@ export async function bindAuthorizedAccount(
 }
 
 /**
+ * Stripe authorized a blocked account that nobody holds (a timed-out exchange that Stripe did
+ * carry out): the access is taken back at Stripe, as the callback does. A failure is logged and
+ * left for the next check.
+ */
+async function undoBlockedAuthorization(stripeAccountId: string): Promise<void> {
+  try {
+    await deauthorize(stripeAccountId);
+  } catch (error) {
+    if (!(error instanceof Stripe.errors.StripeError)) throw error;
+    console.warn(`Deauthorize of blocked ${stripeAccountId} failed: ${error.type}`);
+  }
+}
+
+/**
  * The targeted check for the seller's unconfirmed attempt (Settings runs it through an action):
  * "connected", "unconfirmed" (still unknown: checked again later, or settled by the webhook),
  * or "unconfirmed_failed" once it is clear nothing was connected.
@@ -117,6 +133,10 @@ export async function confirmConnect(
     } catch (error) {
       if (isAccessRevoked(error)) continue; // authorized, then revoked: nothing to bind
       return "unconfirmed"; // Stripe cannot tell us now
+    }
+    if (await getActiveBlock({ stripeAccountId: candidate.account })) {
+      await undoBlockedAuthorization(candidate.account);
+      continue;
     }
     await db().$transaction((tx) =>
       bindAuthorizedAccount(tx, { ...candidate, livemode: attempt.livemode }),
