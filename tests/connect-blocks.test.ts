@@ -19,7 +19,6 @@ import {
   unblock,
 } from "@/lib/stripe/connect";
 import { CONNECT_OUTCOMES, FORCE_DISCONNECT_OUTCOMES } from "@/lib/stripe/connect-outcomes";
-import { EMULATOR } from "@/lib/stripe/emulator-defaults";
 import { confirmConnect } from "@/lib/stripe/unconfirmed-connect";
 import { supportContact } from "@/lib/support";
 import type { RunningEmulator } from "stripe-connect-emulator";
@@ -28,8 +27,7 @@ import {
   appRequest,
   inRequestScope,
   signInWithPassword,
-  startRouteServer,
-  startTestEmulator,
+  startEmulatorWithWebhooks,
   stripeFor,
   verifiedSeller,
 } from "./helpers";
@@ -39,25 +37,18 @@ const SELLER_MESSAGE =
   "Your payouts are under review after several disputed payments. We will be in touch.";
 
 let emulator: RunningEmulator;
-let webhooks: Awaited<ReturnType<typeof startRouteServer>>;
+let stopEmulator: () => Promise<void>;
 /** One line per request the emulator answered ("POST /oauth/deauthorize 200 3ms"). */
 const emulatorLog: string[] = [];
 
 beforeAll(async () => {
   // Stripe's webhooks reach the app's own endpoint over HTTP, signed, as in production.
-  webhooks = await startRouteServer((request) => receiveWebhook(request));
-  emulator = await startTestEmulator({
-    clientId: EMULATOR.clientId,
-    secretKey: EMULATOR.secretKey,
-    redirectUris: ["http://localhost:3000/api/stripe/connect/callback"],
-    webhookEndpoints: [{ url: webhooks.url, secret: EMULATOR.connectWebhookSecret }],
+  ({ emulator, stop: stopEmulator } = await startEmulatorWithWebhooks(receiveWebhook, {
     log: (line) => emulatorLog.push(line),
-  });
-  vi.stubEnv("STRIPE_EMULATOR_PORT", String(emulator.port));
+  }));
 });
 afterAll(async () => {
-  await emulator.stop();
-  await webhooks.close();
+  await stopEmulator();
 });
 beforeEach(async () => {
   await emulator.client.clearFaults();
