@@ -5,6 +5,7 @@
  */
 export type Tone = "success" | "info" | "error";
 
+/** Settings adds how to reach support (lib/support.ts) to `account_blocked`. */
 export const CONNECT_OUTCOMES = {
   connected: { tone: "success", message: "Your Stripe account is connected." },
   denied: {
@@ -33,7 +34,7 @@ export const CONNECT_OUTCOMES = {
   account_blocked: {
     tone: "error",
     message:
-      "This Stripe account cannot be connected to the marketplace, so nothing was connected and the marketplace's access to it was removed again. Connect a different Stripe account, or contact the marketplace's support.",
+      "This Stripe account cannot be connected to the marketplace, so nothing was connected: connect a different Stripe account.",
   },
   already_connected_elsewhere: {
     tone: "error",
