@@ -10,6 +10,7 @@ describe("parseAppEnv", () => {
     expect(env.APP_URL).toBe("http://localhost:3000");
     expect(env.DATABASE_POOL_MAX).toBe(10);
     expect(env.ADMIN_EMAILS).toEqual([]);
+    expect(env.SUPPORT_EMAIL).toBeUndefined();
   });
 
   it("names DATABASE_URL and says how to fix it when it is missing", () => {
@@ -27,6 +28,9 @@ describe("parseAppEnv", () => {
       /ADMIN_EMAILS/,
     );
     expect(() => parseAppEnv({ ...valid, DATABASE_POOL_MAX: "zero" })).toThrow(/DATABASE_POOL_MAX/);
+    expect(() => parseAppEnv({ ...valid, SUPPORT_EMAIL: "support desk" })).toThrow(
+      /SUPPORT_EMAIL must be an email address/,
+    );
   });
 
   it("requires a strong NEXTAUTH_SECRET in production", () => {

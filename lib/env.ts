@@ -118,6 +118,12 @@ const appSchema = z.object({
     emptyAsUndefined,
     z.string().min(3).default("Seller Connect <no-reply@seller-connect.localhost>"),
   ),
+  // Where sellers reach the marketplace's support: named in what a blocked seller reads. Unset,
+  // they are told to contact the marketplace's support, without an address.
+  SUPPORT_EMAIL: z.preprocess(
+    emptyAsUndefined,
+    z.email("must be an email address (support@example.com)").optional(),
+  ),
   // Multiplies every per-client-address rate limit (lib/auth/rate-limit.ts), for a test suite or
   // an office whose people all come from one address. Per-account limits are not affected.
   RATE_LIMIT_ADDRESS_FACTOR: z.coerce.number().int().min(1).max(1000).default(1),

@@ -12,12 +12,13 @@ import {
   startEmulator,
   stripeNodeOptions,
 } from "stripe-connect-emulator";
-import { inject } from "vitest";
+import { inject, vi } from "vitest";
 import { handleAuthRequest } from "@/lib/auth/handler";
 import { createConnection } from "@/lib/data/connections";
 import { createUser, getUserById, markEmailVerified, type PublicUser } from "@/lib/data/users";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { EMULATOR } from "@/lib/stripe/emulator-defaults";
 import type { CaughtMail } from "@/scripts/mail-catcher";
 import { accountSnapshot } from "@/lib/stripe/account-snapshot";
 import { accountObject, stripeId } from "./stripe-events";
@@ -239,6 +240,33 @@ export async function connectedSeller(
     snapshot: { ...accountSnapshot(accountObject(stripeAccountId, { businessName })), email: null },
   });
   return { user, connection, account: stripeAccountId };
+}
+
+/**
+ * The emulator (startTestEmulator, the app's default client id and key) delivering its signed
+ * Connect webhooks to `receive` over HTTP (startRouteServer), as Stripe does, and the app pointed
+ * at it (STRIPE_EMULATOR_PORT). `stop` ends both.
+ */
+export async function startEmulatorWithWebhooks(
+  receive: (request: Request) => Promise<Response>,
+  options: EmulatorOptions = {},
+): Promise<{ emulator: RunningEmulator; stop: () => Promise<void> }> {
+  const webhooks = await startRouteServer(receive);
+  const emulator = await startTestEmulator({
+    clientId: EMULATOR.clientId,
+    secretKey: EMULATOR.secretKey,
+    redirectUris: ["http://localhost:3000/api/stripe/connect/callback"],
+    webhookEndpoints: [{ url: webhooks.url, secret: EMULATOR.connectWebhookSecret }],
+    ...options,
+  });
+  vi.stubEnv("STRIPE_EMULATOR_PORT", String(emulator.port));
+  return {
+    emulator,
+    stop: async () => {
+      await emulator.stop();
+      await webhooks.close();
+    },
+  };
 }
 
 /**

@@ -9,6 +9,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   REFRESH: "Refreshed from Stripe",
   RETRY_EVENT: "Webhook event retried",
   EXPORT: "Exported",
+  BLOCK: "Reconnection blocked",
+  UNBLOCK: "Unblocked",
   GRANT_ADMIN: "Became admin",
   REVOKE_ADMIN: "Admin role removed",
   INVITE_ADMIN: "Invited as admin",

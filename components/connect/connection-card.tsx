@@ -2,7 +2,7 @@ import { DisconnectButton } from "@/components/connect/disconnect-button";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/styles";
-import type { StripeConnection } from "@/lib/data/connections";
+import { reasonShownToSeller, type StripeConnection } from "@/lib/data/connections";
 import { formatDateTime as when } from "@/lib/format";
 
 function ConnectButton({ label }: { label: string }) {
@@ -18,13 +18,25 @@ function YesNo({ value }: { value: boolean }) {
   return <Badge tone={value ? "success" : "warning"}>{value ? "Enabled" : "Not yet"}</Badge>;
 }
 
-/** The seller's Stripe connection on Settings: its status, details and the actions it allows. */
+/** What a blocked seller reads instead of the Connect button. */
+export interface SellerBlockNotice {
+  sellerMessage: string;
+  /** How to reach support (lib/support.ts). */
+  support: string;
+}
+
+/**
+ * The seller's Stripe connection on Settings: its status, details and the actions it allows.
+ * `blocked`: an admin blocked this seller from connecting: their message replaces the button.
+ */
 export function ConnectionCard({
   connection,
   canConnect,
+  blocked,
 }: {
   connection: StripeConnection | null;
   canConnect: boolean;
+  blocked?: SellerBlockNotice | null;
 }) {
   if (connection?.status === "CONNECTED") {
     const label = connection.businessName ?? connection.stripeAccountId;
@@ -64,6 +76,7 @@ export function ConnectionCard({
   }
 
   const ended = connection;
+  const reason = ended ? reasonShownToSeller(ended) : null;
   return (
     <Card
       title="Stripe connection"
@@ -86,10 +99,19 @@ export function ConnectionCard({
               ? "Disconnected by the marketplace"
               : "Disconnected"}{" "}
           on {when(ended.disconnectedAt)}
-          {ended.disconnectReason ? `: ${ended.disconnectReason}` : ""} ({ended.stripeAccountId}).
+          {reason ? `: ${reason}` : ""} ({ended.stripeAccountId}).
         </p>
       ) : null}
-      {canConnect ? (
+      {blocked ? (
+        <div className="mt-5 space-y-2" data-testid="connect-blocked">
+          <Badge tone="danger">Connecting is blocked</Badge>
+          <p className="text-sm text-slate-900">{blocked.sellerMessage}</p>
+          <p className="text-sm text-slate-600">
+            You cannot connect a Stripe account until the marketplace lifts this block.{" "}
+            {blocked.support}
+          </p>
+        </div>
+      ) : canConnect ? (
         <div className="mt-5">
           <ConnectButton label={ended ? "Connect with Stripe again" : "Connect with Stripe"} />
         </div>

@@ -200,6 +200,18 @@ export function endConnectionWithoutAccess(
   );
 }
 
+/**
+ * Why a connection ended, as its seller may read it (Settings, dashboard): Stripe's reason for a
+ * revocation, their own for their disconnect, and nothing for anyone else's (an admin's reason is
+ * internal: the seller is told the marketplace disconnected them).
+ */
+export function reasonShownToSeller(
+  connection: Pick<StripeConnection, "status" | "disconnectReason" | "disconnectedById" | "userId">,
+): string | null {
+  if (connection.status === "REVOKED") return connection.disconnectReason;
+  return connection.disconnectedById === connection.userId ? connection.disconnectReason : null;
+}
+
 /** A disconnect a user asked for (the seller, or an admin's force-disconnect). */
 export interface EndConnectionInput {
   connectionId: string;

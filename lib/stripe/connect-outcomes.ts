@@ -5,6 +5,7 @@
  */
 export type Tone = "success" | "info" | "error";
 
+/** Settings adds how to reach support (lib/support.ts) to `account_blocked`. */
 export const CONNECT_OUTCOMES = {
   connected: { tone: "success", message: "Your Stripe account is connected." },
   denied: {
@@ -24,6 +25,16 @@ export const CONNECT_OUTCOMES = {
   already_connected: {
     tone: "info",
     message: "You already have a connected Stripe account. Disconnect it first to connect another.",
+  },
+  blocked: {
+    tone: "error",
+    message:
+      "The marketplace does not allow you to connect a Stripe account at the moment, so nothing was connected.",
+  },
+  account_blocked: {
+    tone: "error",
+    message:
+      "This Stripe account cannot be connected to the marketplace, so nothing was connected: connect a different Stripe account.",
   },
   already_connected_elsewhere: {
     tone: "error",
@@ -98,7 +109,7 @@ export const FORCE_DISCONNECT_OUTCOMES = {
   disconnected: {
     tone: "success",
     message:
-      "The connection was ended: the marketplace no longer has access to this Stripe account, and the seller sees your reason on their Settings.",
+      "The connection was ended: the marketplace no longer has access to this Stripe account. The seller is told the marketplace disconnected them; your reason is for admins only.",
   },
   not_connected: {
     tone: "info",
@@ -161,6 +172,14 @@ export const ADMIN_ACCOUNT_OUTCOMES = {
     tone: "error",
     message:
       "Stripe is busy (too many requests just now), so nothing was checked. Try again shortly.",
+  },
+  unblocked: {
+    tone: "success",
+    message: "The block was lifted: the seller and this Stripe account can connect again.",
+  },
+  unblock_done: {
+    tone: "info",
+    message: "That block had already been lifted. Nothing was changed.",
   },
   retry_processed: { tone: "success", message: "The webhook event was applied." },
   retry_failed: {

@@ -4,6 +4,12 @@ import Stripe from "stripe";
 import { takeAttempt } from "@/lib/auth/rate-limit";
 import { recordAudit } from "@/lib/data/audit";
 import {
+  createBlock,
+  getActiveBlock,
+  liftBlock,
+  type ConnectBlock,
+} from "@/lib/data/connect-blocks";
+import {
   clearDisconnectRequest,
   createConnection,
   endConnection,
@@ -23,6 +29,8 @@ import {
   recordStateResult,
 } from "@/lib/data/oauth-states";
 import type { PublicUser } from "@/lib/data/users";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { accountSnapshot, type AccountSnapshot } from "@/lib/stripe/account-snapshot";
 import { stripeConfig } from "@/lib/stripe/client";
@@ -58,6 +66,8 @@ export async function startConnect(
   const limit = await takeAttempt([["connectAccount", user.id]]);
   if (!limit.ok) return { retryAfterSeconds: limit.retryAfterSeconds };
   if (await getActiveConnection(user.id)) return { outcome: "already_connected" };
+  // A blocked seller gets no state: the attempt ends here.
+  if (await getActiveBlock({ userId: user.id })) return { outcome: "blocked" };
   const state = await createOAuthState(user.id, stripeConfig().livemode, now);
   return { url: authorizeUrl(state, user) };
 }
@@ -162,6 +172,11 @@ export async function completeConnect(
     await markAttemptFailed(stateId);
     return "already_connected";
   }
+  // Blocked since the attempt started: refused before the code is spent, as the others above.
+  if (await getActiveBlock({ userId: user.id })) {
+    await failure(user, "Callback refused: connecting is blocked for this seller", stateId);
+    return "blocked";
+  }
 
   let granted;
   try {
@@ -196,6 +211,8 @@ export async function completeConnect(
     );
     return "already_connected_elsewhere";
   }
+  const block = await getActiveBlock({ userId: user.id, stripeAccountId: granted.stripeAccountId });
+  if (block) return refuseBlocked(user, granted.stripeAccountId, block, stateId);
 
   // The code is spent now: whatever happens next, the connection must be stored. A snapshot
   // that cannot be fetched is left empty and filled in later (dashboard, webhooks).
@@ -223,6 +240,36 @@ export async function completeConnect(
   }
 }
 
+/**
+ * The code exchange granted access to an account that must not be connected (a block on it, or
+ * on this seller): nobody holds it (the holder check comes first), so the access Stripe just
+ * granted is undone at Stripe, nothing is stored, and the failure is audited.
+ */
+async function refuseBlocked(
+  user: PublicUser,
+  stripeAccountId: string,
+  block: ConnectBlock,
+  stateId: string,
+): Promise<ConnectOutcome> {
+  const ofSeller = block.userId === user.id;
+  let undone: string;
+  try {
+    await deauthorize(stripeAccountId);
+    undone = "deauthorized at Stripe";
+  } catch (caught) {
+    if (!(caught instanceof Stripe.errors.StripeError)) throw caught;
+    // Nothing is stored either way; the audit entry says the access may remain at Stripe.
+    console.warn(`Deauthorize of blocked ${stripeAccountId} failed: ${caught.type}`);
+    undone = `deauthorize failed (${caught.type}): access may remain at Stripe`;
+  }
+  await failure(
+    user,
+    `${stripeAccountId} refused: ${ofSeller ? "connecting is blocked for this seller" : "the account is blocked"}, ${undone}`,
+    stateId,
+  );
+  return ofSeller ? "blocked" : "account_blocked";
+}
+
 /** A disconnect that ended meanwhile by this actor's own request still counts as theirs. */
 const OWN_DISCONNECT_RECENT_MS = 10 * 60_000;
 
@@ -231,14 +278,32 @@ const OWN_DISCONNECT_RECENT_MS = 10 * 60_000;
  * request is recorded on the connection first, so that Stripe's deauthorized event (which may come
  * before Stripe's answer, or instead of it) ends it the same way. Without an answer (a timeout)
  * the outcome is unknown: the account is checked at Stripe before answering. If Stripe refused or
- * could not be reached, nothing changes (the failure is audited), for a retry.
+ * could not be reached, nothing changes (the failure is audited), for a retry. With `block`, the
+ * seller and the account are blocked from connecting again once Stripe took the request (with the
+ * end itself when it is ours to record; also when Stripe's answer is unconfirmed, so that a
+ * disconnect that does go through is blocked too).
  */
 async function deauthorizeAndEnd(
   connection: StripeConnection,
   actor: PublicUser,
   action: "DISCONNECT" | "FORCE_DISCONNECT",
   reason: string,
+  block?: { sellerMessage: string },
 ): Promise<ForceDisconnectOutcome> {
+  const setBlock = (tx?: Prisma.TransactionClient) =>
+    block
+      ? createBlock(
+          {
+            userId: connection.userId,
+            stripeAccountId: connection.stripeAccountId,
+            connectionId: connection.id,
+            reason,
+            sellerMessage: block.sellerMessage,
+            createdById: actor.id,
+          },
+          tx,
+        )
+      : null;
   const audit = (detail: string) =>
     recordAudit({
       action,
@@ -263,19 +328,24 @@ async function deauthorizeAndEnd(
     }
     if (!(await accessIsGone(connection.stripeAccountId))) {
       await audit("Deauthorize got no answer in time and Stripe still shows access: unconfirmed");
+      await setBlock();
       return "unconfirmed";
     }
   }
-  const ended = await endConnection({
-    connectionId: connection.id,
-    reason,
-    actorId: actor.id,
-    action,
+  const ended = await db().$transaction(async (tx) => {
+    const done = await endConnection(
+      { connectionId: connection.id, reason, actorId: actor.id, action },
+      tx,
+    );
+    if (done) await setBlock(tx);
+    return done;
   });
   if (ended) return "disconnected";
   // It ended meanwhile: by this request (Stripe's event came first), or by someone else.
   const now = await getConnection(connection.id);
-  return now?.disconnectedById === actor.id ? "disconnected" : "not_connected";
+  if (now?.disconnectedById !== actor.id) return "not_connected";
+  await setBlock();
+  return "disconnected";
 }
 
 /** Asks Stripe whether the platform's access to the account is gone (403 account_invalid). */
@@ -305,16 +375,30 @@ export async function disconnect(user: PublicUser): Promise<DisconnectOutcome> {
 
 /**
  * An admin ends a seller's connection (see deauthorizeAndEnd), audited as FORCE_DISCONNECT with
- * the admin as actor and their reason, which the seller sees on Settings.
+ * the admin as actor and their internal reason (admins only: the seller is told the marketplace
+ * disconnected them). With `block`, neither the seller nor anyone with that Stripe account can
+ * connect until an admin unblocks it (audited as BLOCK); the seller reads `block.sellerMessage`.
  */
 export async function forceDisconnect(
   admin: PublicUser,
   connectionId: string,
   reason: string,
+  block?: { sellerMessage: string },
 ): Promise<ForceDisconnectOutcome> {
   assertAdmin(admin);
   const connection = await getConnection(connectionId);
   if (!connection) throw new AppError("not_found", "There is no such connection.");
   if (connection.status !== "CONNECTED") return "not_connected";
-  return deauthorizeAndEnd(connection, admin, "FORCE_DISCONNECT", reason);
+  return deauthorizeAndEnd(connection, admin, "FORCE_DISCONNECT", reason, block);
+}
+
+/**
+ * An admin lifts a block (audited as UNBLOCK): the seller, and the Stripe account, can connect
+ * again (unless another block still holds one of them). Returns the connection the block was set
+ * on, or null when the block was not active (lifted meanwhile, or no such block).
+ */
+export async function unblock(admin: PublicUser, blockId: string): Promise<string | null> {
+  assertAdmin(admin);
+  const lifted = await liftBlock(blockId, admin.id);
+  return lifted?.connectionId ?? null;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/data/audit";
+import { getActiveBlock } from "@/lib/data/connect-blocks";
 import {
   createConnection,
   getActiveConnection,
@@ -19,6 +20,8 @@ import {
 } from "@/lib/data/oauth-states";
 import { retrieveAccount } from "@/lib/stripe/accounts";
 import { isAccessRevoked } from "@/lib/stripe/errors";
+import { deauthorize } from "@/lib/stripe/oauth";
+import Stripe from "stripe";
 
 /**
  * A code exchange whose answer never came (a timeout) is settled from Stripe's side, never by
@@ -49,7 +52,8 @@ function settleAfterMs(): number {
 /**
  * Binds Stripe's authorization of `account` (an event created at `created`) to the one
  * unconfirmed attempt it can come from, creating the connection inside `tx`. Returns it, or null
- * when there is nothing to bind (already connected, no such attempt, ambiguous).
+ * when there is nothing to bind (already connected, no such attempt, ambiguous, or the seller or
+ * the account is blocked: such an attempt is then settled as failed by the Settings check).
  */
 export async function bindAuthorizedAccount(
   tx: Prisma.TransactionClient,
@@ -69,6 +73,9 @@ export async function bindAuthorizedAccount(
   const [attempt] = open;
   if (open.length !== 1 || !attempt?.exchangeTimedOutAt || attempt.connectionId) return null;
   if (await getActiveConnection(attempt.userId, tx)) return null;
+  if (await getActiveBlock({ userId: attempt.userId, stripeAccountId: event.account }, tx)) {
+    return null;
+  }
   const connection = await createConnection(
     {
       seller: attempt.user,
@@ -86,6 +93,20 @@ export async function bindAuthorizedAccount(
     tx,
   );
   return connection;
+}
+
+/**
+ * Stripe authorized a blocked account that nobody holds (a timed-out exchange that Stripe did
+ * carry out): the access is taken back at Stripe, as the callback does. A failure is logged and
+ * left for the next check.
+ */
+async function undoBlockedAuthorization(stripeAccountId: string): Promise<void> {
+  try {
+    await deauthorize(stripeAccountId);
+  } catch (error) {
+    if (!(error instanceof Stripe.errors.StripeError)) throw error;
+    console.warn(`Deauthorize of blocked ${stripeAccountId} failed: ${error.type}`);
+  }
 }
 
 /**
@@ -112,6 +133,10 @@ export async function confirmConnect(
     } catch (error) {
       if (isAccessRevoked(error)) continue; // authorized, then revoked: nothing to bind
       return "unconfirmed"; // Stripe cannot tell us now
+    }
+    if (await getActiveBlock({ stripeAccountId: candidate.account })) {
+      await undoBlockedAuthorization(candidate.account);
+      continue;
     }
     await db().$transaction((tx) =>
       bindAuthorizedAccount(tx, { ...candidate, livemode: attempt.livemode }),

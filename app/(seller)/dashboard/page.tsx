@@ -4,7 +4,9 @@ import { ConnectedDashboard, DashboardSkeleton } from "@/components/dashboard/co
 import { NoStripeData } from "@/components/dashboard/no-stripe-data";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
-import { getLatestConnection } from "@/lib/data/connections";
+import { getSellerBlock } from "@/lib/data/connect-blocks";
+import { getLatestConnection, reasonShownToSeller } from "@/lib/data/connections";
+import { supportContact } from "@/lib/support";
 import { outcomeMessage } from "@/lib/stripe/connect-outcomes";
 import { sellerDashboardUrl } from "@/lib/stripe/seller-data";
 import { checkStripeAccess } from "./actions";
@@ -20,15 +22,17 @@ export default async function DashboardPage({
   const connection = await getLatestConnection(user.id);
 
   if (connection?.status !== "CONNECTED") {
+    const block = user.role === "SELLER" ? await getSellerBlock(user.id) : null;
     return (
       <>
         <PageHeader title="Dashboard" description="Your Stripe balance, payments and payouts." />
         <NoStripeData
           revokedBecause={
             connection?.status === "REVOKED"
-              ? (connection.disconnectReason ?? "Access was revoked from Stripe")
+              ? (reasonShownToSeller(connection) ?? "Access was revoked from Stripe")
               : undefined
           }
+          blocked={block && { sellerMessage: block.sellerMessage, support: supportContact() }}
         />
       </>
     );

@@ -6,7 +6,9 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
+import { getSellerBlock } from "@/lib/data/connect-blocks";
 import { getLatestConnection } from "@/lib/data/connections";
+import { supportContact } from "@/lib/support";
 import { outcomeMessage } from "@/lib/stripe/connect-outcomes";
 import { ActionForm } from "@/components/forms/action-form";
 import { Alert } from "@/components/ui/alert";
@@ -33,10 +35,16 @@ export default async function SettingsPage({
 }) {
   const user = await requireUser("/settings");
   const params = await searchParams;
+  const connectNotice = outcomeMessage("connect", params.connect);
   const notice =
-    outcomeMessage("connect", params.connect) ?? outcomeMessage("disconnect", params.disconnect);
+    connectNotice && params.connect === "account_blocked"
+      ? { ...connectNotice, message: `${connectNotice.message} ${supportContact()}` }
+      : (connectNotice ?? outcomeMessage("disconnect", params.disconnect));
   const connection = await getLatestConnection(user.id);
-  const unconfirmed = user.role === "SELLER" ? await getUnconfirmedAttempt(user.id) : null;
+  const seller = user.role === "SELLER";
+  const [unconfirmed, block] = seller
+    ? await Promise.all([getUnconfirmedAttempt(user.id), getSellerBlock(user.id)])
+    : [null, null];
   return (
     <>
       <PageHeader title="Settings" description="Your profile and your Stripe connection." />
@@ -72,7 +80,11 @@ export default async function SettingsPage({
         </div>
       )}
       <div className="grid gap-6 lg:grid-cols-2">
-        <ConnectionCard connection={connection} canConnect={user.role === "SELLER"} />
+        <ConnectionCard
+          connection={connection}
+          canConnect={seller}
+          blocked={block && { sellerMessage: block.sellerMessage, support: supportContact() }}
+        />
         <Card
           title="Profile"
           description={

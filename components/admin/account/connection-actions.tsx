@@ -1,5 +1,8 @@
 import type { FormAction } from "@/lib/http/form-state";
-import { ForceDisconnectButton } from "@/components/admin/force-disconnect-button";
+import {
+  ForceDisconnectButton,
+  type ForceDisconnectField,
+} from "@/components/admin/force-disconnect-button";
 import { PendingButton } from "@/components/ui/pending-button";
 import { buttonStyles } from "@/components/ui/styles";
 
@@ -13,7 +16,7 @@ export function ConnectionActions({
   connectionId: string;
   accountLabel: string;
   refreshAction: (form: FormData) => Promise<void>;
-  forceDisconnectAction: FormAction<"connectionId" | "reason">;
+  forceDisconnectAction: FormAction<ForceDisconnectField>;
 }) {
   return (
     <>

@@ -1,29 +1,60 @@
 "use server";
 
 import { notFound, redirect } from "next/navigation";
-import { forceDisconnectSchema, refreshSchema, retryEventSchema } from "@/lib/admin/schemas";
+import {
+  forceDisconnectSchema,
+  refreshSchema,
+  retryEventSchema,
+  unblockSchema,
+} from "@/lib/admin/schemas";
 import { retryWebhookEventAsAdmin } from "@/lib/admin/webhook-retry";
 import { requireAdmin } from "@/lib/auth/session";
-import { forceDisconnect } from "@/lib/stripe/connect";
+import { forceDisconnect, unblock } from "@/lib/stripe/connect";
 import { StripeBusyError } from "@/lib/stripe/pacing";
 import { refreshFromStripe } from "@/lib/stripe/reconcile";
 import { FORCE_DISCONNECT_OUTCOMES } from "@/lib/stripe/connect-outcomes";
-import { formError, readForm, validatedAction } from "@/lib/http/form-action";
+import { formError, limitForm, readForm, validatedAction } from "@/lib/http/form-action";
 
 /**
- * Force-disconnects a seller's connection (admins only; audited with the admin's id). When Stripe
- * cannot be reached nothing changes and the dialog says so; otherwise back to the account page.
+ * Force-disconnects a seller's connection (admins only; audited with the admin's id), blocking
+ * reconnection when asked. When Stripe cannot be reached nothing changes and the dialog says so;
+ * otherwise back to the account page.
  */
 export const forceDisconnectAction = validatedAction(
-  { fields: ["connectionId", "reason"], schema: forceDisconnectSchema, keep: ["reason"] },
-  async ({ connectionId, reason }, kept) => {
+  {
+    fields: ["connectionId", "reason", "block", "sellerMessage"],
+    schema: forceDisconnectSchema,
+    keep: ["reason", "block", "sellerMessage"],
+  },
+  async ({ connectionId, reason, block, sellerMessage }, kept) => {
     const admin = await requireAdmin("/admin/accounts");
-    const outcome = await forceDisconnect(admin, connectionId, reason);
+    const outcome = await forceDisconnect(
+      admin,
+      connectionId,
+      reason,
+      block ? { sellerMessage } : undefined,
+    );
     if (outcome === "stripe_unavailable") {
       return formError(FORCE_DISCONNECT_OUTCOMES.stripe_unavailable.message, kept);
     }
     // A path of our own: the id matched [\w-] above and names a connection that exists.
     redirect(`/admin/accounts/${connectionId}?outcome=${outcome}`);
+  },
+);
+
+/**
+ * "Unblock" (admins only, counted against the admin's limit; audited): the seller and the Stripe
+ * account of the block can connect again. Back to the account page it was pressed on.
+ */
+export const unblockAction = validatedAction(
+  { fields: ["connectionId", "blockId"], schema: unblockSchema, invalid: "Unknown block." },
+  async ({ connectionId, blockId }) => {
+    const admin = await requireAdmin("/admin/accounts");
+    const limited = await limitForm([["adminAction", admin.id]]);
+    if (limited) return limited;
+    const lifted = await unblock(admin, blockId);
+    // A path of our own: the id matched [\w-] above.
+    redirect(`/admin/accounts/${connectionId}?outcome=${lifted ? "unblocked" : "unblock_done"}`);
   },
 );
 

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ConnectBlocks } from "@/components/admin/account/connect-blocks";
 import { ConnectionActions } from "@/components/admin/account/connection-actions";
 import { ConnectionDetails } from "@/components/admin/account/connection-details";
 import { LiveFromStripe } from "@/components/admin/account/live-from-stripe";
@@ -13,12 +14,18 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { listConnectionHistory } from "@/lib/data/audit";
+import { listActiveBlocks } from "@/lib/data/connect-blocks";
 import { getConnectionWithSeller, listConnectionsOfSeller } from "@/lib/data/connections";
 import { getUserNames } from "@/lib/data/users";
 import { listWebhookEventsForAccount } from "@/lib/data/webhook-events";
 import { adminAccountNotice } from "@/lib/stripe/connect-outcomes";
 import { loadSellerData } from "@/lib/stripe/seller-data";
-import { forceDisconnectAction, refreshFromStripeAction, retryWebhookEventAction } from "./actions";
+import {
+  forceDisconnectAction,
+  refreshFromStripeAction,
+  retryWebhookEventAction,
+  unblockAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -40,14 +47,19 @@ export default async function AdminAccountPage({
   // Stripe's reads start with the page's own; the account is awaited with them, for the whole
   // page to agree on whether Stripe still gives access.
   const live = connection.status === "CONNECTED" ? loadSellerData(connection) : null;
-  const [history, events, sellerConnections, account] = await Promise.all([
+  const [history, events, sellerConnections, blocks, account] = await Promise.all([
     listConnectionHistory(connection.id),
     listWebhookEventsForAccount(connection.stripeAccountId),
     listConnectionsOfSeller(seller.id),
+    listActiveBlocks({ userId: seller.id, stripeAccountId: connection.stripeAccountId }),
     live?.account ?? null,
   ]);
   const actors = await getUserNames(
-    [connection.disconnectedById, ...history.map((h) => h.actorId)].filter((a) => a !== null),
+    [
+      connection.disconnectedById,
+      ...history.map((h) => h.actorId),
+      ...blocks.map((b) => b.createdById),
+    ].filter((a) => a !== null),
   );
   const { outcome, retry_in: retryIn } = await searchParams;
   const accessLost = account?.ok === false && account.reason === "revoked";
@@ -72,6 +84,14 @@ export default async function AdminAccountPage({
         }
       />
       <OutcomeNotice notice={adminAccountNotice(outcome, retryIn)} />
+      <ConnectBlocks
+        blocks={blocks}
+        seller={seller}
+        stripeAccountId={connection.stripeAccountId}
+        connectionId={connection.id}
+        actors={actors}
+        unblockAction={unblockAction}
+      />
 
       <div className="grid gap-6 lg:grid-cols-2">
         <ConnectionDetails
