@@ -6,7 +6,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { getLatestConnection } from "@/lib/data/connections";
 import { outcomeMessage } from "@/lib/stripe/connect-outcomes";
-import { sellerDashboardUrl } from "@/lib/stripe/seller-data";
+import { stripeConfig } from "@/lib/stripe/client";
+import { sellerDashboardUrl } from "@/lib/stripe/dashboard-links";
 import { checkStripeAccess } from "./actions";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -43,7 +44,7 @@ export default async function DashboardPage({
           <>
             {connection.businessName ?? connection.stripeAccountId} ·{" "}
             <a
-              href={sellerDashboardUrl(connection)}
+              href={sellerDashboardUrl(stripeConfig(), connection.stripeAccountId)}
               className="font-medium text-brand-700 underline"
               target="_blank"
               rel="noopener noreferrer"

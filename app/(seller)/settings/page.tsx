@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { getLatestConnection } from "@/lib/data/connections";
-import { outcomeMessage } from "@/lib/stripe/connect-outcomes";
+import { connectNotice, outcomeMessage } from "@/lib/stripe/connect-outcomes";
 import { ActionForm } from "@/components/forms/action-form";
 import { Alert } from "@/components/ui/alert";
 import { getUnconfirmedAttempt } from "@/lib/data/oauth-states";
@@ -33,9 +33,12 @@ export default async function SettingsPage({
 }) {
   const user = await requireUser("/settings");
   const params = await searchParams;
-  const notice =
-    outcomeMessage("connect", params.connect) ?? outcomeMessage("disconnect", params.disconnect);
   const connection = await getLatestConnection(user.id);
+  const notice =
+    connectNotice(
+      params.connect,
+      connection?.status === "CONNECTED" ? connection.readiness : null,
+    ) ?? outcomeMessage("disconnect", params.disconnect);
   const unconfirmed = user.role === "SELLER" ? await getUnconfirmedAttempt(user.id) : null;
   return (
     <>
