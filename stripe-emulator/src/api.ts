@@ -49,6 +49,8 @@ interface Call {
   params: FormParams;
   /** The id in the path, for routes that have one. */
   id: string;
+  /** The second parameter in the path (`:name`), for routes that have one. */
+  name: string;
 }
 
 /**
@@ -59,7 +61,10 @@ type Use = "app" | "contract";
 
 interface Route {
   method: "GET" | "POST";
-  /** Literal segments, and `:id` for one path segment (never `search`: Stripe's search routes). */
+  /**
+   * Literal segments, and `:id` (then `:name`) for one path segment each (never `search`:
+   * Stripe's search routes).
+   */
   path: string;
   use: Use;
   handle: (call: Call) => unknown;
@@ -68,6 +73,18 @@ interface Route {
 const ROUTES: Route[] = [
   { method: "GET", path: "/v1/account", use: "contract", handle: retrieveOwnAccount },
   { method: "GET", path: "/v1/accounts/:id", use: "app", handle: retrieveAccount },
+  {
+    method: "GET",
+    path: "/v1/accounts/:id/capabilities",
+    use: "contract",
+    handle: listCapabilities,
+  },
+  {
+    method: "GET",
+    path: "/v1/accounts/:id/capabilities/:name",
+    use: "contract",
+    handle: retrieveCapability,
+  },
   { method: "GET", path: "/v1/balance", use: "app", handle: retrieveBalance },
   { method: "GET", path: "/v1/charges", use: "app", handle: listCharges },
   { method: "POST", path: "/v1/charges", use: "contract", handle: createCharge },
@@ -84,20 +101,23 @@ const ROUTES: Route[] = [
   { method: "GET", path: "/v1/events/:id", use: "contract", handle: retrieveEvent },
 ];
 
-/** The route for `method` and `path`, with the `:id` segment's value. */
-function findRoute(method: string, path: string): { route: Route; id: string } | undefined {
+/** The route for `method` and `path`, with the `:id` and `:name` segments' values. */
+function findRoute(
+  method: string,
+  path: string,
+): { route: Route; id: string; name: string } | undefined {
   const segments = path.split("/");
   for (const route of ROUTES) {
     const pattern = route.path.split("/");
     if (route.method !== method || pattern.length !== segments.length) continue;
-    let id = "";
+    const values: Record<string, string> = {};
     const matches = pattern.every((part, i) => {
       const segment = segments[i] ?? "";
-      if (part !== ":id") return part === segment;
-      id = decodeURIComponent(segment);
+      if (!part.startsWith(":")) return part === segment;
+      values[part] = decodeURIComponent(segment);
       return segment !== "" && segment !== "search";
     });
-    if (matches) return { route, id };
+    if (matches) return { route, id: values[":id"] ?? "", name: values[":name"] ?? "" };
   }
   return undefined;
 }
@@ -144,7 +164,7 @@ function dispatch(ctx: Context, req: EmulatorRequest, caller: Caller): Reply {
       param: "expand",
     });
   }
-  const call: Call = { ctx, req, caller, params, id: found.id };
+  const call: Call = { ctx, req, caller, params, id: found.id, name: found.name };
   const run = () => jsonReply(200, found.route.handle(call));
   return req.method === "POST" ? idempotent(call, run) : run();
 }
@@ -324,10 +344,27 @@ function accountInvalid(key: string, account: string): ReplyError {
 
 function retrieveAccount({ ctx, caller, params, id }: Call): Stripe.Account {
   noParams(params, null);
-  if (id === caller.record.account.id) return caller.record.account;
-  // The platform reads its connected accounts; a connected account reads only itself.
+  return readableAccount(ctx, caller, id).account;
+}
+
+/** The account `id` as `caller` may read it: the platform its connected accounts, one itself. */
+function readableAccount(ctx: Context, caller: Caller, id: string): AccountRecord {
+  if (id === caller.record.account.id) return caller.record;
   if (caller.record.account.id !== ctx.store.data.platform) throw accountInvalid(caller.key, id);
-  return connectedAccount(ctx, caller.key, id).record.account;
+  return connectedAccount(ctx, caller.key, id).record;
+}
+
+/** Every capability of the account (Stripe lists them all at once, without pages). */
+function listCapabilities({ ctx, caller, params, id }: Call): Stripe.ApiList<Stripe.Capability> {
+  noParams(params, null);
+  const data = ctx.store.capabilities(readableAccount(ctx, caller, id));
+  return { object: "list", data, has_more: false, url: `/v1/accounts/${id}/capabilities` };
+}
+
+function retrieveCapability({ ctx, caller, params, id, name }: Call): Stripe.Capability {
+  noParams(params, null);
+  const capabilities = ctx.store.capabilities(readableAccount(ctx, caller, id));
+  return find(capabilities, name, "capability");
 }
 
 function createCharge({ ctx, req, caller, params }: Call): Stripe.Charge {

@@ -13,25 +13,39 @@ import type Stripe from "stripe";
 import { resolveOptions } from "./config";
 import type {
   AccountSummary,
+  CapabilityBody,
   ChargeBody,
+  FutureRequirementsBody,
+  PastDueBody,
   PayoutBody,
+  ProvideBody,
+  RequirementsDueBody,
   RevokeBody,
   SeedAccountBody,
+  SeedRequirementsBody,
   UpdateAccountBody,
+  VerifyBody,
 } from "./control";
 import type { FaultBody, Faults } from "./faults";
 import type { Delivery, Switches } from "./webhooks";
 
 export type {
   AccountSummary,
+  CapabilityBody,
   ChargeBody,
   Delivery,
   FaultBody,
+  FutureRequirementsBody,
+  PastDueBody,
   PayoutBody,
+  ProvideBody,
+  RequirementsDueBody,
   RevokeBody,
   SeedAccountBody,
+  SeedRequirementsBody,
   Switches,
   UpdateAccountBody,
+  VerifyBody,
 };
 
 /** One HTTP exchange, redirects not followed. */
@@ -187,6 +201,59 @@ export class EmulatorClient {
   /** The seller revokes the platform's access (`deliver_webhook: false`: an event the platform misses). */
   revoke(id: string, body: RevokeBody = {}): Promise<{ stripe_user_id: string }> {
     return this.call("POST", `/accounts/${id}/revoke`, body);
+  }
+
+  // The requirements lifecycle (README: "Requirements lifecycle"): each step is one Stripe update,
+  // `capability.updated` for each capability it moves, then `account.updated`; each answers the
+  // Account, and an impossible step is refused (409, EmulatorControlError) without changing anything.
+
+  /** Requirements become currently (or only eventually) due, by `deadline`. */
+  requirementsDue(id: string, body: RequirementsDueBody): Promise<Stripe.Account> {
+    return this.call("POST", `/accounts/${id}/requirements/due`, body);
+  }
+
+  /** The deadline passed: what is currently due is past due; payouts are paused. */
+  requirementsPastDue(id: string, body: PastDueBody = {}): Promise<Stripe.Account> {
+    return this.call("POST", `/accounts/${id}/requirements/past_due`, body);
+  }
+
+  /** Past due, with charges paused too. */
+  restrictAccount(id: string, body: PastDueBody = {}): Promise<Stripe.Account> {
+    return this.call("POST", `/accounts/${id}/requirements/restrict`, body);
+  }
+
+  /** The seller provides requirements: pending verification. */
+  provideRequirements(id: string, body: ProvideBody): Promise<Stripe.Account> {
+    return this.call("POST", `/accounts/${id}/requirements/provide`, body);
+  }
+
+  /** Stripe's review of pending requirements: verified (default), or failed with an error. */
+  verifyRequirements(id: string, body: VerifyBody): Promise<Stripe.Account> {
+    return this.call("POST", `/accounts/${id}/requirements/verify`, body);
+  }
+
+  /** Future requirements appear, with the date they become current. */
+  futureRequirements(id: string, body: FutureRequirementsBody): Promise<Stripe.Account> {
+    return this.call("POST", `/accounts/${id}/future_requirements`, body);
+  }
+
+  /** The future requirements become currently due. */
+  activateFutureRequirements(id: string): Promise<Stripe.Account> {
+    return this.call("POST", `/accounts/${id}/future_requirements/activate`, {});
+  }
+
+  /** Sets a capability's status (its flag follows) → the Capability. */
+  setCapability(
+    id: string,
+    name: "card_payments" | "transfers",
+    body: CapabilityBody,
+  ): Promise<Stripe.Capability> {
+    return this.call("POST", `/accounts/${id}/capabilities/${name}`, body);
+  }
+
+  /** The seller's Stripe Dashboard stand-in for the account (an HTML page a browser opens). */
+  dashboardUrl(id: string): string {
+    return `${this.url}/dashboard/${id}`;
   }
 
   createCharge(id: string, charge: ChargeBody): Promise<Stripe.Charge> {

@@ -10,7 +10,18 @@ import { indexPage } from "./pages";
 import type { Context } from "./context";
 import { balanceInsufficient } from "./api";
 import { faultSchema } from "./faults";
-import { type AccountRecord, balanceOf } from "./state";
+import {
+  LifecycleRefusal,
+  activateFuture,
+  addFuture,
+  makeDue,
+  makePastDue,
+  provide,
+  verify,
+  withCapabilities,
+} from "./lifecycle";
+import { CAPABILITIES, type CapabilityName, type Lifecycle } from "./objects";
+import { type AccountRecord, type Store, balanceOf } from "./state";
 
 export function controlError(status: number, message: string, issues?: unknown): ReplyError {
   return new ReplyError(jsonReply(status, { error: { message, ...(issues ? { issues } : {}) } }));
@@ -41,6 +52,61 @@ const accountChanges = {
   payouts_enabled: z.boolean(),
   details_submitted: z.boolean(),
 };
+const requirementName = z.string().trim().min(1);
+const requirementNames = z.array(requirementName).transform((names) => [...new Set(names)]);
+/** The requirements a step acts on: at least one. */
+const someRequirements = z
+  .array(requirementName)
+  .min(1)
+  .transform((names) => [...new Set(names)]);
+const deadline = z.number().int().positive().nullable();
+/** Stripe's `disabled_reason` values, or any other (Stripe keeps adding them; tests make some up). */
+const disabledReason = z.string().trim().min(1);
+const requirementError = z.strictObject({
+  requirement: requirementName,
+  code: z.string().trim().min(1),
+  reason: z.string().min(1),
+});
+const seedRequirementsSchema = z.strictObject({
+  currently_due: requirementNames.optional(),
+  eventually_due: requirementNames.optional(),
+  past_due: requirementNames.optional(),
+  pending_verification: requirementNames.optional(),
+  current_deadline: deadline.optional(),
+  disabled_reason: disabledReason.nullable().optional(),
+  errors: z.array(requirementError).optional(),
+  future: z
+    .strictObject({
+      currently_due: requirementNames.default([]),
+      eventually_due: requirementNames.optional(),
+      current_deadline: deadline.optional(),
+    })
+    .optional(),
+});
+const dueSchema = z.strictObject({
+  requirements: someRequirements,
+  deadline: deadline.optional(),
+  eventually_only: z.boolean().default(false),
+});
+const pastDueSchema = z.strictObject({ disabled_reason: disabledReason.optional() });
+const provideSchema = z.strictObject({
+  requirements: someRequirements,
+});
+const verifySchema = z.strictObject({
+  requirements: someRequirements,
+  outcome: z
+    .union([
+      z.literal("verified"),
+      z.strictObject({ code: z.string().trim().min(1), reason: z.string().min(1) }),
+    ])
+    .default("verified"),
+});
+const futureSchema = z.strictObject({
+  requirements: someRequirements,
+  deadline,
+});
+const capabilitySchema = z.strictObject({ status: z.enum(["active", "inactive", "pending"]) });
+
 const seedSchema = z.strictObject({
   id: z
     .string()
@@ -52,9 +118,11 @@ const seedSchema = z.strictObject({
   url: accountChanges.url.default(null),
   country: accountChanges.country.default("US"),
   default_currency: currency.default("usd"),
-  charges_enabled: z.boolean().default(true),
-  payouts_enabled: z.boolean().default(true),
+  // Default: enabled, but payouts off when the seeded requirements are past due.
+  charges_enabled: z.boolean().optional(),
+  payouts_enabled: z.boolean().optional(),
   details_submitted: z.boolean().default(true),
+  requirements: seedRequirementsSchema.optional(),
   balance: z
     .strictObject({ available: z.array(money).default([]), pending: z.array(money).default([]) })
     .optional(),
@@ -135,9 +203,11 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
   const route = `${req.method} ${req.path
     .replace(/\/acct_[A-Za-z0-9]+/, "/:id")
     .replace(/\/external_accounts\/[A-Za-z0-9_]+$/, "/external_accounts/:external_account")
-    .replace(/\/persons\/[A-Za-z0-9_]+$/, "/persons/:person")}`;
+    .replace(/\/persons\/[A-Za-z0-9_]+$/, "/persons/:person")
+    .replace(/\/capabilities\/[A-Za-z0-9_]+$/, "/capabilities/:capability")}`;
   const id = /\/(acct_[A-Za-z0-9]+)/.exec(req.path)?.[1] ?? "";
-  const child = /\/(?:external_accounts|persons)\/([A-Za-z0-9_]+)$/.exec(req.path)?.[1] ?? "";
+  const child =
+    /\/(?:external_accounts|persons|capabilities)\/([A-Za-z0-9_]+)$/.exec(req.path)?.[1] ?? "";
   const record = () => {
     const found = store.account(id);
     if (found === undefined || id === store.data.platform) {
@@ -204,6 +274,59 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
         for (const changes of updates) store.updateAccount(target, changes);
       });
       return jsonReply(200, target.account);
+    }
+    case "POST /_emulator/accounts/:id/requirements/due": {
+      const { requirements, deadline, eventually_only } = parseBody(dueSchema, req);
+      return lifecycleStep(store, record(), (l) =>
+        makeDue(l, requirements, { deadline, eventuallyOnly: eventually_only }),
+      );
+    }
+    case "POST /_emulator/accounts/:id/requirements/past_due":
+    case "POST /_emulator/accounts/:id/requirements/restrict": {
+      const target = record();
+      const { disabled_reason } = parseBody(pastDueSchema, req);
+      const restrict = route.endsWith("/restrict");
+      return lifecycleStep(store, target, (l) =>
+        makePastDue(l, { disabledReason: disabled_reason, restrict }),
+      );
+    }
+    case "POST /_emulator/accounts/:id/requirements/provide": {
+      const target = record();
+      const { requirements } = parseBody(provideSchema, req);
+      return lifecycleStep(store, target, (l) => provide(l, requirements));
+    }
+    case "POST /_emulator/accounts/:id/requirements/verify": {
+      const target = record();
+      const { requirements, outcome } = parseBody(verifySchema, req);
+      return lifecycleStep(store, target, (l) => verify(l, requirements, outcome));
+    }
+    case "POST /_emulator/accounts/:id/future_requirements": {
+      const target = record();
+      const { requirements, deadline } = parseBody(futureSchema, req);
+      return lifecycleStep(store, target, (l) => addFuture(l, requirements, deadline));
+    }
+    case "POST /_emulator/accounts/:id/future_requirements/activate": {
+      const target = record();
+      parseBody(z.strictObject({}), req);
+      return lifecycleStep(store, target, activateFuture);
+    }
+    case "GET /_emulator/accounts/:id/capabilities":
+      return jsonReply(200, { data: store.capabilities(record()) });
+    case "POST /_emulator/accounts/:id/capabilities/:capability": {
+      const target = record();
+      if (!(child in CAPABILITIES)) {
+        throw controlError(
+          404,
+          `No such capability: ${child} (the emulator models ${Object.keys(CAPABILITIES).join(" and ")}).`,
+        );
+      }
+      const name = child as CapabilityName;
+      const { status } = parseBody(capabilitySchema, req);
+      store.step(target, (l) => withCapabilities(l, { [name]: status }));
+      return jsonReply(
+        200,
+        store.capabilities(target).find((c) => c.id === name),
+      );
     }
     case "GET /_emulator/accounts/:id/external_accounts":
       return jsonReply(200, { data: record().external_accounts ?? [] });
@@ -304,6 +427,24 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
  * the account is not connected yet), then the connection (without an authorized event) and the
  * balance, which when given replaces what the charges and payouts added up to.
  */
+/**
+ * One step of the requirements lifecycle as one Stripe update (its events sent) → the Account; a
+ * step that cannot happen now is refused with 409, and changes nothing.
+ */
+function lifecycleStep(
+  store: Store,
+  record: AccountRecord,
+  change: (lifecycle: Lifecycle) => Lifecycle,
+): Reply {
+  try {
+    store.step(record, change);
+  } catch (error) {
+    if (error instanceof LifecycleRefusal) throw controlError(409, error.message);
+    throw error;
+  }
+  return jsonReply(200, record.account);
+}
+
 function seedAccount(ctx: Context, seed: z.output<typeof seedSchema>): AccountRecord {
   const { store } = ctx;
   if (store.accountByEmail(seed.email))
@@ -317,12 +458,13 @@ function seedAccount(ctx: Context, seed: z.output<typeof seedSchema>): AccountRe
       url: seed.url,
       country: seed.country,
       default_currency: seed.default_currency,
-      charges_enabled: seed.charges_enabled,
-      payouts_enabled: seed.payouts_enabled,
+      charges_enabled: seed.charges_enabled ?? true,
+      payouts_enabled: seed.payouts_enabled ?? (seed.requirements?.past_due ?? []).length === 0,
       details_submitted: seed.details_submitted,
     },
     seed.password,
     seed.id,
+    seed.requirements,
   );
   for (const charge of seed.charges) store.addCharge(record, charge);
   for (const payout of seed.payouts) store.addPayout(record, payout);
@@ -348,4 +490,11 @@ export type UpdateAccountBody = z.input<typeof updateSchema>;
 export type RevokeBody = z.input<typeof revokeSchema>;
 export type ChargeBody = z.input<typeof chargeSchema>;
 export type PayoutBody = z.input<typeof payoutSchema>;
+export type SeedRequirementsBody = z.input<typeof seedRequirementsSchema>;
+export type RequirementsDueBody = z.input<typeof dueSchema>;
+export type PastDueBody = z.input<typeof pastDueSchema>;
+export type ProvideBody = z.input<typeof provideSchema>;
+export type VerifyBody = z.input<typeof verifySchema>;
+export type FutureRequirementsBody = z.input<typeof futureSchema>;
+export type CapabilityBody = z.input<typeof capabilitySchema>;
 export type AccountSummary = ReturnType<typeof summary>;

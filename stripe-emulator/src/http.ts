@@ -53,8 +53,8 @@ export function htmlReply(status: number, body: string): Reply {
   };
 }
 
-export function redirectReply(location: string): Reply {
-  return { status: 302, headers: { Location: location, "Cache-Control": "no-store" }, body: "" };
+export function redirectReply(location: string, status = 302): Reply {
+  return { status, headers: { Location: location, "Cache-Control": "no-store" }, body: "" };
 }
 
 export function header(req: EmulatorRequest, name: string): string | undefined {

@@ -15,7 +15,7 @@ import {
   redirectReply,
 } from "./http";
 import { maskKey, newId } from "./ids";
-import type { AccountFields, Scope } from "./objects";
+import type { AccountInput, Scope } from "./objects";
 import { type AuthorizeView, authorizePage, errorPage } from "./pages";
 import type { Context } from "./context";
 import type { AccountRecord } from "./state";
@@ -360,7 +360,7 @@ function registrationProblem(
 }
 
 /** A completed application: the account can take charges and receive payouts. */
-function newAccountFields(prefill: Prefill, country: string): AccountFields {
+function newAccountFields(prefill: Prefill, country: string): AccountInput {
   return {
     email: "",
     business_name: null,

@@ -25,29 +25,101 @@ export type EventPayload = {
   [T in EmittedEvent["type"]]: { type: T; data: Extract<EmittedEvent, { type: T }>["data"] };
 }[EmittedEvent["type"]];
 
+/** An account's profile: what the seller fills in, read back from the Account object. */
 export interface AccountFields {
   email: string;
   business_name: string | null;
   country: string;
   default_currency: string;
   url: string | null;
-  charges_enabled: boolean;
-  payouts_enabled: boolean;
   details_submitted: boolean;
   business_type?: Stripe.Account.BusinessType | null;
   product_description?: string | null;
   support_phone?: string | null;
 }
 
-/** What Stripe lists as due on an account whose application has not been submitted. */
-const UNSUBMITTED_REQUIREMENTS = [
-  "business_profile.product_description",
-  "business_profile.support_phone",
-  "business_profile.url",
-  "external_account",
-  "tos_acceptance.date",
-  "tos_acceptance.ip",
-];
+/** What seeds and updates name: the profile, and the two flags (which the capabilities follow). */
+export interface AccountInput extends AccountFields {
+  charges_enabled: boolean;
+  payouts_enabled: boolean;
+}
+
+/** The capabilities the emulator models, and the flag of the account each one decides. */
+export const CAPABILITIES = {
+  card_payments: "charges_enabled",
+  transfers: "payouts_enabled",
+} as const;
+export type CapabilityName = keyof typeof CAPABILITIES;
+export type CapabilityStatus = "active" | "inactive" | "pending";
+
+/** One entry of `requirements.errors`, as Stripe shapes it. */
+export interface RequirementError {
+  /** Stripe's code (e.g. `verification_document_expired`); Stripe keeps adding codes. */
+  code: string;
+  reason: string;
+  requirement: string;
+}
+
+/**
+ * Where an account stands in Stripe's requirements lifecycle: the data the Account's
+ * `requirements`, `future_requirements`, `capabilities` and flags, and the Capability objects, are
+ * built from (src/lifecycle.ts moves it from step to step). Kept on the account record.
+ */
+export interface Lifecycle {
+  requirements: {
+    currently_due: string[];
+    eventually_due: string[];
+    past_due: string[];
+    pending_verification: string[];
+    current_deadline: number | null;
+    /** Stripe's enum, or any other value a test makes up (Stripe keeps adding values). */
+    disabled_reason: string | null;
+    errors: RequirementError[];
+  };
+  future_requirements: {
+    currently_due: string[];
+    eventually_due: string[];
+    current_deadline: number | null;
+  };
+  capabilities: Record<CapabilityName, CapabilityStatus>;
+}
+
+/** `requirements` or `future_requirements` of an Account or a Capability (they share a shape). */
+interface RequirementsHash {
+  alternatives: never[];
+  current_deadline: number | null;
+  currently_due: string[];
+  disabled_reason: Stripe.Account.Requirements.DisabledReason | null;
+  errors: Stripe.Account.Requirements.Error[];
+  eventually_due: string[];
+  past_due: string[];
+  pending_verification: string[];
+}
+
+function requirementsHash(
+  lists: Partial<Lifecycle["requirements"]>,
+  disabledReason: string | null,
+): RequirementsHash {
+  return {
+    alternatives: [],
+    current_deadline: lists.current_deadline ?? null,
+    currently_due: [...(lists.currently_due ?? [])],
+    // Stripe keeps adding disabled reasons and error codes: the emulator passes any through.
+    disabled_reason: disabledReason as Stripe.Account.Requirements.DisabledReason | null,
+    errors: (lists.errors ?? []).map((e) => ({
+      code: e.code as Stripe.Account.Requirements.Error.Code,
+      reason: e.reason,
+      requirement: e.requirement,
+    })),
+    eventually_due: [...(lists.eventually_due ?? [])],
+    past_due: [...(lists.past_due ?? [])],
+    pending_verification: [...(lists.pending_verification ?? [])],
+  };
+}
+
+function futureRequirementsHash(lifecycle: Lifecycle) {
+  return requirementsHash(lifecycle.future_requirements, null);
+}
 
 const NULL_ADDRESS: Stripe.Address = {
   city: null,
@@ -68,19 +140,10 @@ export function buildAccount(
   id: string,
   created: number,
   fields: AccountFields,
+  lifecycle: Lifecycle,
   { own = false }: { own?: boolean } = {},
 ): Stripe.Account {
-  const due = fields.details_submitted ? [] : UNSUBMITTED_REQUIREMENTS;
-  const requirements = {
-    alternatives: [],
-    current_deadline: null,
-    currently_due: due,
-    disabled_reason: fields.charges_enabled ? null : ("requirements.past_due" as const),
-    errors: [],
-    eventually_due: due,
-    past_due: [],
-    pending_verification: [],
-  };
+  const { capabilities } = lifecycle;
   return {
     id,
     object: "account",
@@ -99,11 +162,8 @@ export function buildAccount(
       url: fields.url,
     },
     business_type: fields.business_type ?? null,
-    capabilities: {
-      card_payments: fields.charges_enabled ? "active" : "inactive",
-      transfers: fields.payouts_enabled ? "active" : "inactive",
-    },
-    charges_enabled: fields.charges_enabled,
+    capabilities: { ...capabilities },
+    charges_enabled: capabilities.card_payments === "active",
     controller: { type: "account" },
     country: fields.country,
     created,
@@ -120,15 +180,10 @@ export function buildAccount(
           },
         }
       : {}),
-    future_requirements: {
-      ...requirements,
-      currently_due: [],
-      disabled_reason: null,
-      eventually_due: [],
-    },
+    future_requirements: futureRequirementsHash(lifecycle),
     metadata: {},
-    payouts_enabled: fields.payouts_enabled,
-    requirements,
+    payouts_enabled: capabilities.transfers === "active",
+    requirements: requirementsHash(lifecycle.requirements, lifecycle.requirements.disabled_reason),
     settings: {
       bacs_debit_payments: { display_name: null, service_user_number: null },
       branding: { icon: null, logo: null, primary_color: null, secondary_color: null },
@@ -179,8 +234,6 @@ export function accountFields(account: Stripe.Account): AccountFields {
     country: account.country ?? "US",
     default_currency: account.default_currency ?? "usd",
     url: account.business_profile?.url ?? null,
-    charges_enabled: account.charges_enabled,
-    payouts_enabled: account.payouts_enabled,
     details_submitted: account.details_submitted,
     business_type: account.business_type ?? null,
     product_description: account.business_profile?.product_description ?? null,
@@ -188,41 +241,33 @@ export function accountFields(account: Stripe.Account): AccountFields {
   };
 }
 
-/** The capabilities the emulator models, each following one flag of the account. */
-export const CAPABILITIES = {
-  card_payments: "charges_enabled",
-  transfers: "payouts_enabled",
-} as const;
-export type CapabilityName = keyof typeof CAPABILITIES;
-
-/** A capability of `account` (Stripe's `/v1/accounts/:id/capabilities/:name` object). */
-export function buildCapability(account: Stripe.Account, name: CapabilityName): Stripe.Capability {
-  const active = account[CAPABILITIES[name]];
-  const requirements = {
-    alternatives: [],
-    current_deadline: null,
-    currently_due: active ? [] : (account.requirements?.currently_due ?? []),
-    disabled_reason: active ? null : ("requirements.fields_needed" as const),
-    errors: [],
-    eventually_due: active ? [] : (account.requirements?.eventually_due ?? []),
-    past_due: [],
-    pending_verification: [],
-  };
+/**
+ * A capability of an account (Stripe's `/v1/accounts/:id/capabilities/:name` object). The emulator
+ * does not know which requirement belongs to which capability: both list the account's.
+ */
+export function buildCapability(
+  account: string,
+  requestedAt: number | null,
+  lifecycle: Lifecycle,
+  name: CapabilityName,
+): Stripe.Capability {
+  const status = lifecycle.capabilities[name];
   return {
     id: name,
     object: "capability",
-    account: account.id,
-    future_requirements: {
-      ...requirements,
-      currently_due: [],
-      disabled_reason: null,
-      eventually_due: [],
-    },
+    account,
+    future_requirements: futureRequirementsHash(lifecycle),
     requested: true,
-    requested_at: account.created ?? null,
-    requirements,
-    status: active ? "active" : "inactive",
+    requested_at: requestedAt,
+    requirements: requirementsHash(lifecycle.requirements, capabilityDisabledReason(status)),
+    status,
   };
+}
+
+/** Why a capability is not active, in the Capability's own vocabulary (not the Account's). */
+function capabilityDisabledReason(status: CapabilityStatus): string | null {
+  if (status === "active") return null;
+  return status === "pending" ? "pending.review" : "requirements.fields_needed";
 }
 
 export interface BankAccountFields {

@@ -54,6 +54,13 @@ const STYLE = `
   th, td { text-align: left; border-bottom: 1px solid #e3e8ee; padding: 4px 8px; vertical-align: top; }
   caption { text-align: left; font-weight: 600; font-size: 18px; padding: 8px 0; }
   code { font-size: 13px; }
+  .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+  .requirements { list-style: none; padding: 0; }
+  .requirements li { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; justify-content: space-between;
+                     border-bottom: 1px solid #e3e8ee; padding: 8px 0; }
+  .requirements form { display: flex; gap: 8px; margin: 0; }
+  .warning { background: #fff4e5; color: #5e3a00; padding: 8px 12px; border-radius: 4px; }
+  .ok { background: #e6f6ec; color: #0d5e2c; padding: 8px 12px; border-radius: 4px; }
 `;
 
 function page(title: string, body: SafeHtml, wide = false): string {
@@ -196,6 +203,19 @@ function formatAmounts(funds: Stripe.Balance.Available[]): string {
   return funds.map((f) => `${(f.amount / 100).toFixed(2)} ${f.currency.toUpperCase()}`).join(", ");
 }
 
+/** "2 due, 1 past due, 1 pending": how many requirements of each kind an account has. */
+function requirementCounts(account: Stripe.Account): string {
+  const r = account.requirements;
+  const counts = [
+    [r?.currently_due?.length ?? 0, "due"],
+    [r?.past_due?.length ?? 0, "past due"],
+    [r?.pending_verification?.length ?? 0, "pending"],
+    [account.future_requirements?.currently_due?.length ?? 0, "future"],
+  ] as const;
+  const parts = counts.filter(([n]) => n > 0).map(([n, what]) => `${String(n)} ${what}`);
+  return `${parts.length === 0 ? "none" : parts.join(", ")}.`;
+}
+
 /** GET /_emulator: accounts, connections and webhook deliveries, for a person to look at. */
 export function indexPage(view: IndexView): Reply {
   const time = new Date(view.now * 1000).toISOString();
@@ -213,6 +233,12 @@ export function indexPage(view: IndexView): Reply {
         </td>
         <td>
           available ${formatAmounts(balance.available)}; pending ${formatAmounts(balance.pending)}
+        </td>
+        <td>
+          ${requirementCounts(account)}
+          <a href="/dashboard/${account.id}"
+            >Dashboard<span class="visually-hidden"> of ${account.id}</span></a
+          >
         </td>
       </tr>`,
   );
@@ -254,6 +280,7 @@ export function indexPage(view: IndexView): Reply {
           <th scope="col">Connection</th>
           <th scope="col">Status</th>
           <th scope="col">Balance</th>
+          <th scope="col">Requirements</th>
         </tr>
       </thead>
       <tbody>
@@ -280,4 +307,134 @@ export function indexPage(view: IndexView): Reply {
       </tbody>
     </table>`;
   return htmlReply(200, page("Stripe emulator", body, true));
+}
+
+export interface DashboardView {
+  account: Stripe.Account;
+  /** Why the last action was refused, if it was. */
+  error?: string;
+}
+
+function formatDeadline(seconds: number): string {
+  return `${new Date(seconds * 1000).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/**
+ * GET /dashboard/:id: a stand-in for the seller's Stripe Dashboard, where a seller sees what Stripe
+ * needs and provides it; and, in test mode, Stripe's review of what was provided. Each button
+ * posts a same-origin form and comes back here.
+ */
+export function dashboardPage(status: number, view: DashboardView): Reply {
+  const { account } = view;
+  const r = account.requirements;
+  const future = account.future_requirements;
+  const currentlyDue = r?.currently_due ?? [];
+  const pastDue = r?.past_due ?? [];
+  const pending = r?.pending_verification ?? [];
+  const eventuallyOnly = (r?.eventually_due ?? []).filter((name) => !currentlyDue.includes(name));
+  const action = (what: string) => `/dashboard/${account.id}/${what}`;
+  const provideForm = (name: string) =>
+    html`<form method="post" action="${action("provide")}">
+      <input type="hidden" name="requirement" value="${name}" />
+      <button type="submit" class="primary">Provide ${name}</button>
+    </form>`;
+  const dueList = (names: string[]) =>
+    html`<ul class="requirements">
+      ${names.map((name) => html`<li><code>${name}</code>${provideForm(name)}</li>`)}
+    </ul>`;
+  const section = (title: string, names: string[], body: SafeHtml) =>
+    names.length === 0
+      ? ""
+      : html`<section>
+          <h2>${title}</h2>
+          ${body}
+        </section>`;
+  const deadline = r?.current_deadline ?? null;
+  const dueOnly = currentlyDue.filter((name) => !pastDue.includes(name));
+  const body = html`<h1>Stripe Dashboard: ${account.business_profile?.name ?? account.id}</h1>
+    <p><code>${account.id}</code> · ${account.email}</p>
+    ${view.error === undefined ? "" : html`<p role="alert" class="error">${view.error}</p>`}
+    <p class="${account.charges_enabled && account.payouts_enabled ? "ok" : "warning"}">
+      Payments ${account.charges_enabled ? "enabled" : "paused"}; payouts
+      ${account.payouts_enabled ? "enabled" : "paused"}.${
+        r?.disabled_reason ? html` Reason: <code>${r.disabled_reason}</code>.` : ""
+      }
+    </p>
+    ${
+      currentlyDue.length + pending.length + eventuallyOnly.length === 0
+        ? html`<p>Nothing is due: your account is fully set up.</p>`
+        : ""
+    }
+    ${section(
+      "Past due",
+      pastDue,
+      html`<p>Stripe has paused what these hold up. Provide them to resume.</p>
+        ${dueList(pastDue)}`,
+    )}
+    ${section(
+      "Currently due",
+      dueOnly,
+      html`<p>
+          ${
+            deadline === null
+              ? "Provide these to keep payments and payouts running."
+              : `Due by ${formatDeadline(deadline)}.`
+          }
+        </p>
+        ${dueList(dueOnly)}`,
+    )}
+    ${section(
+      "Errors",
+      (r?.errors ?? []).map((e) => e.requirement),
+      html`<ul>
+        ${(r?.errors ?? []).map(
+          (e) => html`<li><code>${e.requirement}</code>: ${e.reason} (<code>${e.code}</code>)</li>`,
+        )}
+      </ul>`,
+    )}
+    ${section(
+      "Pending verification",
+      pending,
+      html`<p>Stripe is reviewing these. In test mode, decide the review here.</p>
+        <ul class="requirements">
+          ${pending.map(
+            (name) =>
+              html`<li>
+                <span><code>${name}</code></span>
+                <form method="post" action="${action("verify")}">
+                  <input type="hidden" name="requirement" value="${name}" />
+                  <button type="submit" class="primary" name="outcome" value="verified">
+                    Verify<span class="visually-hidden"> ${name}</span>
+                  </button>
+                  <button type="submit" class="secondary" name="outcome" value="failed">
+                    Fail verification<span class="visually-hidden"> of ${name}</span>
+                  </button>
+                </form>
+              </li>`,
+          )}
+        </ul>`,
+    )}
+    ${section(
+      "Eventually due",
+      eventuallyOnly,
+      html`<p>Not needed yet; Stripe will ask for these later.</p>
+        ${dueList(eventuallyOnly)}`,
+    )}
+    ${section(
+      "Future requirements",
+      future?.currently_due ?? [],
+      html`<p>
+          ${
+            future?.current_deadline
+              ? `Stripe will need these from ${formatDeadline(future.current_deadline)}.`
+              : "Stripe will need these later."
+          }
+        </p>
+        <ul>
+          ${(future?.currently_due ?? []).map((name) => html`<li><code>${name}</code></li>`)}
+        </ul>`,
+    )}
+    <p><a href="/_emulator">The emulator's index</a></p>`;
+  const name = account.business_profile?.name ?? account.id;
+  return htmlReply(status, page(`Stripe Dashboard: ${name}`, body));
 }

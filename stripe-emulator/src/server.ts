@@ -10,6 +10,7 @@ import { EmulatorClient } from "./client";
 import { type EmulatorConfig, type EmulatorOptions, resolveOptions } from "./config";
 import type { Context } from "./context";
 import { control, controlError } from "./control";
+import { dashboard, isDashboardPath } from "./dashboard";
 import { Faults } from "./faults";
 import type Stripe from "stripe";
 import {
@@ -161,6 +162,7 @@ async function route(ctx: Context, req: EmulatorRequest): Promise<Reply> {
     });
   }
   if (req.path === "/_emulator" || req.path.startsWith("/_emulator/")) return control(ctx, req);
+  if (isDashboardPath(req.path)) return dashboard(ctx, req);
 
   const fault = ctx.faults.take(req.path);
   if (fault?.delay_ms !== undefined) await sleep(fault.delay_ms);

@@ -12,8 +12,18 @@ import { ConfigError, type EmulatorConfig } from "./config";
 import type { Reply } from "./http";
 import { newId } from "./ids";
 import {
+  type SeedRequirements,
+  flagStatuses,
+  initialLifecycle,
+  lifecycleOf,
+  withCapabilities,
+  withDetailsSubmitted,
+} from "./lifecycle";
+import {
   type AccountFields,
+  type AccountInput,
   type Amounts,
+  type Lifecycle,
   type EventPayload,
   type PayoutStatus,
   type Scope,
@@ -60,6 +70,12 @@ export interface AccountRecord {
   /** Payout destinations and the people of the account's legal entity (absent in older files). */
   external_accounts?: Stripe.ExternalAccount[];
   persons?: Stripe.Person[];
+  /**
+   * Where the account stands in Stripe's requirements lifecycle (src/lifecycle.ts): what its
+   * `requirements`, `future_requirements`, capabilities and flags are built from. Absent in older
+   * files: then read back from the Account (`Store.lifecycle`).
+   */
+  lifecycle?: Lifecycle;
 }
 
 export type NewExternalAccount = Partial<BankAccountFields> & {
@@ -206,11 +222,18 @@ export class Store {
     id: string,
     password: string | null,
     created: number,
-    fields: AccountFields,
+    input: AccountInput,
+    requirements?: SeedRequirements,
   ): AccountRecord {
+    const { charges_enabled, payouts_enabled, ...fields } = input;
+    const lifecycle = initialLifecycle(
+      { charges_enabled, payouts_enabled, details_submitted: fields.details_submitted },
+      requirements,
+    );
     return {
       // Only the platform has no password: its own account is the one that lists external accounts.
-      account: buildAccount(id, created, fields, { own: password === null }),
+      account: buildAccount(id, created, fields, lifecycle, { own: password === null }),
+      lifecycle,
       password: password === null ? null : hashPassword(password),
       publishable_key: newId(this.livemode ? "pk_live_" : "pk_test_", 32),
       connection: null,
@@ -282,34 +305,81 @@ export class Store {
     return given.length === stored.length && timingSafeEqual(given, stored);
   }
 
-  createAccount(fields: AccountFields, password: string, id = newId("acct_", 16)): AccountRecord {
-    const record = this.newRecord(id, password, this.now(), fields);
+  createAccount(
+    input: AccountInput,
+    password: string,
+    id = newId("acct_", 16),
+    requirements?: SeedRequirements,
+  ): AccountRecord {
+    const record = this.newRecord(id, password, this.now(), input, requirements);
     this.data.accounts[id] = record;
     return record;
   }
 
+  /** Where the account stands in the requirements lifecycle (read back for an older file's). */
+  lifecycle(record: AccountRecord): Lifecycle {
+    return (record.lifecycle ??= lifecycleOf(record.account));
+  }
+
+  /** The account's capabilities, as `/v1/accounts/:id/capabilities` lists them. */
+  capabilities(record: AccountRecord): Stripe.Capability[] {
+    const lifecycle = this.lifecycle(record);
+    const { id, created } = record.account;
+    return (Object.keys(CAPABILITIES) as CapabilityName[]).map((name) =>
+      buildCapability(id, created ?? null, lifecycle, name),
+    );
+  }
+
   /**
-   * Applies `changes`: `capability.updated` for each capability whose status changed (as Stripe
-   * sends it, before the account's own event), then `account.updated` with the previous values
-   * of what changed.
+   * Applies `changes` to the profile and flags, as the seller's edits at Stripe: the application
+   * submitted or taken back moves its requirements, a flag moves its capability. One update: see
+   * `settle`.
    */
-  updateAccount(record: AccountRecord, changes: Partial<AccountFields>): void {
+  updateAccount(record: AccountRecord, changes: Partial<AccountInput>): void {
+    const { charges_enabled, payouts_enabled, ...profile } = changes;
+    const before = accountFields(record.account);
+    let lifecycle = this.lifecycle(record);
+    const submitted = profile.details_submitted;
+    if (submitted !== undefined && submitted !== before.details_submitted) {
+      lifecycle = withDetailsSubmitted(lifecycle, submitted);
+    }
+    const statuses = flagStatuses(lifecycle, { charges_enabled, payouts_enabled });
+    if (Object.keys(statuses).length > 0) lifecycle = withCapabilities(lifecycle, statuses);
+    this.settle(record, { ...before, ...profile }, lifecycle);
+  }
+
+  /** Moves the account one step through the requirements lifecycle (src/lifecycle.ts). */
+  step(record: AccountRecord, change: (lifecycle: Lifecycle) => Lifecycle): void {
+    this.settle(record, accountFields(record.account), change(this.lifecycle(record)));
+  }
+
+  /**
+   * One Stripe update: the Account rebuilt from `fields` and `lifecycle`, then
+   * `capability.updated` for each capability whose status or requirements changed (as Stripe
+   * sends it, before the account's own event), then `account.updated` with the previous values of
+   * what changed. Nothing changed, nothing sent.
+   */
+  private settle(record: AccountRecord, fields: AccountFields, lifecycle: Lifecycle): void {
     const before = record.account;
-    const fields = { ...accountFields(before), ...changes };
+    const capabilitiesBefore = this.capabilities(record);
     const created = before.created ?? this.now();
-    record.account = { ...buildAccount(before.id, created, fields), metadata: before.metadata };
+    record.lifecycle = lifecycle;
+    record.account = {
+      ...buildAccount(before.id, created, fields, lifecycle, { own: record.password === null }),
+      metadata: before.metadata,
+    };
     const previous = changedValues(before, record.account);
     if (Object.keys(previous).length === 0) return;
-    for (const name of Object.keys(CAPABILITIES) as CapabilityName[]) {
-      const was = buildCapability(before, name);
-      const now = buildCapability(record.account, name);
+    const capabilitiesNow = this.capabilities(record);
+    capabilitiesBefore.forEach((was, i) => {
+      const now = capabilitiesNow[i];
       const changed = changedValues(was, now);
-      if (Object.keys(changed).length === 0) continue;
+      if (now === undefined || Object.keys(changed).length === 0) return;
       this.emit(record, {
         type: "capability.updated",
         data: { object: now, previous_attributes: changed },
       });
-    }
+    });
     this.emit(record, {
       type: "account.updated",
       data: { object: record.account, previous_attributes: previous },

@@ -143,6 +143,51 @@ describe("emulated objects have the shape of Stripe's examples", () => {
     }
   });
 
+  it("account and capability (/v1/accounts/:id/capabilities) at each step of the requirements lifecycle", async () => {
+    const { account: seller } = await connectedAccount(emulator);
+    const document = "individual.verification.document";
+    const { client } = emulator;
+    const steps: [string, () => Promise<unknown>][] = [
+      ["due", () => client.requirementsDue(seller.id, { requirements: [document], deadline: 2e9 })],
+      ["past due", () => client.requirementsPastDue(seller.id)],
+      ["restricted", () => client.restrictAccount(seller.id)],
+      ["pending", () => client.provideRequirements(seller.id, { requirements: [document] })],
+      [
+        "failed",
+        () =>
+          client.verifyRequirements(seller.id, {
+            requirements: [document],
+            outcome: { code: "verification_document_expired", reason: "Expired." },
+          }),
+      ],
+      [
+        "future",
+        () => client.futureRequirements(seller.id, { requirements: ["x"], deadline: 2e9 }),
+      ],
+    ];
+    const stripe = stripeFor(emulator);
+    for (const [step, run] of steps) {
+      await run();
+      const read = await stripe.accounts.retrieve(seller.id);
+      expect(shapeDifferences(read, examples.account, "account"), step).toEqual([]);
+      const { data } = await stripe.accounts.listCapabilities(seller.id);
+      expect(data).toHaveLength(2);
+      for (const capability of data)
+        expect(shapeDifferences(capability, examples.capability, "capability"), step).toEqual([]);
+    }
+    // Stripe's example has no error entry: its keys are stripe-node's (Account.Requirements.Error).
+    const { requirements } = await stripe.accounts.retrieve(seller.id);
+    const error: Record<keyof Stripe.Account.Requirements.Error, unknown> | undefined =
+      requirements?.errors?.[0];
+    expect(Object.keys(error ?? {}).sort()).toEqual(["code", "reason", "requirement"]);
+    const { data } = await stripe.events.list(
+      { type: "capability.updated" },
+      { stripeAccount: seller.id },
+    );
+    for (const event of data)
+      expect(shapeDifferences(event.data.object, examples.capability, "capability")).toEqual([]);
+  });
+
   it("the comparison itself catches missing, extra and mistyped fields", () => {
     expect(
       shapeDifferences(
