@@ -35,7 +35,7 @@ test("a seller connects, sees their Stripe data, and disconnects", async ({ page
   await expect(page.getByRole("region", { name: "Recent payouts" })).toContainText("$100.00");
   await expect(page.getByRole("link", { name: "Open your Stripe Dashboard" })).toHaveAttribute(
     "href",
-    `${EMULATOR_URL}/_emulator`,
+    `${EMULATOR_URL}/dashboard/${account.id}`,
   );
 
   await page

@@ -57,6 +57,20 @@ export interface AccountFields {
   payoutsEnabled?: boolean;
   detailsSubmitted?: boolean;
   requirementsDue?: string[];
+  /** Stripe's requirements, over those `requirementsDue` and `chargesEnabled` imply. */
+  requirements?: Partial<Stripe.Account.Requirements>;
+  futureRequirements?: Partial<Stripe.Account.FutureRequirements>;
+  capabilities?: Stripe.Account.Capabilities;
+  payoutSchedule?: Partial<Stripe.Account.Settings.Payouts.Schedule>;
+}
+
+function withSchedule(
+  settings: Stripe.Account["settings"],
+  schedule: AccountFields["payoutSchedule"],
+): Stripe.Account["settings"] {
+  const payouts = settings?.payouts;
+  if (!settings || !payouts || !schedule) return settings;
+  return { ...settings, payouts: { ...payouts, schedule: { ...payouts.schedule, ...schedule } } };
 }
 
 export function accountObject(id: string, fields: AccountFields): Stripe.Account {
@@ -81,7 +95,14 @@ export function accountObject(id: string, fields: AccountFields): Stripe.Account
       currently_due: due,
       eventually_due: due,
       disabled_reason: chargesEnabled ? null : "requirements.past_due",
+      ...fields.requirements,
     },
+    future_requirements: {
+      ...(example.future_requirements as Stripe.Account.FutureRequirements),
+      ...fields.futureRequirements,
+    },
+    capabilities: fields.capabilities ?? example.capabilities,
+    settings: withSchedule(example.settings, fields.payoutSchedule),
   };
 }
 

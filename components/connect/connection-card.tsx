@@ -1,4 +1,5 @@
 import { DisconnectButton } from "@/components/connect/disconnect-button";
+import { ReadinessSummaryPanel } from "@/components/connect/readiness-summary";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/styles";
@@ -43,10 +44,14 @@ export function ConnectionCard({
     return (
       <Card title="Stripe connection">
         <div className="flex flex-wrap items-center gap-2" data-testid="connection-status">
-          <Badge tone="success">Connected</Badge>
+          {/* Connected is not ready: the readiness below says whether it can sell and be paid. */}
+          <Badge>Connected</Badge>
           <Badge tone={connection.livemode ? "info" : "neutral"}>
             {connection.livemode ? "Live mode" : "Test mode"}
           </Badge>
+        </div>
+        <div className="mt-4">
+          <ReadinessSummaryPanel connection={connection} />
         </div>
         <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
           <dt className="text-slate-600">Business</dt>

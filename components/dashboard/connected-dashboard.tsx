@@ -1,4 +1,5 @@
 import { Suspense } from "react";
+import { ReadinessSummaryPanel } from "@/components/connect/readiness-summary";
 import { NoStripeData } from "@/components/dashboard/no-stripe-data";
 import {
   AccountPanel,
@@ -8,7 +9,9 @@ import {
   PayoutsPanel,
 } from "@/components/dashboard/panels";
 import { RecordLostAccess } from "@/components/dashboard/record-lost-access";
+import { Card } from "@/components/ui/card";
 import { REVOCATION_REASONS, type StripeConnection } from "@/lib/data/connections";
+import { parseAccountState } from "@/lib/stripe/account-state";
 import { loadSellerData } from "@/lib/stripe/seller-data";
 
 /**
@@ -39,6 +42,11 @@ export async function ConnectedDashboard({
   }
   return (
     <div className="grid gap-6 lg:grid-cols-2">
+      <div className="lg:col-span-2">
+        <Card title="Your Stripe account">
+          <ReadinessSummaryPanel connection={connection} />
+        </Card>
+      </div>
       <Suspense fallback={<PanelSkeleton title="Balance" />}>
         <BalancePanel loading={data.balance} />
       </Suspense>
@@ -47,7 +55,10 @@ export async function ConnectedDashboard({
         <PaymentsPanel loading={data.charges} />
       </Suspense>
       <Suspense fallback={<PanelSkeleton title="Recent payouts" />}>
-        <PayoutsPanel loading={data.payouts} />
+        <PayoutsPanel
+          loading={data.payouts}
+          schedule={parseAccountState(connection.accountState)?.payout_schedule ?? null}
+        />
       </Suspense>
     </div>
   );
@@ -57,6 +68,9 @@ export async function ConnectedDashboard({
 export function DashboardSkeleton() {
   return (
     <div className="grid gap-6 lg:grid-cols-2">
+      <div className="lg:col-span-2">
+        <PanelSkeleton title="Your Stripe account" />
+      </div>
       {["Balance", "Account", "Recent payments", "Recent payouts"].map((title) => (
         <PanelSkeleton key={title} title={title} />
       ))}

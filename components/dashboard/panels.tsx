@@ -7,6 +7,12 @@ import { Table } from "@/components/ui/table";
 import { REVOCATION_REASONS, type StripeConnection } from "@/lib/data/connections";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
+import {
+  nextPayoutLabel,
+  payoutScheduleLabel,
+  payoutStatus,
+  type PayoutSchedule,
+} from "@/lib/stripe/payout-words";
 import type { Loaded } from "@/lib/stripe/seller-data";
 
 const fromUnix = (seconds: number) => formatDate(new Date(seconds * 1000));
@@ -219,29 +225,70 @@ export async function PaymentsPanel({ loading, adminPage }: StreamedPanelProps<S
   );
 }
 
-export async function PayoutsPanel({ loading, adminPage }: StreamedPanelProps<Stripe.Payout[]>) {
+/**
+ * Payouts: the schedule Stripe pays out on (when known), the next payout expected, and the recent
+ * ones with their status in words (lib/stripe/payout-words.ts), failures in red.
+ */
+export function PayoutsDetails({
+  payouts,
+  schedule,
+}: {
+  payouts: Stripe.Payout[];
+  schedule?: PayoutSchedule | null;
+}) {
+  return (
+    <>
+      <dl className="mb-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+        {schedule ? (
+          <>
+            <dt className="text-slate-600">Schedule</dt>
+            <dd data-testid="payout-schedule">{payoutScheduleLabel(schedule)}</dd>
+          </>
+        ) : null}
+        <dt className="text-slate-600">Next payout</dt>
+        <dd data-testid="next-payout">{nextPayoutLabel(payouts)}</dd>
+      </dl>
+      <Table
+        caption="Recent payouts"
+        headers={["Arrives", "Amount", "Status"]}
+        empty="No payouts yet."
+        rows={payouts.map((payout) => {
+          const status = payoutStatus(payout);
+          return {
+            key: payout.id,
+            cells: [
+              fromUnix(payout.arrival_date),
+              <span key="a" className="tabular-nums">
+                {formatMoney(payout.amount, payout.currency)}
+              </span>,
+              status.tone === "danger" ? (
+                <span key="s" className="font-medium text-red-800" data-testid="payout-failed">
+                  {status.label}
+                </span>
+              ) : (
+                <Badge key="s" tone={status.tone}>
+                  {status.label}
+                </Badge>
+              ),
+            ],
+          };
+        })}
+      />
+    </>
+  );
+}
+
+export async function PayoutsPanel({
+  loading,
+  adminPage,
+  schedule,
+}: StreamedPanelProps<Stripe.Payout[]> & { schedule?: PayoutSchedule | null }) {
   const loaded = await loading;
   if (!loaded.ok)
     return <Unavailable title="Recent payouts" loaded={loaded} adminPage={adminPage} />;
   return (
     <Card title="Recent payouts">
-      <Table
-        caption="Recent payouts"
-        headers={["Arrives", "Amount", "Status"]}
-        empty="No payouts yet."
-        rows={loaded.data.map((payout) => ({
-          key: payout.id,
-          cells: [
-            fromUnix(payout.arrival_date),
-            <span key="a" className="tabular-nums">
-              {formatMoney(payout.amount, payout.currency)}
-            </span>,
-            <Badge key="s" tone={payout.status === "paid" ? "success" : "neutral"}>
-              {payout.status}
-            </Badge>,
-          ],
-        }))}
-      />
+      <PayoutsDetails payouts={loaded.data} schedule={schedule} />
     </Card>
   );
 }

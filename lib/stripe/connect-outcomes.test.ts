@@ -3,6 +3,7 @@ import {
   ADMIN_ACCOUNT_OUTCOMES,
   adminAccountNotice,
   CONNECT_OUTCOMES,
+  connectNotice,
   DISCONNECT_OUTCOMES,
   FORCE_DISCONNECT_OUTCOMES,
   outcomeMessage,
@@ -70,5 +71,21 @@ describe("adminAccountNotice", () => {
     expect(adminAccountNotice("refresh_revoked", "3")).toEqual(
       outcomeMessage("admin_account", "refresh_revoked"),
     );
+  });
+});
+
+describe("connectNotice", () => {
+  it("congratulates in green only an account that is ready", () => {
+    expect(connectNotice("connected", "READY")).toEqual(CONNECT_OUTCOMES.connected);
+    for (const state of ["ACTION_NEEDED", "RESTRICTED", "IN_REVIEW", "UPCOMING"] as const) {
+      expect(connectNotice("connected", state)).toEqual({
+        tone: "info",
+        message: "Your Stripe account is connected. See below where it stands with Stripe.",
+      });
+    }
+    // Other outcomes, and no connection to judge, are the table's.
+    expect(connectNotice("denied", "RESTRICTED")).toEqual(CONNECT_OUTCOMES.denied);
+    expect(connectNotice("connected", null)).toEqual(CONNECT_OUTCOMES.connected);
+    expect(connectNotice("pwned", "READY")).toBeNull();
   });
 });

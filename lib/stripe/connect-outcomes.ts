@@ -3,6 +3,8 @@
  * route redirect to Settings with `?connect=CODE` or `?disconnect=CODE`; only these codes are
  * shown, so a crafted link cannot put words on the page.
  */
+import type { ReadinessState } from "@/lib/stripe/readiness";
+
 export type Tone = "success" | "info" | "error";
 
 /** Settings adds how to reach support (lib/support.ts) to `account_blocked`. */
@@ -231,4 +233,22 @@ export function adminAccountNotice(
     };
   }
   return outcomeMessage("admin_account", outcome);
+}
+
+/**
+ * Settings' notice for `?connect=`: "connected" is green only for an account that is ready (can
+ * take payments and receive payouts); a connected account that is not yet is told so, not
+ * congratulated (the readiness on the page says what Stripe needs).
+ */
+export function connectNotice(
+  code: string | undefined,
+  readiness: ReadinessState | null,
+): { tone: Tone; message: string } | null {
+  if (code === "connected" && readiness !== null && readiness !== "READY") {
+    return {
+      tone: "info",
+      message: "Your Stripe account is connected. See below where it stands with Stripe.",
+    };
+  }
+  return outcomeMessage("connect", code);
 }

@@ -39,10 +39,14 @@ export interface Readiness {
    * the future requirements'.
    */
   deadline: Date | null;
+  /** The current requirements' deadline only (null when only future requirements have one). */
+  currentDeadline: Date | null;
   /** Why Stripe disabled the account, as Stripe names it (shown through disabledReasonLabel). */
   disabledReason: string | null;
   /** What the seller must provide now: past due first, then currently due. */
   due: string[];
+  /** Of those, what is past due (Stripe has already acted, or will at any moment). */
+  pastDue: string[];
   /** Due later (eventually due, not yet currently due). */
   eventuallyDue: string[];
   /** Provided, being verified by Stripe. */
@@ -76,8 +80,10 @@ export function readinessOf({ chargesEnabled, payoutsEnabled, state }: Readiness
   const errors = now?.errors ?? [];
   const facts = {
     deadline: currentDeadline ?? (upcoming.length > 0 ? upcomingDeadline : null),
+    currentDeadline,
     disabledReason,
     due,
+    pastDue: now?.past_due ?? [],
     eventuallyDue: (now?.eventually_due ?? []).filter((name) => !due.includes(name)),
     pending,
     errors,

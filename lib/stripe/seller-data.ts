@@ -1,7 +1,7 @@
 import "server-only";
 import type Stripe from "stripe";
 import type { StripeConnection } from "@/lib/data/connections";
-import { stripe, stripeConfig } from "@/lib/stripe/client";
+import { stripe } from "@/lib/stripe/client";
 import { isAccessRevoked, isTimeout } from "@/lib/stripe/errors";
 import { stripeRequestPolicy } from "@/lib/stripe/timeouts";
 
@@ -88,13 +88,4 @@ export function loadSellerData(connection: StripeConnection): SellerReads {
     charges: loadRecentCharges(connection),
     payouts: loadRecentPayouts(connection),
   };
-}
-
-/** Where a Standard account's owner manages it: their own Stripe Dashboard (or the emulator's). */
-export function sellerDashboardUrl(connection: StripeConnection): string {
-  const config = stripeConfig();
-  if (config.emulated) return `${config.apiBase}/_emulator`;
-  return connection.livemode
-    ? "https://dashboard.stripe.com/"
-    : "https://dashboard.stripe.com/test/dashboard";
 }

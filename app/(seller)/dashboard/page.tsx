@@ -8,7 +8,8 @@ import { getSellerBlock } from "@/lib/data/connect-blocks";
 import { getLatestConnection, reasonShownToSeller } from "@/lib/data/connections";
 import { supportContact } from "@/lib/support";
 import { outcomeMessage } from "@/lib/stripe/connect-outcomes";
-import { sellerDashboardUrl } from "@/lib/stripe/seller-data";
+import { stripeConfig } from "@/lib/stripe/client";
+import { sellerDashboardUrl } from "@/lib/stripe/dashboard-links";
 import { checkStripeAccess } from "./actions";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -47,7 +48,7 @@ export default async function DashboardPage({
           <>
             {connection.businessName ?? connection.stripeAccountId} ·{" "}
             <a
-              href={sellerDashboardUrl(connection)}
+              href={sellerDashboardUrl(stripeConfig(), connection.stripeAccountId)}
               className="font-medium text-brand-700 underline"
               target="_blank"
               rel="noopener noreferrer"

@@ -9,7 +9,7 @@ import { requireUser } from "@/lib/auth/session";
 import { getSellerBlock } from "@/lib/data/connect-blocks";
 import { getLatestConnection } from "@/lib/data/connections";
 import { supportContact } from "@/lib/support";
-import { outcomeMessage } from "@/lib/stripe/connect-outcomes";
+import { connectNotice, outcomeMessage } from "@/lib/stripe/connect-outcomes";
 import { ActionForm } from "@/components/forms/action-form";
 import { Alert } from "@/components/ui/alert";
 import { getUnconfirmedAttempt } from "@/lib/data/oauth-states";
@@ -35,12 +35,15 @@ export default async function SettingsPage({
 }) {
   const user = await requireUser("/settings");
   const params = await searchParams;
-  const connectNotice = outcomeMessage("connect", params.connect);
-  const notice =
-    connectNotice && params.connect === "account_blocked"
-      ? { ...connectNotice, message: `${connectNotice.message} ${supportContact()}` }
-      : (connectNotice ?? outcomeMessage("disconnect", params.disconnect));
   const connection = await getLatestConnection(user.id);
+  const connected = connectNotice(
+    params.connect,
+    connection?.status === "CONNECTED" ? connection.readiness : null,
+  );
+  const notice =
+    connected && params.connect === "account_blocked"
+      ? { ...connected, message: `${connected.message} ${supportContact()}` }
+      : (connected ?? outcomeMessage("disconnect", params.disconnect));
   const seller = user.role === "SELLER";
   const [unconfirmed, block] = seller
     ? await Promise.all([getUnconfirmedAttempt(user.id), getSellerBlock(user.id)])

@@ -1,0 +1,113 @@
+import type Stripe from "stripe";
+import { formatDate } from "@/lib/format";
+import { formatMoney } from "@/lib/money";
+import type { AccountState } from "@/lib/stripe/account-state";
+
+/**
+ * Payouts in a seller's words, in one place: the schedule Stripe pays out on, each payout's
+ * status (a failure with Stripe's message, or a plain reading of its code), and the next payout
+ * expected. Values Stripe adds later are shown as Stripe names them.
+ */
+
+export type PayoutSchedule = NonNullable<AccountState["payout_schedule"]>;
+
+const DAYS: Record<string, string> = {
+  monday: "Monday",
+  tuesday: "Tuesday",
+  wednesday: "Wednesday",
+  thursday: "Thursday",
+  friday: "Friday",
+  saturday: "Saturday",
+  sunday: "Sunday",
+};
+
+function ordinal(day: number): string {
+  const tens = day % 100;
+  if (tens >= 11 && tens <= 13) return `${String(day)}th`;
+  const suffix = { 1: "st", 2: "nd", 3: "rd" }[day % 10] ?? "th";
+  return `${String(day)}${suffix}`;
+}
+
+/** "Daily, 2 days after payment", "Weekly on Monday", "Monthly on the 15th", "Manual". */
+export function payoutScheduleLabel(schedule: PayoutSchedule): string {
+  switch (schedule.interval) {
+    case "daily": {
+      const days = schedule.delay_days ?? 0;
+      if (days <= 0) return "Daily";
+      return `Daily, ${String(days)} day${days === 1 ? "" : "s"} after payment`;
+    }
+    case "weekly":
+      return schedule.weekly_anchor
+        ? `Weekly on ${DAYS[schedule.weekly_anchor] ?? schedule.weekly_anchor}`
+        : "Weekly";
+    case "monthly":
+      return schedule.monthly_anchor === null
+        ? "Monthly"
+        : `Monthly on the ${ordinal(schedule.monthly_anchor)}`;
+    case "manual":
+      return "Manual";
+    default:
+      return schedule.interval;
+  }
+}
+
+/** Stripe's payout failure codes, read plainly (https://docs.stripe.com/api/payouts/failures). */
+const FAILURES: Record<string, string> = {
+  account_closed: "the bank account has been closed",
+  account_frozen: "the bank account has been frozen",
+  bank_account_restricted: "the bank account does not accept this kind of payout",
+  bank_ownership_changed: "the bank account's branch has changed owner",
+  could_not_process: "the bank could not process the payout",
+  debit_not_authorized: "the bank account does not allow this transfer",
+  declined: "the bank declined the payout",
+  incorrect_account_holder_address: "the account holder's address does not match the bank's",
+  incorrect_account_holder_name: "the account holder's name does not match the bank's",
+  incorrect_account_holder_tax_id: "the account holder's tax ID does not match the bank's",
+  insufficient_funds: "the Stripe balance was too low to cover the payout",
+  invalid_account_number: "the bank account number is not valid",
+  invalid_currency: "the bank does not accept payouts in this currency",
+  no_account: "the bank account could not be found",
+  unsupported_card: "the card no longer accepts payouts",
+};
+
+const STATUSES: Record<string, { label: string; tone: PayoutTone }> = {
+  paid: { label: "Paid", tone: "success" },
+  pending: { label: "Pending", tone: "neutral" },
+  in_transit: { label: "On its way", tone: "neutral" },
+  canceled: { label: "Canceled", tone: "neutral" },
+};
+
+export type PayoutTone = "success" | "neutral" | "danger";
+
+type PayoutFields = Pick<Stripe.Payout, "status" | "failure_code" | "failure_message">;
+
+/** A payout's status in words: "Paid", "On its way", "Failed: the bank declined the payout"… */
+export function payoutStatus(payout: PayoutFields): { label: string; tone: PayoutTone } {
+  if (payout.status === "failed") {
+    const why =
+      payout.failure_message ??
+      (payout.failure_code ? (FAILURES[payout.failure_code] ?? payout.failure_code) : null);
+    return { label: why ? `Failed: ${why}` : "Failed", tone: "danger" };
+  }
+  return STATUSES[payout.status] ?? { label: payout.status, tone: "neutral" };
+}
+
+/** The soonest payout still to arrive (pending or in transit), if any. */
+export function nextPayout<T extends Pick<Stripe.Payout, "status" | "arrival_date">>(
+  payouts: T[],
+): T | null {
+  const coming = payouts.filter((p) => p.status === "pending" || p.status === "in_transit");
+  return coming.reduce<T | null>(
+    (soonest, p) => (soonest === null || p.arrival_date < soonest.arrival_date ? p : soonest),
+    null,
+  );
+}
+
+/** "$100.00, arriving 5 Dec 2026", or "No payout scheduled". */
+export function nextPayoutLabel(
+  payouts: Pick<Stripe.Payout, "status" | "arrival_date" | "amount" | "currency">[],
+): string {
+  const next = nextPayout(payouts);
+  if (!next) return "No payout scheduled";
+  return `${formatMoney(next.amount, next.currency)}, arriving ${formatDate(new Date(next.arrival_date * 1000))}`;
+}
