@@ -254,6 +254,14 @@ describe("admin accounts list: filters and counts", () => {
       data: { lastEventAt: new Date() },
     });
     expect(await getConnectionTotals()).toEqual(await actual());
+    // A change of mode, a status set to the one it had, and several rows changed at once.
+    await db().stripeConnection.update({ where: { id: made[1] }, data: { livemode: false } });
+    await db().stripeConnection.update({ where: { id: made[2] }, data: { status: "REVOKED" } });
+    await db().stripeConnection.updateMany({
+      where: { id: { in: made } },
+      data: { status: "DISCONNECTED" },
+    });
+    expect(await getConnectionTotals()).toEqual(await actual());
     await db().user.deleteMany({ where: { id: { startsWith: token } } });
     expect(await getConnectionTotals()).toEqual(await actual());
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import Stripe from "stripe";
-import { env } from "@/lib/env";
+import { env, type AppEnv } from "@/lib/env";
 import { stripeConfigFrom, type StripeConfig } from "@/lib/stripe/config";
 import { BACKGROUND } from "@/lib/stripe/timeouts";
 
@@ -9,9 +9,17 @@ export const STRIPE_API_VERSION = "2026-10-28.endive";
 
 let cached: { key: string; stripe: Stripe; config: StripeConfig } | undefined;
 
-/** The configured Stripe settings (see lib/stripe/config.ts). */
+let configOf: { env: AppEnv; config: StripeConfig } | undefined;
+
+/**
+ * The configured Stripe settings (see lib/stripe/config.ts), worked out again only when the
+ * configuration changed (env() returns the same object until then): the webhook endpoint asks for
+ * them on every delivery.
+ */
 export function stripeConfig(): StripeConfig {
-  return stripeConfigFrom(env());
+  const current = env();
+  if (configOf?.env !== current) configOf = { env: current, config: stripeConfigFrom(current) };
+  return configOf.config;
 }
 
 /**

@@ -94,6 +94,12 @@ describe("verifyEvent", () => {
       { ...event, object: "charge" },
       { ...event, account: "someone" },
       { ...event, data: undefined },
+      { ...event, data: { object: [] } },
+      { ...event, type: "" },
+      { ...event, created: 1.5 },
+      { ...event, livemode: "false" },
+      { ...event, account: null },
+      [event],
     ]) {
       const signed = delivery(payload);
       expect(refusal(() => verifyEvent(signed.body, signed.header, [SECRET], NOW))).toBe(
