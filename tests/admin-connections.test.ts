@@ -34,7 +34,7 @@ import {
   listWebhookEventsForAccount,
 } from "@/lib/data/webhook-events";
 import { db } from "@/lib/db";
-import type { ConnectionStatus } from "@/lib/generated/prisma/client";
+import type { ConnectionStatus, Readiness } from "@/lib/generated/prisma/client";
 
 interface Spec {
   name?: string | null;
@@ -43,6 +43,7 @@ interface Spec {
   livemode?: boolean;
   chargesEnabled?: boolean;
   requirementsDue?: number;
+  readiness?: Readiness;
   connectedAt?: Date;
   lastEventAt?: Date | null;
 }
@@ -70,6 +71,7 @@ async function makeConnections(specs: Spec[]) {
         businessName: spec.businessName ?? null,
         chargesEnabled: spec.chargesEnabled ?? true,
         requirementsDue: spec.requirementsDue ?? 0,
+        readiness: spec.readiness ?? "READY",
         connectedAt: spec.connectedAt ?? new Date("2026-01-01T00:00:00Z"),
         lastEventAt: spec.lastEventAt ?? null,
         disconnectedAt: spec.status && spec.status !== "CONNECTED" ? new Date() : null,
@@ -177,6 +179,29 @@ describe("admin accounts list: search", () => {
 });
 
 describe("admin accounts list: filters and counts", () => {
+  it("filters by readiness, alone and with the other filters", async () => {
+    const states = ["READY", "ACTION_NEEDED", "RESTRICTED", "IN_REVIEW", "UPCOMING"] as const;
+    const specs: Spec[] = states.flatMap((readiness) =>
+      [true, false].map((livemode) => ({ readiness, livemode })),
+    );
+    const { token, ids: made } = await makeConnections(specs);
+    const expected = (keep: (s: Spec) => boolean) =>
+      made.filter((_, i) => keep(specs[i] ?? {})).sort();
+    const got = async (params: Record<string, string>) =>
+      (await ids({ q: token, ...params })).sort();
+
+    for (const state of states) {
+      expect(await got({ readiness: state.toLowerCase() })).toEqual(
+        expected((s) => s.readiness === state),
+      );
+    }
+    expect(await got({ readiness: "restricted", mode: "test" })).toEqual(
+      expected((s) => s.readiness === "RESTRICTED" && s.livemode === false),
+    );
+    // An unknown value is no filter.
+    expect(await got({ readiness: "bogus" })).toEqual(made.slice().sort());
+  });
+
   it("filters by status, mode, charges and requirements, alone and together", async () => {
     const specs: Spec[] = [];
     for (const status of ["CONNECTED", "DISCONNECTED", "REVOKED"] as const) {

@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { Field } from "@/components/ui/field";
+import { READINESS } from "@/components/ui/readiness-badge";
 import { SelectField } from "@/components/ui/select-field";
 import { buttonStyles } from "@/components/ui/styles";
 import { SEARCH_MAX_LENGTH, type ConnectionFilters } from "@/lib/admin/connection-query";
+import { READINESS_STATES } from "@/lib/stripe/readiness";
 
 const ANY = ["", "Any"] as const;
 
@@ -65,6 +67,17 @@ export function ConnectionFiltersForm({
         name="requirements"
         defaultValue={filters.requirements ?? ""}
         options={[ANY, ["due", "Some due"], ["none", "None due"]]}
+      />
+      <SelectField
+        label="Readiness"
+        name="readiness"
+        defaultValue={filters.readiness ?? ""}
+        options={[
+          ANY,
+          ...READINESS_STATES.map(
+            (state) => [state.toLowerCase(), READINESS[state].label] as [string, string],
+          ),
+        ]}
       />
       <div className="col-span-2">
         <SelectField

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { EnabledBadge, ModeBadge, StatusBadge } from "@/components/admin/badges";
+import { ReadinessBadge } from "@/components/ui/readiness-badge";
 import { buttonStyles } from "@/components/ui/styles";
 import { Table } from "@/components/ui/table";
 import { toSearchParams, type ConnectionFilters, type Cursor } from "@/lib/admin/connection-query";
@@ -16,6 +17,7 @@ export function ConnectionsTable({ rows }: { rows: ConnectionRow[] }) {
         "Stripe account",
         "Status",
         "Mode",
+        "Readiness",
         "Charges",
         "Payouts",
         "Connected since",
@@ -42,6 +44,12 @@ export function ConnectionsTable({ rows }: { rows: ConnectionRow[] }) {
           </span>,
           <StatusBadge key="status" status={row.status} />,
           <ModeBadge key="mode" livemode={row.livemode} />,
+          <div key="readiness" className="min-w-28">
+            {row.status === "CONNECTED" ? <ReadinessBadge state={row.readiness} /> : "—"}
+            {row.status === "CONNECTED" && row.nextDeadline ? (
+              <div className="text-xs text-slate-600">by {formatDate(row.nextDeadline)}</div>
+            ) : null}
+          </div>,
           <EnabledBadge key="charges" enabled={row.chargesEnabled} />,
           <EnabledBadge key="payouts" enabled={row.payoutsEnabled} />,
           <span key="since" className="whitespace-nowrap">

@@ -4,6 +4,7 @@
  * dropped, as if it were absent. Used by the page, the CSV export and the benchmark.
  */
 import { z } from "zod";
+import { READINESS_STATES, type ReadinessState } from "@/lib/stripe/readiness";
 
 export const STATUS_FILTERS = {
   connected: "CONNECTED",
@@ -18,6 +19,12 @@ export const SORTS = [
 ] as const;
 
 export type StatusFilter = keyof typeof STATUS_FILTERS;
+
+/** The readiness filter's values: the states (lib/stripe/readiness.ts), in the URL's lower case. */
+export const READINESS_FILTERS = READINESS_STATES.map(
+  (state) => state.toLowerCase() as Lowercase<ReadinessState>,
+);
+export type ReadinessFilter = Lowercase<ReadinessState>;
 export type Sort = (typeof SORTS)[number];
 
 export interface ConnectionFilters {
@@ -27,6 +34,7 @@ export interface ConnectionFilters {
   mode?: "live" | "test";
   charges?: "enabled" | "disabled";
   requirements?: "due" | "none";
+  readiness?: ReadinessFilter;
   sort: Sort;
 }
 
@@ -102,6 +110,7 @@ export function parseConnectionQuery(params: Params): ConnectionQuery {
     mode: oneOf(["live", "test"], first(params, "mode")),
     charges: oneOf(["enabled", "disabled"], first(params, "charges")),
     requirements: oneOf(["due", "none"], first(params, "requirements")),
+    readiness: oneOf(READINESS_FILTERS, first(params, "readiness")),
     sort: oneOf(SORTS, first(params, "sort")) ?? "connected_desc",
   };
   const after = decodeCursor(first(params, "after"));
@@ -115,7 +124,7 @@ export function parseConnectionQuery(params: Params): ConnectionQuery {
 export function toSearchParams(filters: ConnectionFilters, position: Position = {}): string {
   const params = new URLSearchParams();
   if (filters.q) params.set("q", filters.q);
-  for (const name of ["status", "mode", "charges", "requirements"] as const) {
+  for (const name of ["status", "mode", "charges", "requirements", "readiness"] as const) {
     const value = filters[name];
     if (value) params.set(name, value);
   }
@@ -127,6 +136,11 @@ export function toSearchParams(filters: ConnectionFilters, position: Position = 
 
 export function hasFilters(filters: ConnectionFilters): boolean {
   return Boolean(
-    filters.q || filters.status || filters.mode || filters.charges || filters.requirements,
+    filters.q ||
+    filters.status ||
+    filters.mode ||
+    filters.charges ||
+    filters.requirements ||
+    filters.readiness,
   );
 }

@@ -9,6 +9,7 @@ import {
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma, type ConnectionStatus } from "@/lib/generated/prisma/client";
+import type { ReadinessState } from "@/lib/stripe/readiness";
 
 /**
  * The admin accounts list: search, filters, keyset pagination and a capped count, each answered
@@ -39,6 +40,8 @@ export interface ConnectionRow {
   chargesEnabled: boolean;
   payoutsEnabled: boolean;
   requirementsDue: number;
+  readiness: ReadinessState;
+  nextDeadline: Date | null;
   connectedAt: Date;
   disconnectedAt: Date | null;
   lastEventAt: Date | null;
@@ -76,6 +79,9 @@ function conditions(filters: ConnectionFilters): Prisma.Sql[] {
   if (filters.charges) where.push(Prisma.sql`"chargesEnabled" = ${filters.charges === "enabled"}`);
   if (filters.requirements === "due") where.push(Prisma.sql`"requirementsDue" > 0`);
   if (filters.requirements === "none") where.push(Prisma.sql`"requirementsDue" = 0`);
+  if (filters.readiness) {
+    where.push(Prisma.sql`"readiness" = ${filters.readiness.toUpperCase()}::"Readiness"`);
+  }
   return where;
 }
 
@@ -107,8 +113,8 @@ export function connectionPageSql(
   const direction = forwardInSql ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   return Prisma.sql`
     SELECT "id", "userId", "sellerName", "sellerEmail", "businessName", "stripeAccountId",
-      "status", "livemode", "chargesEnabled", "payoutsEnabled", "requirementsDue", "connectedAt",
-      "disconnectedAt", "lastEventAt"
+      "status", "livemode", "chargesEnabled", "payoutsEnabled", "requirementsDue", "readiness",
+      "nextDeadline", "connectedAt", "disconnectedAt", "lastEventAt"
     FROM "StripeConnection"
     WHERE "id" IN (
       SELECT "id" FROM "StripeConnection" ${whereClause(where)}
