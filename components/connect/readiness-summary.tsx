@@ -74,7 +74,11 @@ export function ReadinessSummaryPanel({
       {summary.finishAtStripe ? (
         <p className="pt-1">
           <a
-            href={sellerDashboardUrl(stripeConfig(), connection.stripeAccountId)}
+            href={sellerDashboardUrl(
+              stripeConfig(),
+              connection.stripeAccountId,
+              connection.livemode,
+            )}
             className={buttonStyles.primary}
             target="_blank"
             rel="noopener noreferrer"

@@ -7,10 +7,17 @@ import type { StripeConfig } from "@/lib/stripe/config";
  */
 const STRIPE_DASHBOARD = "https://dashboard.stripe.com";
 
-/** The seller's own Stripe Dashboard, where they finish what Stripe asks of their account. */
-export function sellerDashboardUrl(config: StripeConfig, stripeAccountId: string): string {
+/**
+ * The seller's own Stripe Dashboard, where they finish what Stripe asks of their account, in the
+ * connection's mode (a test-mode connection's account is only seen in test mode).
+ */
+export function sellerDashboardUrl(
+  config: StripeConfig,
+  stripeAccountId: string,
+  livemode: boolean,
+): string {
   if (config.emulated) return `${config.connectBase}/dashboard/${stripeAccountId}`;
-  return `${STRIPE_DASHBOARD}/`;
+  return livemode ? `${STRIPE_DASHBOARD}/` : `${STRIPE_DASHBOARD}/test/dashboard`;
 }
 
 /** The account in the platform's Stripe Dashboard (Connect → Accounts), in its mode. */

@@ -48,7 +48,11 @@ export default async function DashboardPage({
           <>
             {connection.businessName ?? connection.stripeAccountId} ·{" "}
             <a
-              href={sellerDashboardUrl(stripeConfig(), connection.stripeAccountId)}
+              href={sellerDashboardUrl(
+                stripeConfig(),
+                connection.stripeAccountId,
+                connection.livemode,
+              )}
               className="font-medium text-brand-700 underline"
               target="_blank"
               rel="noopener noreferrer"
