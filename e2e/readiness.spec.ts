@@ -106,5 +106,20 @@ test("a seller past due and then restricted is told so with the reason, and the 
     .filter({ hasText: account.businessName });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Restricted");
+
+  // The account page's Requirements say why, in words and in Stripe's names.
+  await row.getByRole("link").first().click();
+  const requirements = admin.getByTestId("requirements");
+  await expect(requirements.getByTestId("requirements-readiness")).toHaveText("Restricted");
+  await expect(requirements.getByTestId("requirements-past-due")).toHaveText(
+    `Identity document ${ID_DOCUMENT}`,
+  );
+  await expect(requirements.getByTestId("requirements-disabled-reason")).toHaveText(
+    "Information Stripe asked for is past due requirements.past_due",
+  );
+  await expect(
+    requirements.getByRole("link", { name: /Open in Stripe Dashboard/ }),
+  ).toHaveAttribute("href", `${EMULATOR_URL}/dashboard/${account.id}`);
+  await expectAccessible(admin);
   await adminContext.close();
 });

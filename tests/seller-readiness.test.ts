@@ -1,7 +1,7 @@
 /**
- * What a seller reads about their account's readiness, from what Stripe sent: signed account.updated
- * events through the webhook endpoint into the database, then Settings' connection card and the
- * dashboard's payouts as they render. Stripe is the emulator, over HTTP.
+ * What a seller (and an admin) reads about an account's readiness, from what Stripe sent: signed
+ * account.updated events through the webhook endpoint into the database, then Settings' connection
+ * card, the dashboard's payouts and the admin account page's Requirements as they render. Stripe is the emulator, over HTTP.
  */
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
@@ -9,10 +9,12 @@ import type Stripe from "stripe";
 import type { RunningEmulator } from "stripe-connect-emulator";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST } from "@/app/api/stripe/webhooks/route";
+import { AccountRequirements } from "@/components/admin/account/requirements";
 import { ConnectionCard } from "@/components/connect/connection-card";
 import { ReadinessSummaryPanel } from "@/components/connect/readiness-summary";
 import { PayoutsDetails } from "@/components/dashboard/panels";
 import { getLatestConnection } from "@/lib/data/connections";
+import { db } from "@/lib/db";
 import { parseAccountState } from "@/lib/stripe/account-state";
 import { EMULATOR } from "@/lib/stripe/emulator-defaults";
 import { connectNotice } from "@/lib/stripe/connect-outcomes";
@@ -178,5 +180,93 @@ describe("a seller's payouts on the dashboard", () => {
     expect(text(html)).toContain("On its way");
     expect(html).not.toContain(">failed<");
     expect(html).not.toContain(">in_transit<");
+  });
+});
+
+describe("an admin's view of an account's requirements", () => {
+  /** The account page's Requirements card for the seller's connection as stored now, as text. */
+  async function requirementsCard(userId: string) {
+    const connection = await getLatestConnection(userId);
+    if (!connection) throw new Error("no connection");
+    return text(renderToStaticMarkup(createElement(AccountRequirements, { connection })));
+  }
+
+  it("lists everything Stripe asks for, in plain words next to Stripe's names, unknown ones included", async () => {
+    const seller = await sellerWithEvents();
+    await seller.stripeSends({
+      chargesEnabled: true,
+      payoutsEnabled: false,
+      requirements: {
+        past_due: ["external_account"],
+        currently_due: ["external_account", ID_DOCUMENT, "made_up.requirement_2032"],
+        eventually_due: [
+          "external_account",
+          ID_DOCUMENT,
+          "made_up.requirement_2032",
+          "company.tax_id",
+        ],
+        pending_verification: ["individual.id_number"],
+        errors: [
+          {
+            requirement: ID_DOCUMENT,
+            code: "verification_document_expired",
+            reason: "The document has expired.",
+          },
+        ],
+        disabled_reason: "made_up.reason_2032" as Stripe.Account.Requirements.DisabledReason,
+        current_deadline: JAN_12,
+      },
+      futureRequirements: {
+        currently_due: ["made_up.future_2033"],
+        eventually_due: ["made_up.future_2033"],
+        current_deadline: Date.UTC(2027, 2, 1) / 1000,
+      },
+      capabilities: {
+        card_payments: "active",
+        transfers: "inactive",
+        made_up_capability: "pending",
+      } as Stripe.Account.Capabilities,
+    });
+    const card = await requirementsCard(seller.user.id);
+    expect(card).toContain("Readiness Restricted");
+    expect(card).toContain("Disabled reason made_up.reason_2032");
+    expect(card).toContain("Deadline 12 Jan 2027");
+    expect(card).toContain("Past due Bank account for payouts external_account");
+    expect(card).toContain(
+      `Currently due Identity document ${ID_DOCUMENT} made_up.requirement_2032 Eventually due Company tax ID company.tax_id`,
+    );
+    expect(card).toContain("Being verified Tax ID number individual.id_number");
+    expect(card).toContain(
+      `Failed verifications Identity document ${ID_DOCUMENT} : The document has expired. ( verification_document_expired )`,
+    );
+    expect(card).toContain("Future requirements made_up.future_2033 Due from 1 Mar 2027.");
+    expect(card).toContain(
+      "Capabilities Card payments card_payments active made_up_capability pending Transfers transfers inactive",
+    );
+    expect(card).toContain("Open in Stripe Dashboard");
+  });
+
+  it("puts a known disabled reason in words, and shows the controller and payout schedule", async () => {
+    const seller = await sellerWithEvents();
+    await seller.stripeSends({
+      chargesEnabled: false,
+      requirements: { past_due: [ID_DOCUMENT], disabled_reason: "requirements.past_due" },
+      payoutSchedule: { interval: "weekly", weekly_anchor: "friday" },
+    });
+    const card = await requirementsCard(seller.user.id);
+    expect(card).toContain(
+      "Disabled reason Information Stripe asked for is past due requirements.past_due",
+    );
+    expect(card).toContain("Payout schedule Weekly on Friday");
+    expect(card).toMatch(/Controller Type \S+ Platform is controller (Yes|No|—)/);
+  });
+
+  it("says when no account details are stored yet", async () => {
+    const seller = await connectedSeller();
+    await db()
+      .$executeRaw`UPDATE "StripeConnection" SET "accountState" = NULL WHERE "userId" = ${seller.user.id}`;
+    const card = await requirementsCard(seller.user.id);
+    expect(card).toContain("No account details stored yet — Refresh from Stripe to fetch them.");
+    expect(card).not.toContain("Currently due");
   });
 });

@@ -5,6 +5,7 @@ import { ConnectBlocks } from "@/components/admin/account/connect-blocks";
 import { ConnectionActions } from "@/components/admin/account/connection-actions";
 import { ConnectionDetails } from "@/components/admin/account/connection-details";
 import { LiveFromStripe } from "@/components/admin/account/live-from-stripe";
+import { AccountRequirements } from "@/components/admin/account/requirements";
 import { SellerDetails } from "@/components/admin/account/seller-details";
 import { ConnectionHistory } from "@/components/admin/connection-history";
 import { WebhookEventsTable } from "@/components/admin/webhook-events-table";
@@ -126,6 +127,8 @@ export default async function AdminAccountPage({
           accessLost={accessLost}
         />
       </div>
+
+      <AccountRequirements connection={connection} />
 
       <LiveFromStripe
         connection={connection}
