@@ -106,7 +106,7 @@ export default defineConfig({
     {
       // The production build, on a throwaway embedded database, with the Stripe emulator.
       command: "npm run build && tsx scripts/serve.ts start",
-      url: `${baseURL}/sign-in`,
+      url: `${baseURL}/api/health/ready`,
       timeout: 300_000,
       reuseExistingServer: !config.CI,
       stdout: "pipe",
@@ -125,8 +125,8 @@ export default defineConfig({
     },
     {
       // The same build on another port, sharing the first one's database and emulator.
-      command: `node scripts/wait-for-url.mjs ${baseURL}/sign-in && tsx scripts/serve.ts start`,
-      url: `http://localhost:${secondPort}/sign-in`,
+      command: `node scripts/wait-for-url.mjs ${baseURL}/api/health/ready && tsx scripts/serve.ts start`,
+      url: `http://localhost:${secondPort}/api/health/ready`,
       timeout: 300_000,
       reuseExistingServer: !config.CI,
       stdout: "pipe",
@@ -145,8 +145,8 @@ export default defineConfig({
     ...(realStripe
       ? [
           {
-            command: `node scripts/wait-for-url.mjs ${baseURL}/sign-in && tsx scripts/serve.ts start`,
-            url: `http://localhost:${realStripePort}/sign-in`,
+            command: `node scripts/wait-for-url.mjs ${baseURL}/api/health/ready && tsx scripts/serve.ts start`,
+            url: `http://localhost:${realStripePort}/api/health/ready`,
             timeout: 300_000,
             reuseExistingServer: !config.CI,
             stdout: "pipe" as const,

@@ -9,7 +9,9 @@
  *   STRIPE_EMULATOR_PORT, registered with our callback and webhook URLs, and prints its URLs.
  * - `dev` without SMTP_URL: starts a local mail catcher (scripts/mail-catcher.ts) on
  *   MAIL_CATCHER_PORT and prints each message's subject and links (`start` requires SMTP_URL).
- * - Then runs `next dev` or `next start` on PORT, and stops everything when it exits.
+ * - Then runs `next dev` or `next start` on PORT, says when it is ready (GET /api/health/ready
+ *   answers 200; if that takes over two minutes, which check fails), and stops everything when it
+ *   exits.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
@@ -163,6 +165,7 @@ async function main(): Promise<void> {
     // Next's telemetry notice is noise in every start's log.
     childEnv({ ...extra, NEXT_TELEMETRY_DISABLED: "1" }),
   );
+  void announceWhenReady(config.PORT, next);
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop();
   };
@@ -178,6 +181,29 @@ async function main(): Promise<void> {
   }
   await stopAll();
   process.exit(code);
+}
+
+/** Logs once the app answers ready, or which checks fail after two minutes (and keeps waiting). */
+async function announceWhenReady(port: number, next: ChildProcess): Promise<void> {
+  const url = `http://localhost:${String(port)}/api/health/ready`;
+  const started = Date.now();
+  let complained = false;
+  while (next.exitCode === null) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) {
+        console.log(`[serve] ready on http://localhost:${String(port)}`);
+        return;
+      }
+      if (!complained && Date.now() - started > 120_000) {
+        complained = true;
+        console.warn(`[serve] not ready yet: ${JSON.stringify(await response.json())}`);
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 main().catch((error: unknown) => {
