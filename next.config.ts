@@ -11,6 +11,8 @@ const nextConfig: NextConfig = {
     "@node-rs/argon2",
     "@electric-sql/pglite",
     "@electric-sql/pglite-socket",
+    // One registry per process: every route and action counts into the same metrics.
+    "prom-client",
   ],
   // The security headers that are the same on every response (the Content-Security-Policy, with
   // its per-request nonce, is set by proxy.ts). No referrer: invitation and reset links carry

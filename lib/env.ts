@@ -127,6 +127,11 @@ const appSchema = z.object({
   // Multiplies every per-client-address rate limit (lib/auth/rate-limit.ts), for a test suite or
   // an office whose people all come from one address. Per-account limits are not affected.
   RATE_LIMIT_ADDRESS_FACTOR: z.coerce.number().int().min(1).max(1000).default(1),
+  // The bearer token GET /api/metrics (Prometheus) asks for; unset, the endpoint answers 404.
+  METRICS_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, "must be at least 16 characters (try `openssl rand -hex 32`)").optional(),
+  ),
   // Bootstrap only: a listed address becomes a platform admin once its owner proves it through the
   // emailed verification link; dropping it from the list ends a role that came from the list.
   ADMIN_EMAILS: z.preprocess(

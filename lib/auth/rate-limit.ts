@@ -3,6 +3,7 @@ import type pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { pool } from "@/lib/db";
 import { env } from "@/lib/env";
+import { metrics } from "@/lib/metrics";
 
 export { tooManyAttemptsMessage } from "@/lib/auth/sign-in-messages";
 
@@ -89,6 +90,7 @@ export async function takeAttempt(
       await limiter(rule).consume(key.toLowerCase());
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      metrics().rateLimitRefusals.labels(rule).inc();
       retryAfterMs = Math.max(retryAfterMs, rejection.msBeforeNext);
     }
   }

@@ -1,11 +1,20 @@
 import "server-only";
 import Stripe from "stripe";
 import { env, type AppEnv } from "@/lib/env";
+import { metrics, stripeEndpoint, stripeOutcome } from "@/lib/metrics";
 import { stripeConfigFrom, type StripeConfig } from "@/lib/stripe/config";
 import { BACKGROUND } from "@/lib/stripe/timeouts";
 
 /** The API version every request is pinned to (the one stripe-node 23.1 is typed for). */
 export const STRIPE_API_VERSION = "2026-10-28.endive";
+
+/** stripe-node's "response" event (its `on` is typed `any`): what the metrics read of it. */
+interface ResponseEmitter {
+  on(
+    event: "response",
+    listener: (response: { method?: string; path?: string; status?: number }) => void,
+  ): void;
+}
 
 let cached: { key: string; stripe: Stripe; config: StripeConfig } | undefined;
 
@@ -40,17 +49,23 @@ export function stripe(): Stripe {
             port: Number(api.port || (api.protocol === "https:" ? 443 : 80)),
             protocol: api.protocol.replace(":", "") as "http" | "https",
           };
-    cached = {
-      key,
-      config,
-      stripe: new Stripe(config.secretKey, {
-        apiVersion: STRIPE_API_VERSION,
-        // Per-request overrides (page reads, OAuth) come from lib/stripe/timeouts.ts.
-        ...BACKGROUND,
-        appInfo: { name: "seller-connect" },
-        ...hostOptions,
-      }),
-    };
+    const client = new Stripe(config.secretKey, {
+      apiVersion: STRIPE_API_VERSION,
+      // Per-request overrides (page reads, OAuth) come from lib/stripe/timeouts.ts.
+      ...BACKGROUND,
+      appInfo: { name: "seller-connect" },
+      ...hostOptions,
+    });
+    (client as unknown as ResponseEmitter).on("response", ({ method, path, status }) => {
+      metrics()
+        .stripeRequests.labels(
+          method ?? "?",
+          stripeEndpoint(path ?? "?"),
+          stripeOutcome(status ?? 0),
+        )
+        .inc();
+    });
+    cached = { key, config, stripe: client };
   }
   return cached.stripe;
 }

@@ -1,5 +1,6 @@
 import { errorMessage } from "@/lib/errors";
 import { readBodyWithLimit } from "@/lib/http/read-body";
+import { countWebhookDelivery } from "@/lib/metrics";
 import { stripeConfig } from "@/lib/stripe/client";
 import { receiveEvent } from "@/lib/stripe/webhooks/receive";
 import { MAX_EVENT_BYTES, verifyEvent, WebhookRejectedError } from "@/lib/stripe/webhooks/verify";
@@ -11,6 +12,7 @@ import { MAX_EVENT_BYTES, verifyEvent, WebhookRejectedError } from "@/lib/stripe
  * so that Stripe delivers it again. Other methods get 405 from Next.js.
  */
 export async function POST(request: Request): Promise<Response> {
+  const startedAt = performance.now();
   const body = await readBodyWithLimit(request, MAX_EVENT_BYTES);
   if (!body) return Response.json({ error: "Payload too large" }, { status: 413 });
   let event;
@@ -23,13 +25,16 @@ export async function POST(request: Request): Promise<Response> {
   } catch (error) {
     if (!(error instanceof WebhookRejectedError)) throw error;
     console.warn(`Webhook refused: ${error.message}`);
+    countWebhookDelivery("unknown", "refused", startedAt);
     return Response.json({ error: "Bad request" }, { status: 400 });
   }
   try {
     const outcome = await receiveEvent({ event, body: body.toString("utf8") });
+    countWebhookDelivery(event.type, outcome, startedAt);
     return Response.json({ outcome }, { status: outcome === "failed" ? 500 : 200 });
   } catch (error) {
     console.error(`Webhook ${event.id} (${event.type}) not stored: ${errorMessage(error)}`);
+    countWebhookDelivery(event.type, "not_stored", startedAt);
     return Response.json({ error: "Not stored, retry later" }, { status: 503 });
   }
 }
