@@ -70,7 +70,7 @@ const DAY_MS = 24 * 3600 * 1000;
 /**
  * The WHERE conditions of the filters and the search. `now` is when a deadline window starts; the
  * conditions of the rarer filters are written as the predicates of the partial indexes that serve
- * them (migration 20261203100000_readiness_filter_indexes), so the planner can prove they apply.
+ * them (migration 20261203095500_readiness_filter_indexes), so the planner can prove they apply.
  */
 function conditions(filters: ConnectionFilters, now: Date): Prisma.Sql[] {
   if (filters.q && !isSearchable(filters.q)) {
