@@ -11,7 +11,7 @@
  * endConnectionWithoutAccess records a deauthorization: its reason, no actor, a REVOKE entry); 85 %
  * live mode; every readiness state (see ACCOUNT_STATE: 72 % ready, 10.5 % action needed, 5.5 %
  * restricted, 4 % in review, 8 % upcoming requirements), with the account state Stripe would
- * give, so 12.5 % have requirements due and about 5 % charges disabled; connected over the last three
+ * give, so 12.5 % have requirements due and 12 % charges disabled; connected over the last three
  * years, with one cohort of "imported" connections sharing 50 timestamps (equal sort keys);
  * 8 % with no webhook event yet; one seller in 16 with an older, disconnected connection; one
  * CONNECT audit entry per connection (and a DISCONNECT or REVOKE for those that ended); one
@@ -85,11 +85,12 @@ ON CONFLICT DO NOTHING`;
  *
  * - 720 ready: payments and payouts on, nothing due;
  * - 105 action needed: 85 with 1–4 requirements currently due and a deadline from 10 days ago to
- *   60 days ahead (payouts paused once it passed; one in four also has future requirements),
- *   10 with a verification that failed (an `errors` entry), 10 with something eventually due;
- * - 55 restricted: 30 past due (payouts off, and charges for two in three; the deadline passed 1–90
- *   days ago), 15 `rejected.fraud`, 10 with a `disabled_reason` Stripe might add one day;
- * - 40 in review: something pending verification (half with payouts paused for it);
+ *   60 days ahead (half of them still onboarding: nothing enabled yet, details not submitted;
+ *   payouts paused once the deadline passed; one in four also has future requirements), 10 with
+ *   a verification that failed (an `errors` entry), 10 with something eventually due;
+ * - 55 restricted, payments and payouts off: 30 past due (the deadline passed 1–90 days ago), 15
+ *   `rejected.fraud`, 10 with a `disabled_reason` Stripe might add one day;
+ * - 40 in review: something pending verification (half with payments and payouts paused for it);
  * - 80 upcoming requirements: future requirements with their deadline, 3–120 days ahead.
  *
  * The `readiness` column is readinessOf's answer for that state (tests/seed-sellers.test.ts checks
@@ -189,7 +190,7 @@ INSERT INTO "StripeConnection" ("id", "userId", "sellerName", "sellerEmail", "st
   "transfersStatus", "accountState", "connectedAt", "disconnectedAt", "disconnectReason",
   "disconnectedById", "lastEventAt", "syncedAt", "createdAt", "updatedAt")
 SELECT s.conn_id, u."id", u."name", u."email", acct, status::"ConnectionStatus", 'read_write', live,
-  business, u."email", country, currency, charges, payouts, true, cardinality(due),
+  business, u."email", country, currency, charges, payouts, NOT onboarding, cardinality(due),
   ${READINESS_OF_KIND},
   to_timestamp(coalesce(current_deadline, future_deadline)) AT TIME ZONE 'UTC',
   disabled_reason, cardinality(future), card_payments, transfers, ${ACCOUNT_STATE}, connected,
@@ -236,8 +237,11 @@ CROSS JOIN LATERAL (SELECT
   OFFSET 0
 ) r
 CROSS JOIN LATERAL (SELECT
-  NOT (kind IN ('rejected', 'made_up') OR (kind = 'past_due' AND n % 3 <> 0)) AS charges,
-  NOT (kind IN ('past_due', 'rejected', 'made_up')
+  -- Still onboarding (half of those with something due): nothing enabled, details not submitted.
+  kind = 'due' AND n % 2 = 0 AS onboarding,
+  NOT (kind IN ('past_due', 'rejected', 'made_up') OR (kind = 'due' AND n % 2 = 0)
+    OR (kind = 'review' AND disabled_reason IS NOT NULL)) AS charges,
+  NOT (kind IN ('past_due', 'rejected', 'made_up') OR (kind = 'due' AND n % 2 = 0)
     OR (kind = 'review' AND disabled_reason IS NOT NULL)
     OR (kind IN ('due', 'error') AND current_deadline < extract(epoch FROM now()))) AS payouts
   OFFSET 0

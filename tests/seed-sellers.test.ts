@@ -86,6 +86,8 @@ describe("seeded sellers", () => {
     }
     expect(share((row) => row.requirementsDue > 0)).toBeGreaterThan(0.09);
     expect(share((row) => row.requirementsDue > 0)).toBeLessThan(0.16);
+    expect(share((row) => !row.chargesEnabled)).toBeGreaterThan(0.08);
+    expect(share((row) => !row.chargesEnabled)).toBeLessThan(0.16);
 
     // Deadlines of accounts that need action: some passed already, some up to 60 days ahead.
     const day = 24 * 3600 * 1000;

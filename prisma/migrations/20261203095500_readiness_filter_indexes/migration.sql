@@ -28,3 +28,14 @@ CREATE INDEX "StripeConnection_capability_connectedAt_id_idx" ON "StripeConnecti
 CREATE INDEX "StripeConnection_capability_lastEvent_id_idx" ON "StripeConnection" ((COALESCE("lastEventAt", '-infinity'::timestamp(3))), "id")
   INCLUDE ("lastEventAt", "status", "livemode", "chargesEnabled", "requirementsDue", "readiness", "nextDeadline", "futureRequirementsDue", "cardPaymentsStatus", "transfersStatus", "search")
   WHERE ("cardPaymentsStatus" <> 'active' OR "transfersStatus" <> 'active');
+
+-- The readiness filter: the (readiness, connectedAt, id) index of 20261202202846 held no other
+-- column, so readiness with a status (or any other filter) read the table for every entry, and
+-- had no index in last-event order. One per sort, leading with the readiness (an exact range per
+-- state), including the filtered columns (not the search text: a search with a readiness filter
+-- goes through the trigram index).
+DROP INDEX "StripeConnection_readiness_connectedAt_id_idx";
+CREATE INDEX "StripeConnection_readiness_connectedAt_id_idx" ON "StripeConnection" ("readiness", "connectedAt", "id")
+  INCLUDE ("status", "livemode", "chargesEnabled", "requirementsDue", "nextDeadline", "futureRequirementsDue", "cardPaymentsStatus", "transfersStatus");
+CREATE INDEX "StripeConnection_readiness_lastEvent_id_idx" ON "StripeConnection" ("readiness", (COALESCE("lastEventAt", '-infinity'::timestamp(3))), "id")
+  INCLUDE ("lastEventAt", "status", "livemode", "chargesEnabled", "requirementsDue", "nextDeadline", "futureRequirementsDue", "cardPaymentsStatus", "transfersStatus");
