@@ -9,7 +9,9 @@
  *
  * The mix: about 78 % connected, 14 % disconnected by the seller, 8 % revoked from Stripe (as
  * endConnectionWithoutAccess records a deauthorization: its reason, no actor, a REVOKE entry); 85 %
- * live mode; most with charges enabled; 12 % with requirements due; connected over the last three
+ * live mode; every readiness state (see ACCOUNT_STATE: 72 % ready, 10.5 % action needed, 5.5 %
+ * restricted, 4 % in review, 8 % upcoming requirements), with the account state Stripe would
+ * give, so 12.5 % have requirements due and 12 % charges disabled; connected over the last three
  * years, with one cohort of "imported" connections sharing 50 timestamps (equal sort keys);
  * 8 % with no webhook event yet; one seller in 16 with an older, disconnected connection; one
  * CONNECT audit entry per connection (and a DISCONNECT or REVOKE for those that ended); one
@@ -20,13 +22,13 @@ import { REVOCATION_REASONS } from "@/lib/data/connections";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 
-const BATCH = 10_000;
+const BATCH = 5_000;
 
 const FIRST = `'{Olivia,Liam,Emma,Noah,Amelia,Oliver,Sophia,Elijah,Charlotte,James,Ava,William,Mia,Benjamin,Isabella,Lucas,Harper,Henry,Evelyn,Theodore,Luna,Mateo,Camila,Leo,Gianna,Aarav,Chloe,Kenji,Priya,Youssef,Ingrid,Tomasz,Aoife,Diego,Fatima,Nikolai,Zanele,Sven,Mei,Rafael}'::text[]`;
 const LAST = `'{Smith,Johnson,Williams,Brown,Jones,Garcia,Miller,Davis,Rodriguez,Martinez,Hernandez,Lopez,Gonzalez,Wilson,Anderson,Thomas,Taylor,Moore,Jackson,Martin,Lee,Perez,Thompson,White,Harris,Sanchez,Clark,Ramirez,Lewis,Robinson,Nakamura,Okafor,Kowalski,Novak,Dubois,Rossi,Schmidt,Andersen,Murphy,Singh}'::text[]`;
 const ADJECTIVE = `'{Golden,Blue,Little,Urban,Wild,Silver,Happy,Green,Old,Bright,Northern,Copper,Quiet,Lucky,Royal,Rustic,Sunny,Velvet,Crimson,Maple}'::text[]`;
 const NOUN = `'{Oak,River,Fox,Harbor,Pine,Stone,Lantern,Meadow,Anchor,Willow,Sparrow,Summit,Orchard,Tide,Ember,Clover,Falcon,Birch,Pebble,Cedar}'::text[]`;
-const KIND = `'{Bakery,Ceramics,Books,Coffee,Studio,Outfitters,Candles,Apparel,Games,Florist,Jewelry,Prints,Tea Co,Woodworks,Pet Supplies,Bikes,Records,Soap Co,Knitwear,Electronics}'::text[]`;
+const KIND_OF_SHOP = `'{Bakery,Ceramics,Books,Coffee,Studio,Outfitters,Candles,Apparel,Games,Florist,Jewelry,Prints,Tea Co,Woodworks,Pet Supplies,Bikes,Records,Soap Co,Knitwear,Electronics}'::text[]`;
 const DOMAIN = `'{example.com,example.net,example.org,mail.example,shop.example}'::text[]`;
 const COUNTRY = `'{US,US,US,GB,FR,DE,CA,AU,NL,IE}'::text[]`;
 const CURRENCY = `'{usd,usd,usd,gbp,eur,eur,cad,aud,eur,eur}'::text[]`;
@@ -76,15 +78,122 @@ FROM (
 ON CONFLICT DO NOTHING`;
 }
 
+/**
+ * What Stripe says of seller n's account, as the columns and the `accountState` JSON
+ * (lib/stripe/account-state.ts) an account fetch would store (lib/stripe/account-snapshot.ts):
+ * a `kind` per connection, out of 1,000,
+ *
+ * - 720 ready: payments and payouts on, nothing due;
+ * - 105 action needed: 85 with 1–4 requirements currently due and a deadline from 10 days ago to
+ *   60 days ahead (half of them still onboarding: nothing enabled yet, details not submitted;
+ *   payouts paused once the deadline passed; one in four also has future requirements), 10 with
+ *   a verification that failed (an `errors` entry), 10 with something eventually due;
+ * - 55 restricted, payments and payouts off: 30 past due (the deadline passed 1–90 days ago), 15
+ *   `rejected.fraud`, 10 with a `disabled_reason` Stripe might add one day;
+ * - 40 in review: something pending verification (half with payments and payouts paused for it);
+ * - 80 upcoming requirements: future requirements with their deadline, 3–120 days ahead.
+ *
+ * The `readiness` column is readinessOf's answer for that state (tests/seed-sellers.test.ts checks
+ * every seeded row against lib/stripe/readiness.ts).
+ */
+const KIND = Prisma.raw(`CASE
+    WHEN abs(hashtext('rd' || n)) % 1000 < 720 THEN 'ready'
+    WHEN abs(hashtext('rd' || n)) % 1000 < 805 THEN 'due'
+    WHEN abs(hashtext('rd' || n)) % 1000 < 815 THEN 'error'
+    WHEN abs(hashtext('rd' || n)) % 1000 < 825 THEN 'eventually'
+    WHEN abs(hashtext('rd' || n)) % 1000 < 855 THEN 'past_due'
+    WHEN abs(hashtext('rd' || n)) % 1000 < 870 THEN 'rejected'
+    WHEN abs(hashtext('rd' || n)) % 1000 < 880 THEN 'made_up'
+    WHEN abs(hashtext('rd' || n)) % 1000 < 920 THEN 'review'
+    ELSE 'upcoming' END`);
+const READINESS_OF_KIND = Prisma.raw(`CASE
+    WHEN kind = 'ready' THEN 'READY' WHEN kind IN ('due', 'error', 'eventually') THEN 'ACTION_NEEDED'
+    WHEN kind IN ('past_due', 'rejected', 'made_up') THEN 'RESTRICTED'
+    WHEN kind = 'review' THEN 'IN_REVIEW' ELSE 'UPCOMING' END::"Readiness"`);
+const DUE = `'{individual.verification.document,external_account,business_profile.url,individual.id_number,tos_acceptance.date,company.tax_id,individual.dob.day,business_profile.product_description,company.verification.document,individual.verification.proof_of_liveness}'::text[]`;
+const FUTURE = `'{individual.verification.additional_document,company.owners_provided,business_profile.annual_revenue,individual.political_exposure,company.tax_id}'::text[]`;
+const DAY = 86_400;
+
+/** Up to `count` distinct names of `array`, from a place that depends on n. */
+function names(array: string, salt: string, count: string): Prisma.Sql {
+  return Prisma.raw(`ARRAY(SELECT (${array})[1 + (abs(hashtext('${salt}' || n)) + i) % cardinality(${array})]
+    FROM generate_series(0, (${count}) - 1) i ORDER BY i)`);
+}
+
+/** Unix seconds, `fromDays`…`toDays` days from now, for seller n. */
+function deadline(salt: string, fromDays: number, toDays: number): Prisma.Sql {
+  return Prisma.raw(
+    `floor(extract(epoch FROM now()) + ${fromDays * DAY} + ${fraction(salt).sql} * ${(toDays - fromDays) * DAY})::bigint`,
+  );
+}
+
+/** Stripe's requirements hash, in account-state.ts's shape, from SQL expressions. */
+function requirementsJson(r: {
+  due: string;
+  eventually: string;
+  pastDue: string;
+  pending: string;
+  errors: string;
+  disabledReason: string;
+  deadline: string;
+}): string {
+  return `jsonb_build_object('currently_due', to_jsonb(${r.due}), 'eventually_due', to_jsonb(${r.eventually}),
+    'past_due', to_jsonb(${r.pastDue}), 'pending_verification', to_jsonb(${r.pending}),
+    'errors', ${r.errors}, 'disabled_reason', ${r.disabledReason}, 'current_deadline', ${r.deadline})`;
+}
+
+const ACCOUNT_STATE = Prisma.raw(`jsonb_build_object(
+  'requirements', ${requirementsJson({
+    due: "due",
+    eventually: "due || eventually",
+    pastDue: "CASE WHEN kind = 'past_due' THEN due ELSE '{}' END",
+    pending: "pending",
+    errors: `CASE WHEN kind = 'error' THEN jsonb_build_array(jsonb_build_object(
+      'code', 'verification_document_expired', 'reason', 'The document has expired.',
+      'requirement', 'individual.verification.document')) ELSE '[]'::jsonb END`,
+    disabledReason: "disabled_reason",
+    deadline: "current_deadline",
+  })},
+  'future_requirements', ${requirementsJson({
+    due: "future",
+    eventually: "future",
+    pastDue: "'{}'::text[]",
+    pending: "'{}'::text[]",
+    errors: "'[]'::jsonb",
+    disabledReason: "NULL::text",
+    deadline: "future_deadline",
+  })},
+  'capabilities', jsonb_build_object('card_payments', card_payments, 'transfers', transfers),
+  'controller', jsonb_build_object('type', 'account', 'is_controller', false,
+    'stripe_dashboard', 'full', 'requirement_collection', 'stripe', 'fees_payer', 'account',
+    'losses_payments', 'stripe'),
+  'payout_schedule', jsonb_build_object('interval', CASE WHEN n % 5 = 0 THEN 'weekly' ELSE 'daily' END,
+    'delay_days', 2, 'weekly_anchor', CASE WHEN n % 5 = 0 THEN 'monday' END, 'monthly_anchor', NULL))`);
+
+/** A fully set-up account's state (the earlier connections of sellers who reconnected). */
+const READY_ACCOUNT_STATE = Prisma.raw(`jsonb_build_object(
+  'requirements', ${requirementsJson({ due: "'{}'::text[]", eventually: "'{}'::text[]", pastDue: "'{}'::text[]", pending: "'{}'::text[]", errors: "'[]'::jsonb", disabledReason: "NULL::text", deadline: "NULL::bigint" })},
+  'future_requirements', ${requirementsJson({ due: "'{}'::text[]", eventually: "'{}'::text[]", pastDue: "'{}'::text[]", pending: "'{}'::text[]", errors: "'[]'::jsonb", disabledReason: "NULL::text", deadline: "NULL::bigint" })},
+  'capabilities', jsonb_build_object('card_payments', 'active', 'transfers', 'active'),
+  'controller', jsonb_build_object('type', 'account', 'is_controller', false,
+    'stripe_dashboard', 'full', 'requirement_collection', 'stripe', 'fees_payer', 'account',
+    'losses_payments', 'stripe'),
+  'payout_schedule', jsonb_build_object('interval', 'daily', 'delay_days', 2, 'weekly_anchor', NULL,
+    'monthly_anchor', NULL))`);
+
 function insertConnections(from: number, to: number): Prisma.Sql {
   return Prisma.sql`
 INSERT INTO "StripeConnection" ("id", "userId", "sellerName", "sellerEmail", "stripeAccountId",
   "status", "scope", "livemode", "businessName", "email", "country", "defaultCurrency",
-  "chargesEnabled", "payoutsEnabled", "detailsSubmitted", "requirementsDue", "connectedAt",
-  "disconnectedAt", "disconnectReason", "disconnectedById", "lastEventAt", "syncedAt",
-  "createdAt", "updatedAt")
+  "chargesEnabled", "payoutsEnabled", "detailsSubmitted", "requirementsDue", "readiness",
+  "nextDeadline", "disabledReason", "futureRequirementsDue", "cardPaymentsStatus",
+  "transfersStatus", "accountState", "connectedAt", "disconnectedAt", "disconnectReason",
+  "disconnectedById", "lastEventAt", "syncedAt", "createdAt", "updatedAt")
 SELECT s.conn_id, u."id", u."name", u."email", acct, status::"ConnectionStatus", 'read_write', live,
-  business, u."email", country, currency, charges, charges AND payouts, charges, due, connected,
+  business, u."email", country, currency, charges, payouts, NOT onboarding, cardinality(due),
+  ${READINESS_OF_KIND},
+  to_timestamp(coalesce(current_deadline, future_deadline)) AT TIME ZONE 'UTC',
+  disabled_reason, cardinality(future), card_payments, transfers, ${ACCOUNT_STATE}, connected,
   ended, CASE status WHEN 'DISCONNECTED' THEN 'Disconnected by the seller'
     WHEN 'REVOKED' THEN ${REVOCATION_REASONS.deauthorized} END,
   CASE WHEN status = 'DISCONNECTED' THEN u."id" END,
@@ -96,17 +205,50 @@ FROM (
       ELSE 'REVOKED' END AS status,
     ${percent("m")} < 85 AS live,
     CASE WHEN ${percent("b")} < 4 THEN NULL
-      ELSE ${pick(ADJECTIVE, "a")} || ' ' || ${pick(NOUN, "o")} || ' ' || ${pick(KIND, "k")} END AS business,
+      ELSE ${pick(ADJECTIVE, "a")} || ' ' || ${pick(NOUN, "o")} || ' ' || ${pick(KIND_OF_SHOP, "k")} END AS business,
     ${pick(COUNTRY, "g")} AS country, ${pick(CURRENCY, "g")} AS currency,
-    ${percent("ch")} < 88 AS charges, ${percent("p")} < 95 AS payouts,
-    CASE WHEN ${percent("r")} < 12 THEN 1 + ${percent("r")} % 4 ELSE 0 END AS due,
-    ${CONNECTED_AT} AS connected, ${percent("e")} < 8 AS no_event,
+    ${KIND} AS kind, ${CONNECTED_AT} AS connected, ${percent("e")} < 8 AS no_event,
     ${fraction("ea")} AS event_at, ${fraction("x")} AS ended_at
   FROM ${series(from, to)}
+  -- OFFSET 0 here and below: each step's values are computed once per row, not inlined into every
+  -- expression that uses them (which multiplies the work).
+  OFFSET 0
 ) s
 JOIN "User" u ON u."id" = s.user_id
 CROSS JOIN LATERAL (SELECT CASE WHEN status <> 'CONNECTED'
   THEN date_trunc('milliseconds', connected + (now() - connected) * ended_at) END AS ended) e
+CROSS JOIN LATERAL (SELECT
+  CASE kind WHEN 'due' THEN ${names(DUE, "rq", `1 + ${percent("r").sql} % 4`)}
+    WHEN 'past_due' THEN ${names(DUE, "rq", `1 + ${percent("r").sql} % 4`)}
+    WHEN 'error' THEN '{individual.verification.document}' ELSE '{}' END::text[] AS due,
+  CASE WHEN kind = 'eventually' THEN ${names(DUE, "ev", "1")} ELSE '{}' END::text[] AS eventually,
+  CASE WHEN kind = 'review' THEN ${names(DUE, "pv", "1")} ELSE '{}' END::text[] AS pending,
+  CASE kind WHEN 'past_due' THEN 'requirements.past_due' WHEN 'rejected' THEN 'rejected.fraud'
+    -- Not (yet) one of Stripe's: shown as Stripe names it.
+    WHEN 'made_up' THEN 'compliance.regional_hold'
+    WHEN 'review' THEN CASE WHEN n % 2 = 0 THEN 'requirements.pending_verification' END
+    END AS disabled_reason,
+  CASE kind WHEN 'due' THEN ${deadline("dl", -10, 60)} WHEN 'error' THEN ${deadline("dl", -10, 60)}
+    WHEN 'past_due' THEN ${deadline("dl", -90, -1)} END AS current_deadline,
+  CASE WHEN kind = 'upcoming' OR (kind = 'due' AND n % 4 = 0)
+    THEN ${names(FUTURE, "fu", `1 + ${percent("fn").sql} % 2`)} ELSE '{}' END::text[] AS future,
+  CASE WHEN kind = 'upcoming' OR (kind = 'due' AND n % 4 = 0)
+    THEN ${deadline("fd", 3, 120)} END AS future_deadline
+  OFFSET 0
+) r
+CROSS JOIN LATERAL (SELECT
+  -- Still onboarding (half of those with something due): nothing enabled, details not submitted.
+  kind = 'due' AND n % 2 = 0 AS onboarding,
+  NOT (kind IN ('past_due', 'rejected', 'made_up') OR (kind = 'due' AND n % 2 = 0)
+    OR (kind = 'review' AND disabled_reason IS NOT NULL)) AS charges,
+  NOT (kind IN ('past_due', 'rejected', 'made_up') OR (kind = 'due' AND n % 2 = 0)
+    OR (kind = 'review' AND disabled_reason IS NOT NULL)
+    OR (kind IN ('due', 'error') AND current_deadline < extract(epoch FROM now()))) AS payouts
+  OFFSET 0
+) f
+CROSS JOIN LATERAL (SELECT CASE WHEN charges THEN 'active' ELSE 'inactive' END AS card_payments,
+  CASE WHEN payouts THEN 'active' WHEN kind = 'review' THEN 'pending' ELSE 'inactive' END AS transfers
+) c
 ON CONFLICT DO NOTHING`;
 }
 
@@ -115,10 +257,12 @@ function insertPreviousConnections(from: number, to: number): Prisma.Sql {
   return Prisma.sql`
 INSERT INTO "StripeConnection" ("id", "userId", "sellerName", "sellerEmail", "stripeAccountId",
   "status", "scope", "livemode", "businessName", "email", "chargesEnabled", "payoutsEnabled",
-  "detailsSubmitted", "connectedAt", "disconnectedAt", "disconnectReason", "disconnectedById",
-  "lastEventAt", "syncedAt", "createdAt", "updatedAt")
+  "detailsSubmitted", "cardPaymentsStatus", "transfersStatus", "accountState", "connectedAt",
+  "disconnectedAt", "disconnectReason", "disconnectedById", "lastEventAt", "syncedAt", "createdAt",
+  "updatedAt")
 SELECT ${seedId("prev")}, c."userId", c."sellerName", c."sellerEmail", ${accountId("prev")},
   'DISCONNECTED', 'read_write', c."livemode", c."businessName", c."email", true, true, true,
+  'active', 'active', ${READY_ACCOUNT_STATE},
   c."connectedAt" - interval '200 days', c."connectedAt" - interval '30 days',
   'Disconnected by the seller', c."userId", c."connectedAt" - interval '31 days',
   c."connectedAt" - interval '31 days', c."connectedAt" - interval '200 days', c."connectedAt"
@@ -197,6 +341,8 @@ export async function seedSellers(count: number, log: (line: string) => void): P
     const to = Math.min(from + BATCH - 1, count);
     await db().$transaction(
       async (tx) => {
+        // Compiling these statements (JIT) would cost more than running them.
+        await tx.$executeRaw`SET LOCAL jit = off`;
         for (const sql of [
           insertUsers(from, to),
           insertConnections(from, to),

@@ -22,6 +22,7 @@ import {
   COUNT_CAP,
   countConnections,
   getConnectionPage,
+  iterateConnections,
   listConnections,
   type ConnectionRow,
 } from "@/lib/data/connection-list";
@@ -44,6 +45,10 @@ interface Spec {
   chargesEnabled?: boolean;
   requirementsDue?: number;
   readiness?: Readiness;
+  nextDeadline?: Date | null;
+  futureRequirementsDue?: number;
+  cardPaymentsStatus?: string | null;
+  transfersStatus?: string | null;
   connectedAt?: Date;
   lastEventAt?: Date | null;
 }
@@ -72,6 +77,10 @@ async function makeConnections(specs: Spec[]) {
         chargesEnabled: spec.chargesEnabled ?? true,
         requirementsDue: spec.requirementsDue ?? 0,
         readiness: spec.readiness ?? "READY",
+        nextDeadline: spec.nextDeadline ?? null,
+        futureRequirementsDue: spec.futureRequirementsDue ?? 0,
+        cardPaymentsStatus: spec.cardPaymentsStatus ?? null,
+        transfersStatus: spec.transfersStatus ?? null,
         connectedAt: spec.connectedAt ?? new Date("2026-01-01T00:00:00Z"),
         lastEventAt: spec.lastEventAt ?? null,
         disconnectedAt: spec.status && spec.status !== "CONNECTED" ? new Date() : null,
@@ -101,19 +110,19 @@ async function ids(params: Record<string, string>): Promise<string[]> {
 }
 
 /** Every page from the first, following `next`; then back from the last, following `previous`. */
-async function walk(f: ConnectionFilters) {
+async function walk(f: ConnectionFilters, now = new Date()) {
   const forward: ConnectionRow[][] = [];
   let position: Position = {};
   for (;;) {
-    const page = await getConnectionPage(f, position);
+    const page = await getConnectionPage(f, position, now);
     forward.push(page.rows);
     if (!page.next) break;
     position = { after: page.next };
   }
   const backward: ConnectionRow[][] = [];
-  let previous = (await getConnectionPage(f, position)).previous;
+  let previous = (await getConnectionPage(f, position, now)).previous;
   while (previous) {
-    const page = await getConnectionPage(f, { before: previous });
+    const page = await getConnectionPage(f, { before: previous }, now);
     backward.unshift(page.rows);
     previous = page.previous;
   }
@@ -289,6 +298,140 @@ describe("admin accounts list: filters and counts", () => {
     expect(await getConnectionTotals()).toEqual(await actual());
     await db().user.deleteMany({ where: { id: { startsWith: token } } });
     expect(await getConnectionTotals()).toEqual(await actual());
+  });
+});
+
+describe("admin accounts list: deadline, upcoming requirements and capability filters", () => {
+  const now = at("2026-06-15T12:00:00.000Z");
+  const later = (days: number, ms = 0) => new Date(now.getTime() + days * 24 * 3600 * 1000 + ms);
+  // Each profile is repeated with different modes and sort keys (ties included).
+  const profiles: Spec[] = [
+    { readiness: "RESTRICTED", nextDeadline: later(-10) }, // passed: in every window
+    { readiness: "ACTION_NEEDED", nextDeadline: later(7) }, // the last instant of 7 days
+    { readiness: "ACTION_NEEDED", nextDeadline: later(7, 1) }, // just after it
+    { readiness: "ACTION_NEEDED", nextDeadline: later(30) },
+    { readiness: "ACTION_NEEDED", nextDeadline: later(30, 1) },
+    { readiness: "READY" },
+    { readiness: "UPCOMING", futureRequirementsDue: 2, nextDeadline: later(45) },
+    { readiness: "ACTION_NEEDED", futureRequirementsDue: 1, nextDeadline: later(3) },
+    { readiness: "RESTRICTED", cardPaymentsStatus: "inactive", transfersStatus: "active" },
+    { readiness: "IN_REVIEW", cardPaymentsStatus: "active", transfersStatus: "pending" },
+    { readiness: "READY", cardPaymentsStatus: "active", transfersStatus: "active" },
+    { readiness: "RESTRICTED", cardPaymentsStatus: null, transfersStatus: "inactive" },
+  ];
+  const specs: Spec[] = Array.from({ length: profiles.length * 27 }, (_, i) => ({
+    ...profiles[i % profiles.length],
+    livemode: i % 3 !== 0,
+    connectedAt: at(["2026-03-01T10:00:00.000Z", "2026-03-02T10:00:00.000Z"][i % 2] ?? ""),
+    lastEventAt: i % 5 === 0 ? null : at(`2026-05-0${String(1 + (i % 7))}T00:00:00.000Z`),
+  }));
+  const within = (days: number) => (s: Spec) =>
+    s.nextDeadline != null && s.nextDeadline.getTime() <= later(days).getTime();
+  const cases: [Record<string, string>, (s: Spec) => boolean][] = [
+    [{ deadline: "7" }, within(7)],
+    [{ deadline: "30" }, within(30)],
+    [{ upcoming: "1" }, (s) => (s.futureRequirementsDue ?? 0) > 0],
+    [
+      { capability: "inactive" },
+      (s) => [s.cardPaymentsStatus, s.transfersStatus].some((v) => v != null && v !== "active"),
+    ],
+  ];
+
+  /** The made rows that `keep` selects, in the order of `sort`. */
+  function expectedOrder(made: string[], keep: (s: Spec) => boolean, sort: string): string[] {
+    const key = (s: Spec) =>
+      (sort.startsWith("last_event") ? s.lastEventAt : s.connectedAt)?.getTime() ?? -Infinity;
+    const sign = sort.endsWith("asc") ? 1 : -1;
+    return made
+      .map((id, i) => ({ id, spec: specs[i] ?? {} }))
+      .filter(({ spec }) => keep(spec))
+      .sort((a, b) => (key(a.spec) - key(b.spec) || (a.id < b.id ? -1 : 1)) * sign)
+      .map(({ id }) => id);
+  }
+
+  it("returns exactly the matching rows, page by page, forward and back, on both sorts", async () => {
+    const { token, ids: made } = await makeConnections(specs);
+    for (const [params, keep] of cases) {
+      for (const sort of ["connected_desc", "last_event_asc"]) {
+        const expected = expectedOrder(made, keep, sort);
+        const { forward, backward } = await walk(filters({ q: token, ...params, sort }), now);
+        expect(
+          forward.flat().map((r) => r.id),
+          JSON.stringify(params),
+        ).toEqual(expected);
+        expect(forward.length, JSON.stringify(params)).toBeGreaterThan(1);
+        expect(backward.map((p) => p.map((r) => r.id))).toEqual(
+          forward.slice(0, -1).map((p) => p.map((r) => r.id)),
+        );
+        expect(await countConnections(filters({ q: token, ...params }), now)).toEqual({
+          count: expected.length,
+          capped: false,
+        });
+      }
+    }
+  });
+
+  it("combines with the other filters and the sorts, paginated by the cursor", async () => {
+    const { token, ids: made } = await makeConnections(specs);
+    const others: [Record<string, string>, (s: Spec) => boolean][] = [
+      [{ mode: "test" }, (s) => s.livemode === false],
+      [{ readiness: "action_needed" }, (s) => s.readiness === "ACTION_NEEDED"],
+      [{ deadline: "30" }, within(30)],
+    ];
+    for (const [params, keep] of cases) {
+      for (const [otherParams, otherKeep] of others) {
+        if (Object.keys(otherParams).some((name) => name in params)) continue;
+        for (const sort of ["connected_asc", "last_event_desc"]) {
+          const f = filters({ q: token, ...params, ...otherParams, sort });
+          const got: string[] = [];
+          // Pages of 4 rows, each from the previous one's last row.
+          for await (const rows of iterateConnections(f, 4, now)) {
+            got.push(...rows.map((r) => r.id));
+          }
+          expect(got, JSON.stringify({ ...params, ...otherParams, sort })).toEqual(
+            expectedOrder(made, (s) => keep(s) && otherKeep(s), sort),
+          );
+        }
+      }
+    }
+  });
+
+  it("moves the deadline window with the time it is given, and ignores values it does not know", async () => {
+    const { token, ids: made } = await makeConnections(profiles);
+    const sevenDays = async (when: Date) =>
+      (await listConnections(filters({ q: token, deadline: "7" }), {}, 500, when)).rows
+        .map((r) => r.id)
+        .sort();
+    expect(await sevenDays(now)).toEqual([made[0], made[1], made[7]].sort());
+    // A millisecond later, the deadline that was the last instant of the window is inside it
+    // still, and the one just after it enters.
+    expect(await sevenDays(new Date(now.getTime() + 1))).toEqual(
+      [made[0], made[1], made[2], made[7]].sort(),
+    );
+    const unknowns: Record<string, string>[] = [
+      { deadline: "14" },
+      { upcoming: "yes" },
+      { capability: "active" },
+    ];
+    for (const unknown of unknowns) {
+      expect((await ids({ q: token, ...unknown })).sort(), JSON.stringify(unknown)).toEqual(
+        made.slice().sort(),
+      );
+    }
+  });
+
+  it("exports the filtered rows with their readiness and deadline", async () => {
+    const { token, ids: made } = await makeConnections(profiles);
+    const text = await new Response(
+      connectionsCsvStream(filters({ q: token, deadline: "7", sort: "connected_asc" }), now),
+    ).text();
+    const lines = text.split("\r\n").slice(1, -1);
+    expect(lines.map((line) => line.slice(1, line.indexOf('"', 1))).sort()).toEqual(
+      [made[0], made[1], made[7]].sort(),
+    );
+    expect(lines.find((line) => line.startsWith(`"${made[0] ?? ""}"`))).toContain(
+      `,"restricted",${later(-10).toISOString()},`,
+    );
   });
 });
 
@@ -469,10 +612,10 @@ describe("admin accounts list: CSV export", () => {
     ).text();
     const lines = text.split("\r\n");
     expect(lines[0]).toBe(
-      '"connection_id","seller_name","seller_email","business_name","stripe_account_id","status","mode","charges_enabled","payouts_enabled","requirements_due","connected_at","disconnected_at","last_event_at"',
+      '"connection_id","seller_name","seller_email","business_name","stripe_account_id","status","mode","charges_enabled","payouts_enabled","requirements_due","readiness","next_deadline","connected_at","disconnected_at","last_event_at"',
     );
     expect(lines[1]).toBe(
-      `"${token}c0000","Ann, Jr.","seller0000.${token}@scope.test","'=HYPERLINK(""http://evil.example"",""x"")","acct_${token}0000","connected","live",true,false,0,2026-02-02T00:00:00.000Z,,`,
+      `"${token}c0000","Ann, Jr.","seller0000.${token}@scope.test","'=HYPERLINK(""http://evil.example"",""x"")","acct_${token}0000","connected","live",true,false,0,"ready",,2026-02-02T00:00:00.000Z,,`,
     );
     expect(lines).toHaveLength(4); // header, two rows, and the final line end
     const revoked = await new Response(

@@ -40,11 +40,24 @@ export const FIXED_CASES: BenchCase[] = [
   { name: "filter: charges not enabled", query: "charges=disabled" },
   { name: "filter: requirements due", query: "requirements=due" },
   { name: "filter: no requirements due", query: "requirements=none" },
+  { name: "filter: readiness ready", query: "readiness=ready" },
+  { name: "filter: readiness action needed", query: "readiness=action_needed" },
+  { name: "filter: readiness restricted", query: "readiness=restricted" },
+  { name: "filter: readiness in review", query: "readiness=in_review" },
+  { name: "filter: readiness upcoming", query: "readiness=upcoming" },
+  { name: "filter: deadline within 7 days", query: "deadline=7" },
+  { name: "filter: deadline within 30 days", query: "deadline=30" },
+  { name: "filter: upcoming requirements", query: "upcoming=1" },
+  { name: "filter: capability inactive", query: "capability=inactive" },
   { name: "sort: last event, newest", query: "sort=last_event_desc" },
   { name: "sort: last event, oldest", query: "sort=last_event_asc" },
   {
     name: "rare: revoked + test + requirements due",
     query: "status=revoked&mode=test&requirements=due",
+  },
+  {
+    name: "rare: connected + restricted, by last event",
+    query: "status=connected&readiness=restricted&sort=last_event_desc",
   },
 ];
 

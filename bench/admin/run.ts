@@ -128,7 +128,8 @@ async function main(): Promise<void> {
         "--sellers",
         String(config.BENCH_SELLERS),
       ],
-      database,
+      // A seeding batch is one long statement, longer on a busy machine than a request's limit.
+      { ...database, DATABASE_STATEMENT_TIMEOUT_MS: "120000" },
     ),
   );
 

@@ -79,6 +79,24 @@ export function ConnectionFiltersForm({
           ),
         ]}
       />
+      <SelectField
+        label="Deadline"
+        name="deadline"
+        defaultValue={filters.deadline ?? ""}
+        options={[ANY, ["7", "Within 7 days (or passed)"], ["30", "Within 30 days (or passed)"]]}
+      />
+      <SelectField
+        label="Future requirements"
+        name="upcoming"
+        defaultValue={filters.upcoming ?? ""}
+        options={[ANY, ["1", "Some upcoming"]]}
+      />
+      <SelectField
+        label="Capabilities"
+        name="capability"
+        defaultValue={filters.capability ?? ""}
+        options={[ANY, ["inactive", "Payments or transfers inactive"]]}
+      />
       <div className="col-span-2">
         <SelectField
           label="Sort by"

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   decodeCursor,
   encodeCursor,
+  hasFilters,
   normaliseSearch,
   parseConnectionQuery,
   toSearchParams,
@@ -39,6 +40,35 @@ describe("parseConnectionQuery", () => {
       requirements: "due",
       sort: "connected_desc",
     });
+  });
+
+  it("reads the readiness, deadline, upcoming-requirements and capability filters", () => {
+    const { filters } = parseConnectionQuery({
+      readiness: "restricted",
+      deadline: "30",
+      upcoming: "1",
+      capability: "inactive",
+    });
+    expect(filters).toMatchObject({
+      readiness: "restricted",
+      deadline: "30",
+      upcoming: "1",
+      capability: "inactive",
+    });
+    const unknown = parseConnectionQuery({
+      readiness: "READY",
+      deadline: "14",
+      upcoming: "yes",
+      capability: "active",
+    }).filters;
+    expect([unknown.readiness, unknown.deadline, unknown.upcoming, unknown.capability]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(hasFilters(unknown)).toBe(false);
+    expect(hasFilters(parseConnectionQuery({ capability: "inactive" }).filters)).toBe(true);
   });
 
   it("refuses a search the trigram index cannot serve, keeping it as typed for the form", () => {
@@ -92,5 +122,7 @@ describe("toSearchParams", () => {
       position: { after },
     });
     expect(toSearchParams(parseConnectionQuery({}).filters)).toBe("");
+    const urgent = parseConnectionQuery({ deadline: "7", upcoming: "1", capability: "inactive" });
+    expect(toSearchParams(urgent.filters)).toBe("deadline=7&upcoming=1&capability=inactive");
   });
 });

@@ -25,6 +25,13 @@ export const READINESS_FILTERS = READINESS_STATES.map(
   (state) => state.toLowerCase() as Lowercase<ReadinessState>,
 );
 export type ReadinessFilter = Lowercase<ReadinessState>;
+
+/**
+ * `deadline=7|30`: the next deadline (lib/stripe/readiness.ts) falls within that many days from
+ * now, or has passed already (the most urgent of all).
+ */
+export const DEADLINE_FILTERS = ["7", "30"] as const;
+export type DeadlineFilter = (typeof DEADLINE_FILTERS)[number];
 export type Sort = (typeof SORTS)[number];
 
 export interface ConnectionFilters {
@@ -35,6 +42,11 @@ export interface ConnectionFilters {
   charges?: "enabled" | "disabled";
   requirements?: "due" | "none";
   readiness?: ReadinessFilter;
+  deadline?: DeadlineFilter;
+  /** `upcoming=1`: future requirements (whatever the state). */
+  upcoming?: "1";
+  /** `capability=inactive`: card payments or transfers known and not active. */
+  capability?: "inactive";
   sort: Sort;
 }
 
@@ -111,6 +123,9 @@ export function parseConnectionQuery(params: Params): ConnectionQuery {
     charges: oneOf(["enabled", "disabled"], first(params, "charges")),
     requirements: oneOf(["due", "none"], first(params, "requirements")),
     readiness: oneOf(READINESS_FILTERS, first(params, "readiness")),
+    deadline: oneOf(DEADLINE_FILTERS, first(params, "deadline")),
+    upcoming: oneOf(["1"], first(params, "upcoming")),
+    capability: oneOf(["inactive"], first(params, "capability")),
     sort: oneOf(SORTS, first(params, "sort")) ?? "connected_desc",
   };
   const after = decodeCursor(first(params, "after"));
@@ -120,11 +135,22 @@ export function parseConnectionQuery(params: Params): ConnectionQuery {
   return { filters, position };
 }
 
+const FILTER_NAMES = [
+  "status",
+  "mode",
+  "charges",
+  "requirements",
+  "readiness",
+  "deadline",
+  "upcoming",
+  "capability",
+] as const;
+
 /** The URL query of a view: the filters that are set (defaults left out), plus `position`. */
 export function toSearchParams(filters: ConnectionFilters, position: Position = {}): string {
   const params = new URLSearchParams();
   if (filters.q) params.set("q", filters.q);
-  for (const name of ["status", "mode", "charges", "requirements", "readiness"] as const) {
+  for (const name of FILTER_NAMES) {
     const value = filters[name];
     if (value) params.set(name, value);
   }
@@ -135,12 +161,5 @@ export function toSearchParams(filters: ConnectionFilters, position: Position = 
 }
 
 export function hasFilters(filters: ConnectionFilters): boolean {
-  return Boolean(
-    filters.q ||
-    filters.status ||
-    filters.mode ||
-    filters.charges ||
-    filters.requirements ||
-    filters.readiness,
-  );
+  return Boolean(filters.q || FILTER_NAMES.some((name) => filters[name]));
 }

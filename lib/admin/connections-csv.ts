@@ -20,6 +20,8 @@ const COLUMNS: readonly [
   ["charges_enabled", (r) => r.chargesEnabled],
   ["payouts_enabled", (r) => r.payoutsEnabled],
   ["requirements_due", (r) => r.requirementsDue],
+  ["readiness", (r) => r.readiness.toLowerCase()],
+  ["next_deadline", (r) => r.nextDeadline],
   ["connected_at", (r) => r.connectedAt],
   ["disconnected_at", (r) => r.disconnectedAt],
   ["last_event_at", (r) => r.lastEventAt],
@@ -29,9 +31,12 @@ const COLUMNS: readonly [
  * The filtered list as CSV, in the list's order, streamed: one keyset batch of rows is read from
  * the database each time the client is ready for more, so memory stays flat whatever the size.
  */
-export function connectionsCsvStream(filters: ConnectionFilters): ReadableStream<Uint8Array> {
+export function connectionsCsvStream(
+  filters: ConnectionFilters,
+  now: Date = new Date(),
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const batches = iterateConnections(filters);
+  const batches = iterateConnections(filters, 1000, now);
   return new ReadableStream({
     start(controller) {
       controller.enqueue(encoder.encode(csvLine(COLUMNS.map(([name]) => name))));

@@ -65,7 +65,14 @@ export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, "\\$&")}%`;
 }
 
-function conditions(filters: ConnectionFilters): Prisma.Sql[] {
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * The WHERE conditions of the filters and the search. `now` is when a deadline window starts; the
+ * conditions of the rarer filters are written as the predicates of the partial indexes that serve
+ * them (migration 20261203095500_readiness_filter_indexes), so the planner can prove they apply.
+ */
+function conditions(filters: ConnectionFilters, now: Date): Prisma.Sql[] {
   if (filters.q && !isSearchable(filters.q)) {
     throw new AppError("invalid_input", "A search needs three letters or digits in a row.");
   }
@@ -82,6 +89,16 @@ function conditions(filters: ConnectionFilters): Prisma.Sql[] {
   if (filters.readiness) {
     where.push(Prisma.sql`"readiness" = ${filters.readiness.toUpperCase()}::"Readiness"`);
   }
+  if (filters.deadline) {
+    // On or before the end of the window: a deadline that has passed is the most urgent.
+    const until = new Date(now.getTime() + Number(filters.deadline) * DAY_MS);
+    where.push(Prisma.sql`"nextDeadline" <= ${until.toISOString()}::timestamp(3)`);
+  }
+  if (filters.upcoming) where.push(Prisma.sql`"futureRequirementsDue" > 0`);
+  if (filters.capability === "inactive") {
+    // Known and not active (NULL, not known, matches neither side).
+    where.push(Prisma.sql`("cardPaymentsStatus" <> 'active' OR "transfersStatus" <> 'active')`);
+  }
   return where;
 }
 
@@ -91,18 +108,19 @@ function whereClause(where: Prisma.Sql[]): Prisma.Sql {
 
 /**
  * The SQL of up to `limit` rows from `position` on, in the direction of travel (backward from a
- * `before` cursor: the caller reverses them).
+ * `before` cursor: the caller reverses them), as of `now`.
  */
 export function connectionPageSql(
   filters: ConnectionFilters,
   position: Position,
   limit: number,
+  now: Date = new Date(),
 ): Prisma.Sql {
   const { key, ascending } = sortOf(filters);
   const backward = "before" in position;
   const cursor = "after" in position ? position.after : backward ? position.before : undefined;
   const forwardInSql = ascending !== backward;
-  const where = conditions(filters);
+  const where = conditions(filters, now);
   if (cursor) {
     // A row comparison is one range of the (key, id) index, so the scan starts at the cursor.
     const bound = Prisma.sql`(${cursor.key ?? "-infinity"}::timestamp(3), ${cursor.id})`;
@@ -128,10 +146,10 @@ export function connectionPageSql(
  * planner on the sort index (an index-only walk that stops at the cap) rather than a sequential
  * scan of a broad match; a selective search still goes through the trigram index.
  */
-export function connectionCountSql(filters: ConnectionFilters): Prisma.Sql {
+export function connectionCountSql(filters: ConnectionFilters, now: Date = new Date()): Prisma.Sql {
   return Prisma.sql`
     SELECT count(*)::int AS "count" FROM (
-      SELECT 1 FROM "StripeConnection" ${whereClause(conditions(filters))}
+      SELECT 1 FROM "StripeConnection" ${whereClause(conditions(filters, now))}
       ORDER BY "connectedAt" DESC, "id" DESC LIMIT ${COUNT_CAP + 1}
     ) AS capped`;
 }
@@ -147,9 +165,10 @@ export async function listConnections(
   filters: ConnectionFilters,
   position: Position = {},
   limit = PAGE_SIZE,
+  now: Date = new Date(),
 ): Promise<{ rows: ConnectionRow[]; hasMore: boolean }> {
   const rows = await db().$queryRaw<ConnectionRow[]>(
-    connectionPageSql(filters, position, limit + 1),
+    connectionPageSql(filters, position, limit + 1, now),
   );
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);
@@ -170,12 +189,13 @@ export interface ConnectionPage {
 export async function getConnectionPage(
   filters: ConnectionFilters,
   position: Position,
+  now: Date = new Date(),
 ): Promise<ConnectionPage> {
-  const { rows, hasMore } = await listConnections(filters, position);
+  const { rows, hasMore } = await listConnections(filters, position, PAGE_SIZE, now);
   const firstRow = rows[0];
   const lastRow = rows.at(-1);
   if ("before" in position) {
-    if (!hasMore || !firstRow || !lastRow) return getConnectionPage(filters, {});
+    if (!hasMore || !firstRow || !lastRow) return getConnectionPage(filters, {}, now);
     return { rows, previous: cursorOf(firstRow, filters), next: cursorOf(lastRow, filters) };
   }
   return {
@@ -189,20 +209,25 @@ export async function getConnectionPage(
 /** How many connections match, exactly up to COUNT_CAP; `capped` when there are more. */
 export async function countConnections(
   filters: ConnectionFilters,
+  now: Date = new Date(),
 ): Promise<{ count: number; capped: boolean }> {
-  const [row] = await db().$queryRaw<{ count: number }[]>(connectionCountSql(filters));
+  const [row] = await db().$queryRaw<{ count: number }[]>(connectionCountSql(filters, now));
   const count = row?.count ?? 0;
   return { count: Math.min(count, COUNT_CAP), capped: count > COUNT_CAP };
 }
 
-/** Every matching row, in sort order, `batchSize` rows per query (never all in memory). */
+/**
+ * Every matching row, in sort order, `batchSize` rows per query (never all in memory), as of one
+ * `now` for every batch.
+ */
 export async function* iterateConnections(
   filters: ConnectionFilters,
   batchSize = 1000,
+  now: Date = new Date(),
 ): AsyncGenerator<ConnectionRow[], void> {
   let position: Position = {};
   for (;;) {
-    const { rows, hasMore } = await listConnections(filters, position, batchSize);
+    const { rows, hasMore } = await listConnections(filters, position, batchSize, now);
     const last = rows.at(-1);
     if (rows.length) yield rows;
     if (!hasMore || !last) return;

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { accountStateOf } from "@/lib/stripe/account-state";
+import { accountStateOf, type AccountState } from "@/lib/stripe/account-state";
 import { readinessOf } from "@/lib/stripe/readiness";
 
 /**
@@ -8,12 +8,6 @@ import { readinessOf } from "@/lib/stripe/readiness";
  * `nextDeadline` are readinessOf's answer for it, stored to be filtered on.
  */
 export function accountSnapshot(account: Stripe.Account) {
-  const accountState = accountStateOf(account);
-  const readiness = readinessOf({
-    chargesEnabled: account.charges_enabled,
-    payoutsEnabled: account.payouts_enabled,
-    state: accountState,
-  });
   return {
     businessName:
       account.business_profile?.name ?? account.settings?.dashboard.display_name ?? null,
@@ -23,7 +17,24 @@ export function accountSnapshot(account: Stripe.Account) {
     chargesEnabled: account.charges_enabled,
     payoutsEnabled: account.payouts_enabled,
     detailsSubmitted: account.details_submitted,
-    requirementsDue: account.requirements?.currently_due?.length ?? 0,
+    ...accountStateColumns(
+      { chargesEnabled: account.charges_enabled, payoutsEnabled: account.payouts_enabled },
+      accountStateOf(account),
+    ),
+  };
+}
+
+/**
+ * The columns stored from an account state with the account's two flags: its readiness
+ * (readinessOf's answer) and what the lists filter on, and the state itself.
+ */
+export function accountStateColumns(
+  flags: { chargesEnabled: boolean; payoutsEnabled: boolean },
+  accountState: AccountState,
+) {
+  const readiness = readinessOf({ ...flags, state: accountState });
+  return {
+    requirementsDue: accountState.requirements.currently_due.length,
     readiness: readiness.state,
     nextDeadline: readiness.deadline,
     disabledReason: readiness.disabledReason,

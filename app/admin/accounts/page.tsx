@@ -38,9 +38,11 @@ export default async function AdminAccountsPage({
 }
 
 async function Results({ filters, position }: { filters: ConnectionFilters; position: Position }) {
+  // One time for both queries, so a deadline window is the same for the rows and their count.
+  const now = new Date();
   const [page, total] = await Promise.all([
-    getConnectionPage(filters, position),
-    countConnections(filters),
+    getConnectionPage(filters, position, now),
+    countConnections(filters, now),
   ]);
   if (page.rows.length === 0) {
     return hasFilters(filters) ? (
