@@ -69,7 +69,7 @@ export function likePattern(q: string): string {
  * Where an "acct_" occurs in a connection's search text other than at the start of its account
  * id: in the seller's name or email or the business name (a field followed by a newline), or
  * inside the id. Written exactly as the predicate of the partial index
- * "StripeConnection_acct_elsewhere_idx" (migration 20261203100500_admin_list_1m), so that the
+ * "StripeConnection_acct_elsewhere_idx" (migration 20261203110100_admin_list_1m), so that the
  * planner can use that index: keep the two identical.
  */
 const ACCT_ELSEWHERE = Prisma.raw(

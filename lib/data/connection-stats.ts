@@ -5,7 +5,7 @@ import { READINESS_STATES, type ReadinessState } from "@/lib/stripe/readiness";
 
 /**
  * ConnectionTotal's rows: connections per status, mode and readiness, kept exact by triggers on
- * StripeConnection (migration 20261203094000_connection_total_readiness). At most 30 rows,
+ * StripeConnection (migration 20261203110000_connection_total_readiness). At most 30 rows,
  * whatever the number of connections.
  */
 function listTotalRows() {
