@@ -1,11 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActivityChart } from "@/components/admin/activity-chart";
+import { ReadinessTotals } from "@/components/admin/readiness-totals";
 import { FailedEventsTable } from "@/components/admin/webhook-events-table";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/session";
-import { getConnectionTotals, listWeeklyActivity } from "@/lib/data/connection-stats";
+import {
+  getConnectionTotals,
+  getReadinessTotals,
+  listWeeklyActivity,
+} from "@/lib/data/connection-stats";
 import { countFailedWebhookEvents, listFailedWebhookEvents } from "@/lib/data/webhook-events";
 import { formatCount } from "@/lib/format";
 
@@ -41,8 +46,9 @@ function failedSummary(count: number): string {
 
 export default async function AdminOverviewPage() {
   await requireAdmin("/admin");
-  const [totals, weeks, failed, failedCount] = await Promise.all([
+  const [totals, readiness, weeks, failed, failedCount] = await Promise.all([
     getConnectionTotals(),
+    getReadinessTotals(),
     listWeeklyActivity(WEEKS),
     listFailedWebhookEvents(10),
     countFailedWebhookEvents(FAILED_CAP),
@@ -72,6 +78,13 @@ export default async function AdminOverviewPage() {
       </div>
 
       <div className="mt-6 grid gap-6">
+        <Card
+          title="Connected accounts by readiness"
+          description="Whether Stripe lets them take payments and receive payouts; each opens the list."
+        >
+          <ReadinessTotals totals={readiness} />
+        </Card>
+
         <Card title={`Connections and revocations, last ${WEEKS} weeks`}>
           <ActivityChart weeks={weeks} />
         </Card>

@@ -68,6 +68,41 @@ export function likePattern(q: string): string {
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
+ * Where an "acct_" occurs in a connection's search text other than at the start of its account
+ * id: in the seller's name or email or the business name (a field followed by a newline), or
+ * inside the id. Written exactly as the predicate of the partial index
+ * "StripeConnection_acct_elsewhere_idx" (migration 20261203110100_admin_list_1m), so that the
+ * planner can use that index: keep the two identical.
+ */
+const ACCT_ELSEWHERE = Prisma.raw(
+  String.raw`("search" LIKE E'%acct\\_%\n%' OR lower("stripeAccountId") LIKE '_%acct\_%')`,
+);
+
+/**
+ * The one rule of how a search is answered: the connections whose search text (seller's name and
+ * email, business name, account id, lower case) contains the fragment `q`.
+ *
+ * Most fragments are looked up in the trigram index of "search". A fragment that starts with
+ * "acct_" cannot be: every connection has "acct_" in its search text, so the index would list
+ * all of them. Such a fragment is found instead as a prefix of the account id (a range of the
+ * index on lower("stripeAccountId") COLLATE "C"), or in the few connections where "acct_" occurs
+ * elsewhere (ACCT_ELSEWHERE, a partial index), with the substring match itself. The two give the
+ * same rows: in any other connection the only "acct_" is at the start of the account id, the
+ * last field, so a fragment starting with "acct_" occurs in its search text exactly when the
+ * account id starts with it (tests/admin-connections.test.ts compares them).
+ */
+function searchCondition(q: string): Prisma.Sql {
+  // lower() in SQL, so the fragment is lower-cased exactly as the column was.
+  const substring = Prisma.sql`"search" LIKE lower(${likePattern(q)})`;
+  if (!/^acct_/i.test(q)) return substring;
+  const id = Prisma.sql`lower("stripeAccountId") COLLATE "C"`;
+  const prefix = Prisma.sql`lower(${q}) COLLATE "C"`;
+  return Prisma.sql`((${id} >= ${prefix} AND ${id} < ${prefix} || chr(1114111)
+      AND starts_with(lower("stripeAccountId"), lower(${q})))
+    OR (${ACCT_ELSEWHERE} AND ${substring}))`;
+}
+
+/**
  * The WHERE conditions of the filters and the search. `now` is when a deadline window starts; the
  * conditions of the rarer filters are written as the predicates of the partial indexes that serve
  * them (migration 20261203095500_readiness_filter_indexes), so the planner can prove they apply.
@@ -77,8 +112,7 @@ function conditions(filters: ConnectionFilters, now: Date): Prisma.Sql[] {
     throw new AppError("invalid_input", "A search needs three letters or digits in a row.");
   }
   const where: Prisma.Sql[] = [];
-  // lower() in SQL, so the pattern is lower-cased exactly as the column was.
-  if (filters.q) where.push(Prisma.sql`"search" LIKE lower(${likePattern(filters.q)})`);
+  if (filters.q) where.push(searchCondition(filters.q));
   if (filters.status) {
     where.push(Prisma.sql`"status" = ${STATUS_FILTERS[filters.status]}::"ConnectionStatus"`);
   }

@@ -1,8 +1,18 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma, type ConnectionStatus } from "@/lib/generated/prisma/client";
+import { READINESS_STATES, type ReadinessState } from "@/lib/stripe/readiness";
 
-/** Connections per status and mode, read from ConnectionTotal (kept exact by triggers). */
+/**
+ * ConnectionTotal's rows: connections per status, mode and readiness, kept exact by triggers on
+ * StripeConnection (migration 20261203110000_connection_total_readiness). At most 30 rows,
+ * whatever the number of connections.
+ */
+function listTotalRows() {
+  return db().connectionTotal.findMany();
+}
+
+/** Connections per status and mode. */
 export async function getConnectionTotals(): Promise<
   Record<ConnectionStatus, { live: number; test: number }>
 > {
@@ -11,8 +21,20 @@ export async function getConnectionTotals(): Promise<
     DISCONNECTED: { live: 0, test: 0 },
     REVOKED: { live: 0, test: 0 },
   };
-  for (const row of await db().connectionTotal.findMany()) {
-    totals[row.status][row.livemode ? "live" : "test"] = row.count;
+  for (const row of await listTotalRows()) {
+    totals[row.status][row.livemode ? "live" : "test"] += row.count;
+  }
+  return totals;
+}
+
+/** Connected accounts (live and test) per readiness state. */
+export async function getReadinessTotals(): Promise<Record<ReadinessState, number>> {
+  const totals = Object.fromEntries(READINESS_STATES.map((state) => [state, 0])) as Record<
+    ReadinessState,
+    number
+  >;
+  for (const row of await listTotalRows()) {
+    if (row.status === "CONNECTED") totals[row.readiness] += row.count;
   }
   return totals;
 }
