@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { EnvError, parseAppEnv } from "@/lib/env";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { env, EnvError, parseAppEnv, setEmbeddedDatabase } from "@/lib/env";
 
 const valid = { DATABASE_URL: "postgresql://u:p@127.0.0.1:5432/app" };
 
@@ -63,5 +63,36 @@ describe("parseAppEnv", () => {
     expect(
       parseAppEnv({ ...valid, ADMIN_EMAILS: " Admin@Example.com ,ops@example.com," }).ADMIN_EMAILS,
     ).toEqual(["admin@example.com", "ops@example.com"]);
+  });
+});
+
+describe("env", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+  const a = "postgresql://u:p@127.0.0.1:5432/a";
+  const b = "postgresql://u:p@127.0.0.1:5432/b";
+
+  it("outside production follows a variable that changed", () => {
+    vi.stubEnv("NODE_ENV", "test");
+    vi.stubEnv("DATABASE_URL", a);
+    expect(env().DATABASE_URL).toBe(a);
+    vi.stubEnv("DATABASE_URL", b);
+    expect(env().DATABASE_URL).toBe(b);
+  });
+
+  // Last in this file: the production configuration stays for the rest of it.
+  it("in production keeps what it parsed, until it points the process at the embedded database", () => {
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("NEXTAUTH_SECRET", "s".repeat(32));
+    vi.stubEnv("SMTP_URL", "smtp://127.0.0.1:2525");
+    vi.stubEnv("DATABASE_URL", a);
+    vi.stubEnv("DATABASE_POOL_MAX", "10");
+    expect(env().DATABASE_URL).toBe(a);
+    vi.stubEnv("DATABASE_URL", b);
+    expect(env().DATABASE_URL).toBe(a);
+    const embedded = "postgresql://postgres@127.0.0.1:5433/embedded";
+    setEmbeddedDatabase(embedded);
+    expect(env()).toMatchObject({ DATABASE_URL: embedded, DATABASE_POOL_MAX: 1 });
   });
 });

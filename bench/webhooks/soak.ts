@@ -5,6 +5,7 @@
  * emulator sends some it stores without applying (capability.updated with each capability change,
  * as Stripe does: see lib/stripe/webhooks/dispatch.ts), which are to be IGNORED, not PROCESSED.
  */
+import { isDeepStrictEqual } from "node:util";
 import type Stripe from "stripe";
 import type { RunningEmulator } from "stripe-connect-emulator";
 import { accountSnapshot } from "@/lib/stripe/account-snapshot";
@@ -96,6 +97,19 @@ export async function runSoak(
   };
 }
 
+/**
+ * Whether a column read back holds the snapshot field's value: a time as the same instant, the
+ * account state (jsonb, its keys reordered, undefined left out) as the same JSON, the rest as is.
+ */
+function holds(stored: unknown, expected: unknown): boolean {
+  if (expected instanceof Date)
+    return stored instanceof Date && stored.getTime() === expected.getTime();
+  if (typeof expected === "object" && expected !== null) {
+    return isDeepStrictEqual(stored, JSON.parse(JSON.stringify(expected)));
+  }
+  return stored === expected;
+}
+
 async function soakChecks(
   databaseUrl: string,
   types: Map<string, string>,
@@ -124,15 +138,18 @@ async function soakChecks(
       `SELECT * FROM "StripeConnection" WHERE "stripeAccountId" = ANY($1)`,
       [expected.map((e) => e.account.id)],
     );
-    const wrong = expected.filter(({ account }) => {
+    // Each account that differs, with what differs.
+    const wrong = expected.flatMap(({ account }) => {
       const row = connections.rows.find((r) => r.stripeAccountId === account.id);
-      if (!row) return true;
-      if (revoked.includes(account.id)) return row.status !== "REVOKED";
-      const snapshot = accountSnapshot(account);
-      return (
-        row.status !== "CONNECTED" ||
-        Object.entries(snapshot).some(([field, value]) => row[field] !== value)
-      );
+      if (!row) return [`${account.id} (no connection)`];
+      if (revoked.includes(account.id)) {
+        return row.status === "REVOKED" ? [] : [`${account.id} (not revoked)`];
+      }
+      const fields = Object.entries(accountSnapshot(account))
+        .filter(([field, value]) => !holds(row[field], value))
+        .map(([field]) => field);
+      if (row.status !== "CONNECTED") fields.unshift("status");
+      return fields.length > 0 ? [`${account.id} (${fields.join(", ")})`] : [];
     });
     return [
       {
@@ -151,7 +168,7 @@ async function soakChecks(
         detail:
           wrong.length === 0
             ? `${expected.length - revoked.length} snapshots equal the emulator's accounts, ${revoked.length} revoked`
-            : `differ: ${wrong.map((w) => w.account.id).join(", ")}`,
+            : `differ: ${wrong.join(", ")}`,
       },
     ];
   });
