@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { errorMessage } from "@/lib/errors";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/csp";
 import { stripeConfigFrom } from "@/lib/stripe/config";
+import { log } from "@/lib/log";
 
 /**
  * Runs before every page (not the API, not static files):
@@ -41,7 +42,7 @@ export function proxy(request: NextRequest, event: NextFetchEvent): NextResponse
     // Not awaited: the page does not depend on it (a session that is not live stays ended).
     event.waitUntil(
       recordUseOfSession(request.cookies).catch((error: unknown) => {
-        console.warn(`Recording a session's use failed: ${errorMessage(error)}`);
+        log().warn({ reason: errorMessage(error) }, "recording a session's use failed");
       }),
     );
   }

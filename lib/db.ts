@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { env, type AppEnv } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/log";
 
 // One pool and one client per process, created on first use (so `next build` needs no database)
 // and kept on globalThis so dev-mode hot reloads do not open new pools. The client's adapter runs
@@ -54,7 +55,7 @@ function ensure(): { pool: pg.Pool; prisma: PrismaClient } {
   });
   // An idle connection dropped by the server must not crash the process (the pool replaces it).
   created.on("error", (error) => {
-    console.warn(`Idle database connection lost: ${error.message}`);
+    log().warn({ reason: error.message }, "idle database connection lost");
   });
   const adapter = new PrismaPg(created, { disposeExternalPool: true });
   globalForPrisma.pgPool = created;

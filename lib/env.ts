@@ -47,8 +47,14 @@ export const webhookSecrets = z
     "must be one or more whsec_… secrets, comma-separated",
   );
 
+// The log's level (lib/log.ts): JSON lines in production, readable ones in development.
+const logLevel = z
+  .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+  .default("info");
+const nodeEnv = z.enum(["development", "production", "test"]).default("development");
+
 const appSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  NODE_ENV: nodeEnv,
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
     z
@@ -127,6 +133,7 @@ const appSchema = z.object({
   // Multiplies every per-client-address rate limit (lib/auth/rate-limit.ts), for a test suite or
   // an office whose people all come from one address. Per-account limits are not affected.
   RATE_LIMIT_ADDRESS_FACTOR: z.coerce.number().int().min(1).max(1000).default(1),
+  LOG_LEVEL: logLevel,
   // The bearer token GET /api/metrics (Prometheus) asks for; unset, the endpoint answers 404.
   METRICS_TOKEN: z.preprocess(
     emptyAsUndefined,
@@ -223,6 +230,16 @@ export function env(): AppEnv {
   const parsed = parseAppEnv(process.env);
   lastApp = { raw, env: parsed };
   return parsed;
+}
+
+const logSchema = z.object({ NODE_ENV: nodeEnv, LOG_LEVEL: logLevel });
+
+/**
+ * What the log needs (lib/log.ts), apart from the rest of the app's configuration: a process
+ * whose other settings are wrong can still log that they are.
+ */
+export function logEnv(): z.infer<typeof logSchema> {
+  return parse(logSchema, process.env);
 }
 
 // Where the database is when DATABASE_URL is unset: the embedded one (read by the launcher and by

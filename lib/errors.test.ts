@@ -20,7 +20,8 @@ describe("errorResponse", () => {
   });
 
   it("answers any other error with a generic 500, its details only in the log", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    // The app's log (lib/log.ts) writes JSON lines to standard output.
+    const log = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     const error = new Error('relation "User" does not exist at /work/lib/db.ts');
 
     const response = errorResponse(error);
@@ -29,7 +30,10 @@ describe("errorResponse", () => {
     expect(await response.json()).toEqual({
       error: { code: "internal", message: "Something went wrong. Please try again." },
     });
-    expect(log).toHaveBeenCalledWith(error);
+    expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toMatchObject({
+      level: 50,
+      err: { message: error.message },
+    });
     log.mockRestore();
   });
 });

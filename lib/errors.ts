@@ -1,5 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
+import { log } from "@/lib/log";
 
 export type AppErrorCode =
   | "unauthorized"
@@ -55,7 +56,7 @@ export function errorResponse(error: unknown): NextResponse {
       { status: statusOf(error.code) },
     );
   }
-  console.error(error);
+  log().error({ err: error }, "unexpected error in a route");
   return NextResponse.json(
     { error: { code: "internal", message: "Something went wrong. Please try again." } },
     { status: 500 },

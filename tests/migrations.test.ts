@@ -189,22 +189,25 @@ describe("migrations", () => {
       vi.stubEnv("DATABASE_URL", inject("databaseUrl"));
       vi.stubEnv("MIGRATIONS_ALLOW_CHANGED", "");
     });
-    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const warnings = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    // The app's log (lib/log.ts) writes JSON lines to standard output.
+    const logged = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    const lines = () => logged.mock.calls.map(([chunk]) => String(chunk)).join("");
     cleanups.push(() => {
       vi.restoreAllMocks();
       return Promise.resolve();
     });
 
     await expect(migrateOnStart()).rejects.toThrow(MigrationError);
-    expect(errors.mock.calls.flat().join("\n")).toMatch(
-      new RegExp(`Not starting: .*${first?.name ?? "?"} changed after`),
+    expect(lines()).toMatch(
+      new RegExp(`"msg":"not starting: .*${first?.name ?? "?"} changed after`),
     );
 
     vi.stubEnv("MIGRATIONS_ALLOW_CHANGED", "true");
     await expect(migrateOnStart()).resolves.toBeUndefined();
-    expect(warnings.mock.calls.flat().join("\n")).toMatch(
-      new RegExp(`${first?.name ?? "?"} changed after .*MIGRATIONS_ALLOW_CHANGED`),
+    expect(lines()).toMatch(
+      new RegExp(
+        `"msg":"migrations: warning: .*${first?.name ?? "?"} changed after .*MIGRATIONS_ALLOW_CHANGED`,
+      ),
     );
   });
 

@@ -10,6 +10,7 @@ import { createSession, endSession, SESSION_MAX_AGE_SECONDS } from "@/lib/data/s
 import { getUserByEmail } from "@/lib/data/users";
 import { env } from "@/lib/env";
 import { errorMessage } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 // Verified against when the email is unknown, so a wrong email costs as much time as a wrong
 // password and response times do not reveal which addresses have accounts.
@@ -48,7 +49,7 @@ async function authorize(credentials: unknown, request: SignInRequest) {
     return await checkCredentials(credentials, request);
   } catch (error) {
     if (error instanceof Error && error.message.startsWith(SIGN_IN_ERRORS.rateLimited)) throw error;
-    console.error(`Sign-in failed: ${errorMessage(error)}`);
+    log().error({ reason: errorMessage(error) }, "sign-in failed");
     throw new Error(SIGN_IN_ERRORS.unavailable, { cause: error });
   }
 }
@@ -89,6 +90,24 @@ export function authOptions(): NextAuthOptions {
       // Never throws, whatever the callbackUrl.
       redirect({ url, baseUrl }) {
         return `${baseUrl}${safeCallbackPath(url, baseUrl, "/")}`;
+      },
+    },
+    // next-auth logs through ours: a session cookie it cannot read (made up, or signed with an
+    // old secret) is a client's error, one warning line, not a stack trace.
+    logger: {
+      error(code, metadata) {
+        const reason = errorMessage(metadata instanceof Error ? metadata : metadata.error);
+        if (code === "JWT_SESSION_ERROR") {
+          log().warn({ nextAuth: code }, "a session cookie we cannot read: treated as signed out");
+        } else {
+          log().error({ nextAuth: code, reason }, "next-auth error");
+        }
+      },
+      warn(code) {
+        log().warn({ nextAuth: code }, "next-auth warning");
+      },
+      debug() {
+        // next-auth's debug output is off
       },
     },
     events: {

@@ -139,7 +139,8 @@ describe("readForm", () => {
 
 describe("sendFormMail", () => {
   it("says the mail could not be sent when sending fails, keeping what was typed", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    // The app's log (lib/log.ts) writes JSON lines to standard output.
+    const log = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
 
     const state = await sendFormMail(
       "Sign-up",
@@ -152,7 +153,11 @@ describe("sendFormMail", () => {
       message: "We could not send the email just now. Please try again in a minute.",
       values: { email: "ann@example.test" },
     });
-    expect(log).toHaveBeenCalledWith("Sign-up failed: connect ECONNREFUSED 127.0.0.1:25");
+    expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toMatchObject({
+      level: 50,
+      msg: "Sign-up failed",
+      reason: "connect ECONNREFUSED 127.0.0.1:25",
+    });
     log.mockRestore();
   });
 

@@ -9,6 +9,7 @@ import {
 } from "@/lib/auth/rate-limit";
 import { AppError, errorMessage } from "@/lib/errors";
 import type { FormAction, FormState } from "@/lib/http/form-state";
+import { log } from "@/lib/log";
 
 /**
  * The helpers every form action uses: validatedAction (read the fields, validate them with a zod
@@ -138,7 +139,7 @@ export async function sendFormMail(
     return null;
   } catch (error) {
     if (error instanceof AppError) throw error;
-    console.error(`${what} failed: ${errorMessage(error)}`);
+    log().error({ reason: errorMessage(error) }, `${what} failed`);
     return formError("We could not send the email just now. Please try again in a minute.", values);
   }
 }

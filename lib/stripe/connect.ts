@@ -31,7 +31,7 @@ import {
 import type { PublicUser } from "@/lib/data/users";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/errors";
+import { AppError, errorMessage } from "@/lib/errors";
 import { accountSnapshot, type AccountSnapshot } from "@/lib/stripe/account-snapshot";
 import { stripeConfig } from "@/lib/stripe/client";
 import type {
@@ -43,6 +43,7 @@ import { retrieveAccount } from "@/lib/stripe/accounts";
 import { isAccessRevoked, isOutcomeUnknown, isStripeUnavailable } from "@/lib/stripe/errors";
 import { authorizeUrl, deauthorize, exchangeCode } from "@/lib/stripe/oauth";
 import { consumeOAuthState, createOAuthState } from "@/lib/stripe/oauth-state";
+import { log } from "@/lib/log";
 
 /** Error codes Stripe's authorize page may send back (anything else is recorded as "other"). */
 const AUTHORIZE_ERRORS = new Set([
@@ -184,7 +185,10 @@ export async function completeConnect(
   } catch (caught) {
     if (isOutcomeUnknown(caught)) {
       // Stripe may have connected the account: never send the code again (that would revoke it).
-      console.warn(`Code exchange for ${user.id} got no answer: settled from Stripe's side`);
+      log().warn(
+        { userId: user.id },
+        "code exchange got no answer: to be settled from Stripe's side",
+      );
       await markExchangeTimedOut(stateId);
       return "unconfirmed";
     }
@@ -220,7 +224,10 @@ export async function completeConnect(
   try {
     snapshot = accountSnapshot(await retrieveAccount(granted.stripeAccountId));
   } catch (caught) {
-    console.warn(`Account snapshot of ${granted.stripeAccountId} deferred:`, caught);
+    log().warn(
+      { acct: granted.stripeAccountId, reason: errorMessage(caught) },
+      "account snapshot deferred",
+    );
   }
 
   try {
@@ -259,7 +266,10 @@ async function refuseBlocked(
   } catch (caught) {
     if (!(caught instanceof Stripe.errors.StripeError)) throw caught;
     // Nothing is stored either way; the audit entry says the access may remain at Stripe.
-    console.warn(`Deauthorize of blocked ${stripeAccountId} failed: ${caught.type}`);
+    log().warn(
+      { acct: stripeAccountId, stripeError: caught.type },
+      "deauthorize of a blocked account failed",
+    );
     undone = `deauthorize failed (${caught.type}): access may remain at Stripe`;
   }
   await failure(

@@ -4,6 +4,8 @@ import type { StripeConnection } from "@/lib/data/connections";
 import { stripe } from "@/lib/stripe/client";
 import { isAccessRevoked, isTimeout } from "@/lib/stripe/errors";
 import { stripeRequestPolicy } from "@/lib/stripe/timeouts";
+import { errorMessage } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 /**
  * A page read: the data, or why not. "revoked": Stripe answered 403 account_invalid, so the
@@ -28,9 +30,9 @@ async function onSellerAccount<T>(
     return { ok: true, data: await call(options) };
   } catch (error) {
     if (isAccessRevoked(error)) return { ok: false, reason: "revoked" };
-    console.error(
-      `Stripe call for ${connection.stripeAccountId} failed:`,
-      error instanceof Error ? error.message : error,
+    log().error(
+      { acct: connection.stripeAccountId, reason: errorMessage(error) },
+      "Stripe call failed",
     );
     return { ok: false, reason: isTimeout(error) ? "slow" : "unavailable" };
   }

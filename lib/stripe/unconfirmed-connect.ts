@@ -22,6 +22,7 @@ import { retrieveAccount } from "@/lib/stripe/accounts";
 import { isAccessRevoked } from "@/lib/stripe/errors";
 import { deauthorize } from "@/lib/stripe/oauth";
 import Stripe from "stripe";
+import { log } from "@/lib/log";
 
 /**
  * A code exchange whose answer never came (a timeout) is settled from Stripe's side, never by
@@ -105,7 +106,10 @@ async function undoBlockedAuthorization(stripeAccountId: string): Promise<void> 
     await deauthorize(stripeAccountId);
   } catch (error) {
     if (!(error instanceof Stripe.errors.StripeError)) throw error;
-    console.warn(`Deauthorize of blocked ${stripeAccountId} failed: ${error.type}`);
+    log().warn(
+      { acct: stripeAccountId, stripeError: error.type },
+      "deauthorize of a blocked account failed",
+    );
   }
 }
 

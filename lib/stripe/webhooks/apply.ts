@@ -8,6 +8,7 @@ import { errorMessage } from "@/lib/errors";
 import { reconcileConnection } from "@/lib/stripe/reconcile";
 import { bindAuthorizedAccount } from "@/lib/stripe/unconfirmed-connect";
 import type { Change } from "@/lib/stripe/webhooks/types";
+import { log } from "@/lib/log";
 
 /**
  * The one writer of webhook events: every path (a batch of deliveries, the per-event fallback,
@@ -109,7 +110,10 @@ async function applyOrdering(
 function refresh(connectionIds: Iterable<string>): void {
   for (const id of new Set(connectionIds)) {
     reconcileConnection(id).catch((error: unknown) => {
-      console.warn(`Refreshing connection ${id} from Stripe failed: ${errorMessage(error)}`);
+      log().warn(
+        { connectionId: id, reason: errorMessage(error) },
+        "refreshing a connection from Stripe failed",
+      );
     });
   }
 }

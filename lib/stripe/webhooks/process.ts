@@ -11,6 +11,7 @@ import { stripeConfig } from "@/lib/stripe/client";
 import { writeEvents, type Written } from "@/lib/stripe/webhooks/apply";
 import { changesOf, hasHandler } from "@/lib/stripe/webhooks/dispatch";
 import { eventTime } from "@/lib/stripe/webhooks/verify";
+import { log } from "@/lib/log";
 
 /** A verified event and its body as it arrived. */
 export interface ReceivedEvent {
@@ -40,7 +41,10 @@ function toRow({ event, body }: ReceivedEvent, livemode: boolean): NewWebhookEve
   const reason = ignoreReason(event, livemode);
   // Unknown types are routine; an event of the wrong mode or without an account is worth a look.
   if (reason && hasHandler(event.type)) {
-    console.warn(`Webhook ${event.id} (${event.type}) stored, not applied: ${reason}`);
+    log().warn(
+      { eventId: event.id, type: event.type, acct: event.account, reason },
+      "webhook stored, not applied",
+    );
   }
   return {
     id: event.id,
@@ -70,7 +74,10 @@ async function applyOne(event: Stripe.Event): Promise<Outcome> {
     return applied.has(event.id) ? "processed" : "duplicate";
   } catch (error) {
     const message = errorMessage(error);
-    console.error(`Webhook ${event.id} (${event.type}) failed: ${message}`);
+    log().error(
+      { eventId: event.id, type: event.type, acct: event.account, reason: message },
+      "webhook failed to apply",
+    );
     // Should this fail too, the event stays PENDING: retried just the same.
     await markWebhookEventFailed(event.id, message).catch(() => undefined);
     return "failed";

@@ -4,6 +4,7 @@ import { countWebhookDelivery } from "@/lib/metrics";
 import { stripeConfig } from "@/lib/stripe/client";
 import { receiveEvent } from "@/lib/stripe/webhooks/receive";
 import { MAX_EVENT_BYTES, verifyEvent, WebhookRejectedError } from "@/lib/stripe/webhooks/verify";
+import { log } from "@/lib/log";
 
 /**
  * POST /api/stripe/webhooks: the Connect webhook endpoint. Only events signed with one of our
@@ -24,7 +25,7 @@ export async function POST(request: Request): Promise<Response> {
     );
   } catch (error) {
     if (!(error instanceof WebhookRejectedError)) throw error;
-    console.warn(`Webhook refused: ${error.message}`);
+    log().warn({ reason: error.message }, "webhook refused");
     countWebhookDelivery("unknown", "refused", startedAt);
     return Response.json({ error: "Bad request" }, { status: 400 });
   }
@@ -33,7 +34,10 @@ export async function POST(request: Request): Promise<Response> {
     countWebhookDelivery(event.type, outcome, startedAt);
     return Response.json({ outcome }, { status: outcome === "failed" ? 500 : 200 });
   } catch (error) {
-    console.error(`Webhook ${event.id} (${event.type}) not stored: ${errorMessage(error)}`);
+    log().error(
+      { eventId: event.id, type: event.type, reason: errorMessage(error) },
+      "webhook not stored: answered 503",
+    );
     countWebhookDelivery(event.type, "not_stored", startedAt);
     return Response.json({ error: "Not stored, retry later" }, { status: 503 });
   }
