@@ -190,7 +190,7 @@ async function announceWhenReady(port: number, next: ChildProcess): Promise<void
   let complained = false;
   while (next.exitCode === null) {
     try {
-      const response = await fetch(url);
+      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
       if (response.ok) {
         console.log(`[serve] ready on http://localhost:${String(port)}`);
         return;
@@ -200,7 +200,7 @@ async function announceWhenReady(port: number, next: ChildProcess): Promise<void
         console.warn(`[serve] not ready yet: ${JSON.stringify(await response.json())}`);
       }
     } catch {
-      // not listening yet
+      // not listening yet (or not answering)
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

@@ -27,6 +27,15 @@ afterAll(async () => {
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 
+/**
+ * A server that only holds a port, so that Next.js cannot listen on it. It drops every connection
+ * at once (the launcher asks the port whether the app is ready): a connection left open would
+ * keep it from closing.
+ */
+function holdPort() {
+  return createServer((socket) => socket.destroy());
+}
+
 /** `tsx scripts/serve.ts <mode>` (what `npm start` / `npm run dev` run) with `env` on top. */
 async function launch(
   mode: "start" | "dev",
@@ -96,7 +105,7 @@ describe("the launcher refuses a bad setting before it starts anything", () => {
 describe("the launcher's log", () => {
   it("has no request line per health check of the Stripe emulator", SLOW, async () => {
     // Next.js cannot listen on a port held here, so `npm run dev` starts everything and then ends.
-    const held = createServer();
+    const held = holdPort();
     await new Promise<void>((resolve) => held.listen(3553, resolve));
     try {
       const run = await launch("dev", {
@@ -131,7 +140,7 @@ describe("the launcher's log", () => {
 `,
       );
       // Next.js cannot listen on a port held here, so it starts and ends at once.
-      const held = createServer();
+      const held = holdPort();
       await new Promise<void>((resolve) => held.listen(0, resolve));
       try {
         const run = await launch("dev", {
