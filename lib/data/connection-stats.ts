@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { Prisma, type ConnectionStatus } from "@/lib/generated/prisma/client";
+import type { ConnectionStatus, ConnectionWeekKind } from "@/lib/generated/prisma/client";
 import { READINESS_STATES, type ReadinessState } from "@/lib/stripe/readiness";
 
 /**
@@ -56,30 +56,20 @@ export function startOfWeek(date: Date): Date {
 
 /**
  * New connections and revocations per week over the last `weeks` weeks (this one included), read
- * from ranges of the connectedAt index and of the partial index of revoked connections.
+ * from ConnectionWeek (two rows a week, kept exact by triggers on StripeConnection: migration
+ * 20261203124413_connection_week), whatever the number of connections.
  */
 export async function listWeeklyActivity(weeks: number, now = new Date()): Promise<WeekActivity[]> {
   const from = new Date(startOfWeek(now).getTime() - (weeks - 1) * WEEK_MS);
-  const since = from.toISOString();
-  const [connected, revoked] = await Promise.all([
-    db().$queryRaw<{ week: Date; n: number }[]>(Prisma.sql`
-      SELECT date_trunc('week', "connectedAt") AS "week", count(*)::int AS "n"
-      FROM "StripeConnection" WHERE "connectedAt" >= ${since}::timestamp(3) GROUP BY 1`),
-    db().$queryRaw<{ week: Date; n: number }[]>(Prisma.sql`
-      SELECT date_trunc('week', "disconnectedAt") AS "week", count(*)::int AS "n"
-      FROM "StripeConnection" WHERE "status" = 'REVOKED' AND "disconnectedAt" >= ${since}::timestamp(3)
-      GROUP BY 1`),
-  ]);
-  const byWeek = (rows: { week: Date; n: number }[]) =>
-    new Map(rows.map((row) => [row.week.getTime(), row.n]));
-  const connections = byWeek(connected);
-  const revocations = byWeek(revoked);
+  const rows = await db().connectionWeek.findMany({ where: { week: { gte: from } } });
+  const count = (week: Date, kind: ConnectionWeekKind) =>
+    rows.find((row) => row.week.getTime() === week.getTime() && row.kind === kind)?.count ?? 0;
   return Array.from({ length: weeks }, (_, i) => {
     const week = new Date(from.getTime() + i * WEEK_MS);
     return {
       week,
-      connections: connections.get(week.getTime()) ?? 0,
-      revocations: revocations.get(week.getTime()) ?? 0,
+      connections: count(week, "CONNECTIONS"),
+      revocations: count(week, "REVOCATIONS"),
     };
   });
 }
