@@ -59,6 +59,11 @@ export const FIXED_CASES: BenchCase[] = [
     name: "rare: connected + restricted, by last event",
     query: "status=connected&readiness=restricted&sort=last_event_desc",
   },
+  { name: "rare: revoked + deadline within 7 days", query: "deadline=7&status=revoked" },
+  {
+    name: "rare: revoked + test + capability inactive",
+    query: "capability=inactive&status=revoked&mode=test",
+  },
 ];
 
 /** p50 and p95 of `samples` (milliseconds), nearest-rank. */
