@@ -23,6 +23,8 @@ export interface Timing {
 
 export interface QueryResults {
   cases: MeasuredCase[];
+  /** The overview's data queries: its weekly chart, and its totals (by status, by readiness). */
+  overview: { chart: Timing; totals: Timing; plan: string };
   sellers: number;
   connections: number;
 }

@@ -48,10 +48,18 @@ export interface WeekActivity {
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
+/** How many weeks the admin overview's chart shows (this one included). */
+export const OVERVIEW_WEEKS = 12;
+
 /** Monday 00:00 UTC of the week `date` falls in (what PostgreSQL's date_trunc('week') gives). */
 export function startOfWeek(date: Date): Date {
   const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
   return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 24 * 60 * 60 * 1000);
+}
+
+/** The Monday the last `weeks` weeks start on (this one included). */
+export function firstWeekOf(weeks: number, now = new Date()): Date {
+  return new Date(startOfWeek(now).getTime() - (weeks - 1) * WEEK_MS);
 }
 
 /**
@@ -60,7 +68,7 @@ export function startOfWeek(date: Date): Date {
  * 20261203124413_connection_week), whatever the number of connections.
  */
 export async function listWeeklyActivity(weeks: number, now = new Date()): Promise<WeekActivity[]> {
-  const from = new Date(startOfWeek(now).getTime() - (weeks - 1) * WEEK_MS);
+  const from = firstWeekOf(weeks, now);
   const rows = await db().connectionWeek.findMany({ where: { week: { gte: from } } });
   const count = (week: Date, kind: ConnectionWeekKind) =>
     rows.find((row) => row.week.getTime() === week.getTime() && row.kind === kind)?.count ?? 0;
