@@ -29,14 +29,15 @@ CREATE TABLE "ConnectionWeek" (
 -- commits first, with the old functions).
 LOCK TABLE "StripeConnection" IN SHARE MODE;
 
--- The keys a connection counts under (each once).
+-- The keys a connection counts under (each once). A week is its Monday as YYYY-MM-DD, which reads
+-- back the same whatever the session's DateStyle.
 CREATE FUNCTION "StripeConnection_total_keys"(
   status "ConnectionStatus", livemode boolean, readiness "Readiness",
   connected_at timestamp(3), disconnected_at timestamp(3)
 ) RETURNS SETOF text LANGUAGE sql STABLE AS $$
   SELECT concat_ws('|', 'total', status, livemode, readiness)
-  UNION ALL SELECT concat_ws('|', 'week', 'CONNECTIONS', date_trunc('week', connected_at))
-  UNION ALL SELECT concat_ws('|', 'week', 'REVOCATIONS', date_trunc('week', disconnected_at))
+  UNION ALL SELECT concat_ws('|', 'week', 'CONNECTIONS', to_char(date_trunc('week', connected_at), 'YYYY-MM-DD'))
+  UNION ALL SELECT concat_ws('|', 'week', 'REVOCATIONS', to_char(date_trunc('week', disconnected_at), 'YYYY-MM-DD'))
     WHERE status = 'REVOKED' AND disconnected_at IS NOT NULL
 $$;
 
@@ -81,7 +82,7 @@ BEGIN
   ORDER BY 1, 2, 3
   ON CONFLICT ("status", "livemode", "readiness") DO UPDATE SET "count" = t."count" + excluded."count";
   INSERT INTO "ConnectionWeek" AS w ("week", "kind", "count")
-  SELECT split_part(key, '|', 3)::timestamp(3), split_part(key, '|', 2)::"ConnectionWeekKind",
+  SELECT split_part(key, '|', 3)::date::timestamp(3), split_part(key, '|', 2)::"ConnectionWeekKind",
     value::int
   FROM jsonb_each_text(changes::jsonb) WHERE split_part(key, '|', 1) = 'week'
   ORDER BY 1, 2
