@@ -303,4 +303,28 @@ describe("a reconcile run over 2,000 connections", () => {
     expect(checks.failures).toEqual([]);
     expect((await emulator.client.rateLimits()).refused).toBeGreaterThan(0);
   }, 300_000);
+
+  it("told to stop (a deploy, Ctrl-C), stops after the checks under way, and the next start resumes at once", async () => {
+    await rates(FAST.limit, FAST.pace);
+    const interrupt = new AbortController();
+    const checks = recorder();
+    const report = (id: string, result: ReconcileResult | { error: unknown }) => {
+      checks.report(id, result);
+      if (checks.ids.length === 50) interrupt.abort();
+    };
+
+    const stopped = await runReconcile({ report, signal: interrupt.signal });
+
+    expect(stopped.status).toBe("stopped");
+    expect(stopped.run).toMatchObject({ state: "stopped", lastError: "Interrupted" });
+    const connections = await activeConnections();
+    expect(connections.length - stopped.run.checked).toBeGreaterThan(1000); // it stopped early
+    const cursor = stopped.run.cursor ?? "";
+    const next = recorder();
+    const resumed = await runReconcile({ limit: 10, report: next.report });
+    expect(resumed).toMatchObject({ resumed: true, run: { id: stopped.run.id } });
+    expect(next.ids).toHaveLength(10);
+    const ids = connections.map((c) => c.id);
+    expect(next.ids.every((id) => ids.indexOf(id) > ids.indexOf(cursor))).toBe(true);
+  }, 300_000);
 });
