@@ -316,7 +316,7 @@ describe("a reconcile run over 2,000 connections", () => {
     const stopped = await runReconcile({ report, signal: interrupt.signal });
 
     expect(stopped.status).toBe("stopped");
-    expect(stopped.run).toMatchObject({ state: "stopped", lastError: "Interrupted" });
+    expect(stopped.run).toMatchObject({ state: "stopped", lastError: "Interrupted." });
     const connections = await activeConnections();
     expect(connections.length - stopped.run.checked).toBeGreaterThan(1000); // it stopped early
     const cursor = stopped.run.cursor ?? "";

@@ -230,7 +230,7 @@ export async function runReconcile(
       if (left <= 0) {
         return await ended("stopped", {
           finished: false,
-          lastError: `Stopped after ${String(options.limit)} connection(s) (limit)`,
+          lastError: `Stopped after ${String(options.limit)} connection(s) (its limit).`,
         });
       }
       const ids = await listActiveConnectionIdsAfter(cursor, Math.min(pageSize, left));
@@ -258,7 +258,7 @@ export async function runReconcile(
         );
       }
       if (options.signal?.aborted) {
-        return await ended("stopped", { finished: false, lastError: "Interrupted" });
+        return await ended("stopped", { finished: false, lastError: "Interrupted." });
       }
     }
   } finally {
