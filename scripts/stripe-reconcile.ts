@@ -41,7 +41,20 @@ async function main(): Promise<number> {
   const named = process.argv.slice(2);
   if (named.length > 0) return checkNamed(named);
 
-  const outcome = await runReconcile({ trigger: "manual", report: printResult });
+  // Ctrl-C (or a SIGTERM) stops the run once the checks under way are done, its cursor saved, so
+  // that the next run resumes it at once.
+  const interrupt = new AbortController();
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      console.error("[stripe:reconcile] stopping after the checks under way…");
+      interrupt.abort();
+    });
+  }
+  const outcome = await runReconcile({
+    trigger: "manual",
+    report: printResult,
+    signal: interrupt.signal,
+  });
   const { run } = outcome;
   const started = run.startedAt.toISOString();
   if (outcome.status === "held") {

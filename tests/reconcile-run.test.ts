@@ -69,7 +69,7 @@ beforeAll(async () => {
       syncedAt: SYNCED_BEFORE,
     })),
   });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await emulator.stop();
@@ -181,7 +181,7 @@ describe("a reconcile run over 2,000 connections", () => {
     expect(changes.find((c) => c.stripeAccountId === renamed[0]?.id)?.fields).toEqual([
       { field: "businessName", from: renamed[0]?.business_profile?.name, to: "Renamed 0" },
     ]);
-  }, 300_000);
+  }, 600_000);
 
   it("stopped after N connections, resumes after its cursor and checks none of those again", async () => {
     await rates(FAST.limit, FAST.pace);
@@ -223,7 +223,7 @@ describe("a reconcile run over 2,000 connections", () => {
       .slice(700)
       .filter((c, i) => c.syncedAt?.getTime() !== afterFirst[700 + i]?.syncedAt?.getTime());
     expect(moved).toHaveLength(afterSecond.length - 700);
-  }, 300_000);
+  }, 600_000);
 
   it("Stripe still busy: the scheduled job fails with its cursor kept, and the next one resumes", async () => {
     await rates(FAST.limit, FAST.pace);
@@ -256,7 +256,7 @@ describe("a reconcile run over 2,000 connections", () => {
       checked: connections.length,
       failed: 0,
     });
-  }, 300_000);
+  }, 600_000);
 
   it("a run whose process died is left alone while its lease lasts, then resumed after its cursor", async () => {
     await rates(FAST.limit, FAST.pace);
@@ -289,7 +289,7 @@ describe("a reconcile run over 2,000 connections", () => {
         .map((c) => c.id)
         .sort(),
     );
-  }, 300_000);
+  }, 600_000);
 
   it("a 429 that comes anyway (the limit below the pace) is waited out, never a failure", async () => {
     await rates(10, 20);
@@ -302,5 +302,29 @@ describe("a reconcile run over 2,000 connections", () => {
     expect(outcome.run.lastError).toMatch(/limit/);
     expect(checks.failures).toEqual([]);
     expect((await emulator.client.rateLimits()).refused).toBeGreaterThan(0);
-  }, 300_000);
+  }, 600_000);
+
+  it("told to stop (a deploy, Ctrl-C), stops after the checks under way, and the next start resumes at once", async () => {
+    await rates(FAST.limit, FAST.pace);
+    const interrupt = new AbortController();
+    const checks = recorder();
+    const report = (id: string, result: ReconcileResult | { error: unknown }) => {
+      checks.report(id, result);
+      if (checks.ids.length === 50) interrupt.abort();
+    };
+
+    const stopped = await runReconcile({ report, signal: interrupt.signal });
+
+    expect(stopped.status).toBe("stopped");
+    expect(stopped.run).toMatchObject({ state: "stopped", lastError: "Interrupted." });
+    const connections = await activeConnections();
+    expect(connections.length - stopped.run.checked).toBeGreaterThan(1000); // it stopped early
+    const cursor = stopped.run.cursor ?? "";
+    const next = recorder();
+    const resumed = await runReconcile({ limit: 10, report: next.report });
+    expect(resumed).toMatchObject({ resumed: true, run: { id: stopped.run.id } });
+    expect(next.ids).toHaveLength(10);
+    const ids = connections.map((c) => c.id);
+    expect(next.ids.every((id) => ids.indexOf(id) > ids.indexOf(cursor))).toBe(true);
+  }, 600_000);
 });

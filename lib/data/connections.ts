@@ -36,16 +36,6 @@ export function getConnection(connectionId: string): Promise<StripeConnection | 
   return db().stripeConnection.findUnique({ where: { id: connectionId } });
 }
 
-/** Ids of every CONNECTED connection, oldest first. */
-export async function listActiveConnectionIds(): Promise<string[]> {
-  const rows = await db().stripeConnection.findMany({
-    where: { status: "CONNECTED" },
-    orderBy: { connectedAt: "asc" },
-    select: { id: true },
-  });
-  return rows.map((row) => row.id);
-}
-
 /**
  * Ids of CONNECTED connections after `after` (all when null), in id order, `take` at most: one
  * page of a walk over every active connection (the reconcile run) on the primary key's order.

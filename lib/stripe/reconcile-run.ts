@@ -43,6 +43,11 @@ export interface ReconcileRunOptions {
   concurrency?: number;
   /** Stops, cursor saved and the run left unfinished, after this many connections. */
   limit?: number;
+  /**
+   * Stops as soon as the checks under way are done, cursor saved and the run left unfinished for
+   * the next start to resume at once (a process told to end: a deploy, Ctrl-C).
+   */
+  signal?: AbortSignal;
   patience?: Patience;
   /** Hears of each connection checked, or of the error that kept it from being checked. */
   report?: (id: string, result: ReconcileResult | { error: unknown }) => void;
@@ -53,7 +58,8 @@ export interface ReconcileRunOptions {
 
 export interface ReconcileRunOutcome {
   /**
-   * `finished`; `stopped` (Stripe busy or unreachable, or `limit` reached: resumed next time);
+   * `finished`; `stopped` (Stripe busy or unreachable, `limit` reached, or `signal` aborted:
+   * resumed next time);
    * `held`: another process walks the unfinished run, nothing was done; `lost`: another process
    * took the run over (this one's lease had run out).
    */
@@ -224,12 +230,16 @@ export async function runReconcile(
       if (left <= 0) {
         return await ended("stopped", {
           finished: false,
-          lastError: `Stopped after ${String(options.limit)} connection(s) (limit)`,
+          lastError: `Stopped after ${String(options.limit)} connection(s) (its limit).`,
         });
       }
       const ids = await listActiveConnectionIdsAfter(cursor, Math.min(pageSize, left));
       if (ids.length === 0) return await ended("finished", { finished: true });
-      const page = await checkPage(ids, check, () => ownership.lost);
+      const page = await checkPage(
+        ids,
+        check,
+        () => ownership.lost || options.signal?.aborted === true,
+      );
       left -= page.done.length;
       cursor = page.done.at(-1) ?? cursor;
       changes = [...changes, ...page.changes].slice(0, CHANGES_KEPT);
@@ -246,6 +256,9 @@ export async function runReconcile(
           { finished: false, lastError: errorMessage(page.stop) },
           page.stop,
         );
+      }
+      if (options.signal?.aborted) {
+        return await ended("stopped", { finished: false, lastError: "Interrupted." });
       }
     }
   } finally {
