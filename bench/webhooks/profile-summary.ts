@@ -124,19 +124,27 @@ for (const [key, micros] of top(functions, Number(values.top)))
 // The project's own files (mapped from the bundles), each with the time of every sample that has
 // one of its functions on the stack: what it costs, with what it calls.
 const files = new Map<string, number>();
+const functionsTotal = new Map<string, number>();
 for (const [id, micros] of self) {
   const seen = new Set<string>();
+  const seenFunctions = new Set<string>();
   for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
     const node = byId.get(at);
     const source = node ? original(node.callFrame) : null;
     if (source && !source.startsWith("node_modules/") && !source.startsWith("turbopack")) {
       seen.add(source.split(":")[0] ?? source);
+      seenFunctions.add(source);
     }
   }
   for (const file of seen) files.set(file, (files.get(file) ?? 0) + micros);
+  for (const at of seenFunctions) functionsTotal.set(at, (functionsTotal.get(at) ?? 0) + micros);
 }
 console.log("\nThe project's files, with what they call:");
 for (const [file, micros] of top(files, 25)) console.log(`${fmt(micros)}  ${file}`);
+console.log("\nThe project's functions (file:line where each starts), with what they call:");
+for (const [at, micros] of top(functionsTotal, Number(values.top))) {
+  console.log(`${fmt(micros)}  ${at}`);
+}
 
 const wanted = new Set(values.total.split(",").filter(Boolean));
 if (wanted.size > 0) {
