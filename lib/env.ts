@@ -67,6 +67,9 @@ const appSchema = z.object({
       .pipe(postgresUrl),
   ),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  // Webhook batches written at once, at most (lib/stripe/webhooks/receive.ts; never more than
+  // the pool's connections).
+  WEBHOOK_WRITERS: z.coerce.number().int().min(1).max(100).default(2),
   // How long a request waits for the database before it fails (lib/db.ts): to open a connection
   // or get one from the pool, and for one statement. A hung or unreachable server then costs a
   // request this long (a webhook answers 503, a page shows the error page), never without bound.

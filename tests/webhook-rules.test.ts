@@ -215,13 +215,35 @@ describe.each(PATHS)("rules, through the %s", (_, path) => {
       before.getTime(),
     );
 
-    // One from an hour ago is brought up to date (only the last second's are left alone).
+    // One from an hour ago is brought up to date (one from this minute is left alone).
     const hourAgo = new Date(Date.now() - 3_600_000);
     await db().stripeConnection.update({ where: { id: c.id }, data: { lastEventAt: hourAgo } });
     await path([chargeSucceededEvent(account, { amount: 100 })]);
     expect((await connection(c.id)).lastEventAt?.getTime()).toBeGreaterThanOrEqual(
       before.getTime(),
     );
+  });
+
+  it("lastEventAt reads the latest event's minute, and moves once a minute", async () => {
+    const { account, connection: c } = await connectedSeller();
+    const setLastEvent = (at: Date) =>
+      db().stripeConnection.update({ where: { id: c.id }, data: { lastEventAt: at } });
+    // Tried again should the minute turn while it runs (it cannot turn twice in a few seconds).
+    for (let attempt = 0; ; attempt++) {
+      const minute = Math.floor(Date.now() / 60_000) * 60_000;
+      // A time of this minute is left as it is…
+      await setLastEvent(new Date(minute));
+      await path([chargeSucceededEvent(account, { amount: 100 })]);
+      const kept = (await connection(c.id)).lastEventAt?.getTime();
+      if (Math.floor(Date.now() / 60_000) * 60_000 !== minute && attempt === 0) continue;
+      expect(kept).toBe(minute);
+      break;
+    }
+    // …one of the minute before is not: it moves to when this event came.
+    const minute = Math.floor(Date.now() / 60_000) * 60_000;
+    await setLastEvent(new Date(minute - 1));
+    await path([payoutPaidEvent(account, { amount: 100 })]);
+    expect((await connection(c.id)).lastEventAt?.getTime()).toBeGreaterThanOrEqual(minute);
   });
 
   it("two updates in the same second make the app fetch the account again", async () => {

@@ -10,9 +10,20 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+/**
+ * Node's own options for the servers under test: `--cpu-prof-dir=DIR` when the benchmark is run
+ * with `--cpu-prof DIR` (each server writes its V8 CPU profile there when it stops).
+ */
+const nodeOptions: string[] = [];
+
+/** Each server started from now on writes a CPU profile into `dir` when it stops. */
+export function profileServersInto(dir: string): void {
+  nodeOptions.push("--cpu-prof", `--cpu-prof-dir=${dir}`);
+}
+
 /** Starts `node args…` with `env` added to ours, its output going to the file `log`. */
 function spawnNode(args: string[], env: Record<string, string>, log: string): ChildProcess {
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...nodeOptions, ...args], {
     env: childEnv(env),
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:webhooks [-- --events N --concurrency C --accounts A --rounds R --warmup W --skip-build]`
+ * `npm run bench:webhooks [-- --events N --concurrency C --accounts A --rounds R --warmup W --skip-build --cpu-prof DIR]`
  *
  * Throughput and latency of the Connect webhook endpoint under `next start` on real PostgreSQL
  * (BENCH_WEBHOOKS_DATABASE_URL, whose schemas it recreates from the migrations), against two baselines
@@ -8,7 +8,9 @@
  * same. The load is sent in rounds, the three servers taking turns in a rotating order, so that
  * whatever else the machine does weighs on all three alike. Then it checks the database (every
  * event stored once, applied once, final states right) and runs the soak test (soak.ts).
- * Exits 1 when an event was lost, applied twice or left a wrong state.
+ * Exits 1 when an event was lost, applied twice or left a wrong state. With `--cpu-prof DIR`, each
+ * server writes a V8 CPU profile (warm-up included) into DIR when it stops, to open in Chrome's
+ * DevTools or to sum up with bench/webhooks/profile-summary.ts.
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
@@ -31,6 +33,7 @@ import {
   backendCpu,
   cpuBetween,
   cpuMs,
+  profileServersInto,
   runNode,
   startServer,
   watchMemory,
@@ -55,6 +58,7 @@ const { values: flags } = parseArgs({
     // same for all three, on accounts of their own.
     warmup: { type: "string", default: "6000" },
     "skip-build": { type: "boolean", default: false },
+    "cpu-prof": { type: "string" },
   },
 });
 const total = Number(flags.events);
@@ -140,6 +144,8 @@ async function main(): Promise<void> {
     const floorEnv = baseline("bench_floor");
     await runNode([NEXT, "build", FLOOR_DIR], floorEnv, path.join(LOGS, "build-floor.log"));
   }
+  const profiles = flags["cpu-prof"];
+  if (profiles) profileServersInto(path.resolve(profiles));
   // The soak test's Stripe, idle until then; the app asks it when two updates share a second.
   const emulator = await startEmulator({
     port: port + 3,

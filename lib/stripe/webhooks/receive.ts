@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/lib/env";
 import { processEvents, type Outcome, type ReceivedEvent } from "@/lib/stripe/webhooks/process";
 
 interface Waiting {
@@ -11,14 +12,18 @@ interface Waiting {
 const MAX_BATCH = 64;
 
 /**
- * Batches being written at once, at most. With one, a delivery that arrives while a batch is
- * written waits for that batch's round trip and commit before its own starts: a few senders
- * (8) got less through than the framework floor, which writes each delivery as it comes. With
- * two, the next batch starts while one is still being written; under load batches still form.
- * Concurrent batches are safe as two app servers' are: each statement locks its connections in
- * one order, and a duplicate waits for the first to commit.
+ * Batches being written at once, at most: WEBHOOK_WRITERS, and never more than the pool's
+ * connections. A writer starts when a delivery arrives while every running one is busy, so their
+ * number follows the queue: one when deliveries come one at a time, more as they overlap, each
+ * then taking all that waits. With one, a delivery that arrives while a batch is written waits
+ * for that batch's round trip and commit before its own starts. Concurrent batches are safe as
+ * two app servers' are: each statement locks its connections in one order, and a duplicate
+ * waits for the first to commit.
  */
-const MAX_WRITERS = 2;
+function maxWriters(): number {
+  const config = env();
+  return Math.min(config.WEBHOOK_WRITERS, config.DATABASE_POOL_MAX);
+}
 
 let queue: Waiting[] = [];
 let writers = 0;
@@ -34,7 +39,7 @@ let writers = 0;
 export function receiveEvent(received: ReceivedEvent): Promise<Outcome> {
   return new Promise((resolve, reject) => {
     queue.push({ received, resolve, reject });
-    if (writers < MAX_WRITERS) void writeBatches();
+    if (writers < maxWriters()) void writeBatches();
   });
 }
 
