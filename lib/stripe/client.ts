@@ -1,6 +1,7 @@
 import "server-only";
 import Stripe from "stripe";
 import { env, type AppEnv } from "@/lib/env";
+import { noteStripeAccount, noteStripeRequest } from "@/lib/http/request-context";
 import { metrics, stripeEndpoint, stripeOutcome } from "@/lib/metrics";
 import { stripeConfigFrom, type StripeConfig } from "@/lib/stripe/config";
 import { BACKGROUND } from "@/lib/stripe/timeouts";
@@ -8,11 +9,19 @@ import { BACKGROUND } from "@/lib/stripe/timeouts";
 /** The API version every request is pinned to (the one stripe-node 23.1 is typed for). */
 export const STRIPE_API_VERSION = "2026-10-28.endive";
 
-/** stripe-node's "response" event (its `on` is typed `any`): what the metrics read of it. */
+/** stripe-node's "response" event (its `on` is typed `any`): what the metrics and log read of it. */
 interface ResponseEmitter {
   on(
     event: "response",
-    listener: (response: { method?: string; path?: string; status?: number }) => void,
+    listener: (response: {
+      method?: string;
+      path?: string;
+      status?: number;
+      /** Stripe's Request-Id (`req_…`): what Stripe's support asks for. */
+      request_id?: string;
+      /** The Stripe-Account the call was made on behalf of. */
+      account?: string;
+    }) => void,
   ): void;
 }
 
@@ -56,7 +65,11 @@ export function stripe(): Stripe {
       appInfo: { name: "seller-connect" },
       ...hostOptions,
     });
-    (client as unknown as ResponseEmitter).on("response", ({ method, path, status }) => {
+    // Runs in the context of the call: the request being served, if any, notes Stripe's id.
+    (client as unknown as ResponseEmitter).on("response", (response) => {
+      const { method, path, status } = response;
+      noteStripeRequest(response.request_id);
+      noteStripeAccount(response.account);
       metrics()
         .stripeRequests.labels(
           method ?? "?",
