@@ -146,7 +146,7 @@ export async function startRouteServer(
 }
 
 /** A route module's handler, as Next.js calls it. */
-type RouteHandler = (request: NextRequest) => Promise<Response>;
+type RouteHandler = (request: NextRequest) => Response | Promise<Response>;
 
 /**
  * A node:http server serving the app's route handlers (`routes`: path → handler, any method), each
@@ -174,7 +174,7 @@ export async function startAppServer(
       });
       const handler = routes[request.nextUrl.pathname];
       const answer = handler
-        ? inRequestScope(request, () => handler(request))
+        ? inRequestScope(request, async () => handler(request))
         : Promise.resolve(new Response("Not found", { status: 404 }));
       answer
         .then(async (response) => {

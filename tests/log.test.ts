@@ -18,6 +18,7 @@ import {
   type MockInstance,
 } from "vitest";
 import { GET as connectCallback } from "@/app/api/stripe/connect/callback/route";
+import { GET as live } from "@/app/api/health/live/route";
 import { POST as webhook } from "@/app/api/stripe/webhooks/route";
 import { logEveryRequest } from "@/lib/http/request-log";
 import { log } from "@/lib/log";
@@ -139,6 +140,7 @@ describe("one line per request", () => {
     app = await startAppServer({
       "/api/stripe/webhooks": webhook,
       "/api/stripe/connect/callback": connectCallback,
+      "/api/health/live": live,
     });
   });
   afterAll(async () => {
@@ -203,6 +205,17 @@ describe("one line per request", () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(await requestLine(id)).toMatchObject({ status: 400 });
     expect(written.join("")).not.toContain(bogus);
+  });
+
+  it("keeps health checks out of the log at info level (they still get an id)", async () => {
+    const health = await fetch(`${app.url}/api/health/live`, {
+      headers: { "X-Request-Id": "hc-1" },
+    });
+    expect(health.status).toBe(200);
+    expect(health.headers.get("X-Request-Id")).toBe("hc-1");
+    // A request after it is written: the health check's line would have been by then.
+    await requestLine((await unsignedWebhook()).headers.get("X-Request-Id") ?? "");
+    expect(lines().filter((line) => line.requestId === "hc-1")).toEqual([]);
   });
 
   it("writes a signed-in seller's callback with their user id, acct_ and Stripe's Request-Ids, never its code or state", async () => {

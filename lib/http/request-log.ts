@@ -31,10 +31,19 @@ export function requestIdFrom(header: string | string[] | undefined): string {
   return typeof header === "string" && SANE_REQUEST_ID.test(header) ? header : randomUUID();
 }
 
-/** Health checks are polled every few seconds: at debug level, unless they fail. */
+/**
+ * At debug level unless they fail: health checks (polled every few seconds) and Next.js's own
+ * files (scripts, styles, fonts, images; a page view fetches a dozen; development's hot reload).
+ */
+const QUIET_PATHS = ["/api/health/", "/_next/"];
+
+/**
+ * Error for a 5xx. Info otherwise, a 4xx included: a client's mistake already has its warning,
+ * with the reason, from the code that refused it.
+ */
 function levelOf(path: string, status: number): "error" | "info" | "debug" {
   if (status >= 500) return "error";
-  return path.startsWith("/api/health/") ? "debug" : "info";
+  return QUIET_PATHS.some((quiet) => path.startsWith(quiet)) ? "debug" : "info";
 }
 
 function writeLine(request: RequestContext, response: ServerResponse): void {
