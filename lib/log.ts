@@ -89,7 +89,10 @@ export function logOptions(level: pino.LevelWithSilent): pino.LoggerOptions {
   };
 }
 
-const globalForLog = globalThis as unknown as { sellerConnectLog?: Logger };
+const globalForLog = globalThis as unknown as {
+  sellerConnectLog?: Logger;
+  sellerConnectRequestLog?: Logger;
+};
 
 export function log(): Logger {
   if (!globalForLog.sellerConnectLog) {
@@ -101,4 +104,15 @@ export function log(): Logger {
         : pino(options, process.stdout);
   }
   return globalForLog.sellerConnectLog;
+}
+
+/**
+ * The logger of the line per request (lib/http/request-log.ts), written for every request, the
+ * webhook endpoint's included: without the redaction of fields named like secrets, which is most
+ * of what a line costs (about 70 of 80 µs of CPU); its fields are fixed and none is named like
+ * one. Secrets' shapes are still masked in every string, as on every line.
+ */
+export function requestLog(): Logger {
+  globalForLog.sellerConnectRequestLog ??= log().child({}, { redact: [] });
+  return globalForLog.sellerConnectRequestLog;
 }

@@ -207,6 +207,14 @@ describe("one line per request", () => {
     expect(written.join("")).not.toContain(bogus);
   });
 
+  it("masks a secret shaped like an X-Request-Id in the request's line, as on every line", async () => {
+    const secret = SECRETS[0] ?? "";
+    const response = await unsignedWebhook({ "X-Request-Id": secret });
+    expect(response.headers.get("X-Request-Id")).toBe(secret);
+    expect(await requestLine("[redacted]")).toMatchObject({ path: "/api/stripe/webhooks" });
+    expect(written.join("")).not.toContain(secret);
+  });
+
   it("keeps health checks out of the log at info level (they still get an id)", async () => {
     const health = await fetch(`${app.url}/api/health/live`, {
       headers: { "X-Request-Id": "hc-1" },

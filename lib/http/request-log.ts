@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { requestContexts, type RequestContext } from "@/lib/http/request-context";
-import { log } from "@/lib/log";
+import { requestLog } from "@/lib/log";
 
 /**
  * One log line per request, written when its response is done (or the client went away): its
@@ -51,7 +51,7 @@ function writeLine(request: RequestContext, response: ServerResponse): void {
   const done = response.writableFinished;
   // A response cut short (the client went away) is logged with the status it was to have.
   const status = response.statusCode;
-  log()[levelOf(path, status)](
+  requestLog()[levelOf(path, status)](
     {
       requestId: id,
       method,
@@ -91,16 +91,16 @@ function onRequestStart(message: unknown): void {
   requestContexts().enterWith(context);
 }
 
-const globalForHook = globalThis as unknown as { sellerConnectRequestLog?: boolean };
+const globalForHook = globalThis as unknown as { sellerConnectRequestHook?: boolean };
 
 /** Starts logging every request this process's HTTP servers answer; the function stops it. */
 export function logEveryRequest(): () => void {
-  if (!globalForHook.sellerConnectRequestLog) {
-    globalForHook.sellerConnectRequestLog = true;
+  if (!globalForHook.sellerConnectRequestHook) {
+    globalForHook.sellerConnectRequestHook = true;
     subscribe(REQUEST_START, onRequestStart);
   }
   return () => {
-    globalForHook.sellerConnectRequestLog = false;
+    globalForHook.sellerConnectRequestHook = false;
     unsubscribe(REQUEST_START, onRequestStart);
   };
 }
