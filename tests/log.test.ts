@@ -23,13 +23,17 @@ import { POST as webhook } from "@/app/api/stripe/webhooks/route";
 import { logEveryRequest } from "@/lib/http/request-log";
 import { log } from "@/lib/log";
 import { startConnect } from "@/lib/stripe/connect";
+import { EMULATOR } from "@/lib/stripe/emulator-defaults";
 import {
   callAuth,
+  connectedSeller,
   signInWithPassword,
   startAppServer,
   startEmulatorWithWebhooks,
   verifiedSeller,
+  whileRefusing,
 } from "./helpers";
+import { chargeSucceededEvent, signed } from "./stripe-events";
 
 let written: string[];
 let stdout: MockInstance;
@@ -213,6 +217,31 @@ describe("one line per request", () => {
     expect(response.headers.get("X-Request-Id")).toBe(secret);
     expect(await requestLine("[redacted]")).toMatchObject({ path: "/api/stripe/webhooks" });
     expect(written.join("")).not.toContain(secret);
+  });
+
+  it("puts the id of the request that delivered a webhook event on the line saying it failed", async () => {
+    const { account } = await connectedSeller();
+    const event = chargeSucceededEvent(account, { amount: 100 });
+    const { body, signature } = signed(event, EMULATOR.connectWebhookSecret);
+    // The database refuses the payment's activity item: applying the event fails.
+    const response = await whileRefusing("ActivityItem", "true", () =>
+      fetch(`${app.url}/api/stripe/webhooks`, {
+        method: "POST",
+        headers: { "Stripe-Signature": signature, "X-Request-Id": "delivery-1" },
+        body,
+      }),
+    );
+    expect(response.status).toBe(500);
+    expect(lines().find((line) => line.msg === "webhook failed to apply")).toMatchObject({
+      level: 50,
+      requestId: "delivery-1",
+      eventId: event.id,
+    });
+    expect(await requestLine("delivery-1")).toMatchObject({
+      level: 50,
+      status: 500,
+      acct: account,
+    });
   });
 
   it("keeps health checks out of the log at info level (they still get an id)", async () => {
