@@ -1,12 +1,14 @@
 /**
- * Runs once when a Next.js server starts: checks every setting, then applies pending migrations
- * (under an advisory lock).
+ * Runs once when a Next.js server starts: turns on the log's line per request, checks every
+ * setting, then applies pending migrations (under an advisory lock).
  */
 export async function register(): Promise<void> {
   // NEXT_RUNTIME is not configuration but a build-time constant Next.js inlines per bundle; the
   // check lets the edge bundle drop the Node-only migration code. (The one exception to lib/env.ts.)
   // eslint-disable-next-line no-restricted-properties
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { logEveryRequest } = await import("@/lib/http/request-log");
+    logEveryRequest();
     const { checkServerConfig } = await import("@/lib/config-check");
     const { EnvError } = await import("@/lib/env");
     try {

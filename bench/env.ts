@@ -32,8 +32,8 @@ const webhooksBenchSchema = z.object({
     postgresUrl.default("postgresql://postgres:postgres@127.0.0.1:5432/seller_connect_wh"),
   ),
   // The benchmark's servers listen on this port (the app), +1 (the Next.js floor), +2 (bare
-  // node:http) and +3 (the Stripe emulator of the soak test).
-  BENCH_WEBHOOKS_PORT: port(3260, 1, 65532),
+  // node:http), +3 (the Stripe emulator of the soak test) and +4 (the app with logging silent).
+  BENCH_WEBHOOKS_PORT: port(3260, 1, 65531),
 });
 
 /** Configuration of `npm run bench:webhooks` (bench/webhooks/). Its schemas are emptied first! */

@@ -2,14 +2,22 @@ import "server-only";
 import pino, { type Logger } from "pino";
 import pretty from "pino-pretty";
 import { logEnv } from "@/lib/env";
+import { currentRequest } from "@/lib/http/request-context";
 
 /**
  * The app's log (pino): one JSON object a line in production, readable lines in development,
  * written to standard output. What must never be written is kept out by configuration, not by
  * care at each call: fields named like secrets are redacted wherever they sit (two levels deep),
  * and anything shaped like a Stripe key, a webhook secret, an OAuth code or a session cookie is
- * masked in every message and string field.
+ * masked in every message and string field. A line written while a request is served carries
+ * that request's id (`requestId`; lib/http/request-log.ts writes the request's own line).
  */
+/** A line's own `requestId` (an event logged for the request that brought it) wins. */
+function requestIdOfCurrentRequest(): { requestId?: string } {
+  const request = currentRequest();
+  return request ? { requestId: request.id } : {};
+}
+
 const SECRET_FIELDS = [
   "password",
   "secret",
@@ -64,6 +72,7 @@ export function logOptions(level: pino.LevelWithSilent): pino.LoggerOptions {
   return {
     level,
     base: { service: "seller-connect" },
+    mixin: requestIdOfCurrentRequest,
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
     serializers: { err: (error: Error) => masked(pino.stdSerializers.err(error)) },
     formatters: { log: (object) => masked(object) as Record<string, unknown> },
@@ -80,7 +89,10 @@ export function logOptions(level: pino.LevelWithSilent): pino.LoggerOptions {
   };
 }
 
-const globalForLog = globalThis as unknown as { sellerConnectLog?: Logger };
+const globalForLog = globalThis as unknown as {
+  sellerConnectLog?: Logger;
+  sellerConnectRequestLog?: Logger;
+};
 
 export function log(): Logger {
   if (!globalForLog.sellerConnectLog) {
@@ -92,4 +104,15 @@ export function log(): Logger {
         : pino(options, process.stdout);
   }
   return globalForLog.sellerConnectLog;
+}
+
+/**
+ * The logger of the line per request (lib/http/request-log.ts), written for every request, the
+ * webhook endpoint's included: without the redaction of fields named like secrets, which is most
+ * of what a line costs (about 70 of 80 µs of CPU); its fields are fixed and none is named like
+ * one. Secrets' shapes are still masked in every string, as on every line.
+ */
+export function requestLog(): Logger {
+  globalForLog.sellerConnectRequestLog ??= log().child({}, { redact: [] });
+  return globalForLog.sellerConnectRequestLog;
 }

@@ -145,6 +145,62 @@ export async function startRouteServer(
   };
 }
 
+/** A route module's handler, as Next.js calls it. */
+type RouteHandler = (request: NextRequest) => Response | Promise<Response>;
+
+/**
+ * A node:http server serving the app's route handlers (`routes`: path → handler, any method), each
+ * in a Next.js request scope, answering with their status, headers and body as Next.js does; 404
+ * for other paths. For what happens at the HTTP server (lib/http/request-log.ts).
+ */
+export async function startAppServer(
+  routes: Record<string, RouteHandler>,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => {
+      chunks.push(chunk);
+    });
+    req.on("end", () => {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (typeof value === "string") headers.set(name, value);
+      }
+      const method = req.method ?? "GET";
+      const request = new NextRequest(new URL(req.url ?? "/", env().APP_URL), {
+        method,
+        headers,
+        body: method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks),
+      });
+      const handler = routes[request.nextUrl.pathname];
+      const answer = handler
+        ? inRequestScope(request, async () => handler(request))
+        : Promise.resolve(new Response("Not found", { status: 404 }));
+      answer
+        .then(async (response) => {
+          res.writeHead(response.status, Object.fromEntries(response.headers));
+          res.end(Buffer.from(await response.arrayBuffer()));
+        })
+        .catch((error: unknown) => {
+          res.writeHead(500);
+          res.end(String(error));
+        });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}
+
 // next/headers (cookies(), headers()) works only inside a Next.js request: route handlers and
 // next-auth run in a request scope made from the request sent. Loaded with Node's require, as
 // next-auth loads next/headers, so that both see the same stores.

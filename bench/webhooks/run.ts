@@ -5,8 +5,11 @@
  * (BENCH_WEBHOOKS_DATABASE_URL, whose schemas it recreates from the migrations), against two baselines
  * given the same load in the same run: the framework floor (bench/webhooks/floor: a minimal
  * Next.js app whose one route verifies and inserts) and a bare node:http + pg server doing the
- * same. The load is sent in rounds, the three servers taking turns in a rotating order, so that
- * whatever else the machine does weighs on all three alike. Then it checks the database (every
+ * same. The app runs twice: as deployed (logging at info, GET /api/metrics on) and quiet
+ * (LOG_LEVEL=silent, no METRICS_TOKEN), each on accounts and events of its own in the one
+ * database, so that what logging and metrics cost shows in the same run. The load is sent in
+ * rounds, the four servers taking turns in a rotating order, so that whatever else the machine
+ * does weighs on all of them alike. Then it checks the database (every
  * event stored once, applied once, final states right) and runs the soak test (soak.ts).
  * Exits 1 when an event was lost, applied twice or left a wrong state. With `--cpu-prof DIR`, each
  * server writes a V8 CPU profile (warm-up included) into DIR when it stops, to open in Chrome's
@@ -40,7 +43,7 @@ import {
   type Server,
 } from "./processes";
 import { runSoak } from "./soak";
-import { accountIds, buildWorkload } from "./workload";
+import { accountIds, buildWorkload, type Workload } from "./workload";
 
 const require = createRequire(import.meta.url);
 const NEXT = require.resolve("next/dist/bin/next");
@@ -80,6 +83,9 @@ interface Contender {
   name: string;
   /** The database schema it writes to. */
   schema: string;
+  /** The events it is sent (the two app servers share a schema: each has accounts of its own). */
+  workload: Workload;
+  warmup: Workload;
   port: number;
   start: () => Promise<Server>;
   server?: Server;
@@ -120,9 +126,14 @@ async function main(): Promise<void> {
 
   const accounts = accountIds(accountCount, "bench");
   const warmAccounts = accountIds(4, "warm");
+  const quietAccounts = accountIds(accountCount, "quiet");
+  const quietWarmAccounts = accountIds(4, "qwarm");
   const start = Math.floor(Date.now() / 1000) - 86_400;
+  // The same seeds: the quiet app gets the same sequence of events, on its own accounts.
   const workload = buildWorkload(total, accounts, start, 1);
   const warmup = buildWorkload(warmupEvents, warmAccounts, start, 2);
+  const quietWorkload = buildWorkload(total, quietAccounts, start, 1);
+  const quietWarmup = buildWorkload(warmupEvents, quietWarmAccounts, start, 2);
   const unique = workload.events.size;
   console.log(
     `Webhook benchmark: ${fmt(total)} signed events (${fmt(unique)} unique + ${fmt(total - unique)} duplicates, shuffled) over ${accountCount} accounts, concurrency ${concurrency}, in ${rounds} rounds, after ${fmt(warmupEvents)} warm-up events per server`,
@@ -131,7 +142,7 @@ async function main(): Promise<void> {
   await recreateSchemas(databaseUrl, ["public", "bench_floor", "bench_bare"]);
   await seedConnections(
     databaseUrl,
-    [...accounts, ...warmAccounts],
+    [...accounts, ...warmAccounts, ...quietAccounts, ...quietWarmAccounts],
     new Date(start * 1000 - 3600e3),
   );
   const baseline = (schema: string) => ({
@@ -156,12 +167,26 @@ async function main(): Promise<void> {
     rateLimit: 0,
   });
 
+  const appEnv = {
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    APP_URL: appUrl,
+    NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+    SMTP_URL: "smtp://127.0.0.1:9", // required in production; no mail is sent
+    STRIPE_SECRET_KEY: "",
+    // A production build on the emulator (lib/stripe/config.ts refuses it otherwise).
+    STRIPE_EMULATOR_IN_PRODUCTION: "true",
+    STRIPE_EMULATOR_PORT: String(emulator.port),
+    STRIPE_CONNECT_WEBHOOK_SECRET: secret,
+  };
   const endpoint = (p: number) => `http://127.0.0.1:${p}/api/stripe/webhooks`;
   const log = (name: string) => path.join(LOGS, `${name}.log`);
   const contenders: Contender[] = [
     {
       name: "bare node:http + pg",
       schema: "bench_bare",
+      workload,
+      warmup,
       port: port + 2,
       start: () =>
         startServer(
@@ -177,6 +202,8 @@ async function main(): Promise<void> {
     {
       name: "Next.js floor",
       schema: "bench_floor",
+      workload,
+      warmup,
       port: port + 1,
       start: () =>
         startServer(
@@ -192,31 +219,39 @@ async function main(): Promise<void> {
     {
       name: "Seller Connect",
       schema: "public",
+      workload,
+      warmup,
       port,
       start: () =>
         startServer(
           "app",
           [NEXT, "start", "-p", String(port)],
-          {
-            NODE_ENV: "production",
-            DATABASE_URL: databaseUrl,
-            APP_URL: appUrl,
-            NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
-            SMTP_URL: "smtp://127.0.0.1:9", // required in production; no mail is sent
-            STRIPE_SECRET_KEY: "",
-            // A production build on the emulator (lib/stripe/config.ts refuses it otherwise).
-            STRIPE_EMULATOR_IN_PRODUCTION: "true",
-            STRIPE_EMULATOR_PORT: String(emulator.port),
-            STRIPE_CONNECT_WEBHOOK_SECRET: secret,
-          },
+          { ...appEnv, LOG_LEVEL: "info", METRICS_TOKEN: randomBytes(16).toString("hex") },
           endpoint(port),
           log("app"),
         ),
       loads: [],
       cpu: { server: 0, postgres: 0 },
     },
+    {
+      name: "Seller Connect, quiet",
+      schema: "public",
+      workload: quietWorkload,
+      warmup: quietWarmup,
+      port: port + 4,
+      start: () =>
+        startServer(
+          "app-quiet",
+          [NEXT, "start", "-p", String(port + 4)],
+          { ...appEnv, APP_URL: `http://127.0.0.1:${port + 4}`, LOG_LEVEL: "silent" },
+          endpoint(port + 4),
+          log("app-quiet"),
+        ),
+      loads: [],
+      cpu: { server: 0, postgres: 0 },
+    },
   ];
-  const [bare, floor, ours] = contenders as [Contender, Contender, Contender];
+  const [bare, floor, ours, quiet] = contenders as [Contender, Contender, Contender, Contender];
 
   let memory: ReturnType<ReturnType<typeof watchMemory>>[];
   // The app's peak resident memory in each round: flat when serving more events takes no more
@@ -226,7 +261,7 @@ async function main(): Promise<void> {
   try {
     for (const c of contenders) {
       c.server = await c.start();
-      await sendLoad(new URL(endpoint(c.port)), warmup.deliveries, secret, concurrency);
+      await sendLoad(new URL(endpoint(c.port)), c.warmup.deliveries, secret, concurrency);
     }
     console.log("Servers started and warmed up. Rounds (events/s):");
     const watches = contenders.map((c) => watchMemory(c.server?.child.pid ?? 0));
@@ -235,7 +270,6 @@ async function main(): Promise<void> {
     // the two idle ones use next to nothing), not the rest of a shared cluster.
     await withClient(databaseUrl, async (monitor) => {
       for (let r = 0; r < rounds; r++) {
-        const slice = workload.deliveries.slice(r * size, (r + 1) * size);
         const order = contenders.map(
           (_, i) => contenders[(i + r) % contenders.length] as Contender,
         );
@@ -244,6 +278,7 @@ async function main(): Promise<void> {
         for (const c of order) {
           const pid = c.server?.child.pid ?? 0;
           const before = { server: cpuMs(pid), postgres: await backendCpu(monitor) };
+          const slice = c.workload.deliveries.slice(r * size, (r + 1) * size);
           const load = await sendLoad(new URL(endpoint(c.port)), slice, secret, concurrency);
           c.cpu.server += cpuMs(pid) - before.server;
           c.cpu.postgres += cpuBetween(before.postgres, await backendCpu(monitor));
@@ -295,7 +330,8 @@ async function main(): Promise<void> {
       ]),
     );
   }
-  const [b, f, o] = results.map((r) => r.t) as [
+  const [b, f, o, q] = results.map((r) => r.t) as [
+    ReturnType<typeof totals>,
     ReturnType<typeof totals>,
     ReturnType<typeof totals>,
     ReturnType<typeof totals>,
@@ -315,6 +351,12 @@ async function main(): Promise<void> {
     `ours / floor        ${fmt(throughput, 2)}× events/s (rounds 1 to ${rounds}: ${perRound.map((x) => fmt(x, 2)).join(", ")}; median ${fmt(percentile([...perRound], 50), 2)}; target ≥ 1: ${throughput >= 1 ? "met" : "MISSED"})`,
   );
   console.log(`ours / floor p99    ${fmt(p99, 2)}× (target ≤ 1: ${p99 <= 1 ? "met" : "MISSED"})`);
+  console.log(
+    `quiet / floor       ${fmt(q.eventsPerSecond / f.eventsPerSecond, 2)}× events/s, p99 ${fmt(q.p99 / f.p99, 2)}× (logging silent, metrics endpoint off)`,
+  );
+  console.log(
+    `ours / quiet        ${fmt(o.eventsPerSecond / q.eventsPerSecond, 2)}× events/s, p99 ${fmt(o.p99 / q.p99, 2)}× (what logging and metrics cost)`,
+  );
   const growth = (roundRss.at(-1) ?? 0) / (roundRss[0] ?? 1) - 1;
   console.log(
     `ours memory         ${growth >= 0 ? "+" : ""}${fmt(growth * 100, 1)}% peak RSS from round 1 to round ${rounds} (${roundRss.map((m) => fmt(m)).join(", ")} MB; target flat, ≤ +10%: ${growth <= 0.1 ? "met" : "MISSED"})`,
@@ -334,6 +376,13 @@ async function main(): Promise<void> {
       ours,
       [await checkStored(databaseUrl, workload), ...(await checkApplied(databaseUrl, workload))],
     ],
+    [
+      quiet,
+      [
+        await checkStored(databaseUrl, quietWorkload),
+        ...(await checkApplied(databaseUrl, quietWorkload)),
+      ],
+    ],
   ];
   for (const [c, list] of checks) printChecks(`Database after ${c.name}:`, list);
   printChecks(
@@ -342,7 +391,7 @@ async function main(): Promise<void> {
   );
   console.log(`\nTotal ${fmt((performance.now() - started) / 1000)} s; server logs in ${LOGS}/`);
   const all = [...checks.flatMap(([, list]) => list), ...soak.checks];
-  const undelivered = b.undelivered + f.undelivered + o.undelivered;
+  const undelivered = b.undelivered + f.undelivered + o.undelivered + q.undelivered;
   if (undelivered > 0 || all.some((c) => !c.ok)) process.exitCode = 1;
 }
 

@@ -8,6 +8,7 @@ import { recordSessionUse, resolveSession } from "@/lib/data/sessions";
 import { getUserById, type PublicUser } from "@/lib/data/users";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { noteUser } from "@/lib/http/request-context";
 
 /** next-auth's session cookie: `__Secure-` prefixed when the app is served over https. */
 function sessionCookieName(): string {
@@ -51,7 +52,9 @@ export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
   await connection(); // per request: never prerendered at build time
   const sessionId = await currentSessionId();
   const userId = sessionId ? await resolveSession(sessionId) : null;
-  return userId ? getUserById(userId) : null;
+  if (!userId) return null;
+  noteUser(userId); // for the request's log line
+  return getUserById(userId);
 });
 
 /** Pages and server actions: the signed-in user, or a redirect to sign-in (back to `returnTo`). */

@@ -3,25 +3,37 @@ import { recordAudit } from "@/lib/data/audit";
 import type { PublicUser } from "@/lib/data/users";
 import { writeWebhookBatch } from "@/lib/data/webhook-batch";
 import { db } from "@/lib/db";
+import { noteStripeAccount } from "@/lib/http/request-context";
 import { Prisma, type AuditAction, type StripeConnection } from "@/lib/generated/prisma/client";
 import type { AccountSnapshot } from "@/lib/stripe/account-snapshot";
 
 export type { StripeConnection };
 
-/** The user's CONNECTED connection, if any (at most one: a partial unique index). */
-export function getActiveConnection(
+/**
+ * The user's CONNECTED connection, if any (at most one: a partial unique index). Its stripe
+ * account id goes on the line of the request being served (lib/http/request-context.ts).
+ */
+export async function getActiveConnection(
   userId: string,
   tx: Prisma.TransactionClient = db(),
 ): Promise<StripeConnection | null> {
-  return tx.stripeConnection.findFirst({ where: { userId, status: "CONNECTED" } });
+  const connection = await tx.stripeConnection.findFirst({
+    where: { userId, status: "CONNECTED" },
+  });
+  noteStripeAccount(connection?.stripeAccountId);
+  return connection;
 }
 
 /** What Settings shows: the active connection, else the most recent one that ended. */
 export async function getLatestConnection(userId: string): Promise<StripeConnection | null> {
-  return (
+  const connection =
     (await getActiveConnection(userId)) ??
-    db().stripeConnection.findFirst({ where: { userId }, orderBy: { connectedAt: "desc" } })
-  );
+    (await db().stripeConnection.findFirst({
+      where: { userId },
+      orderBy: { connectedAt: "desc" },
+    }));
+  noteStripeAccount(connection?.stripeAccountId);
+  return connection;
 }
 
 /** The active connection of a Stripe account, whoever it belongs to. */

@@ -3,6 +3,7 @@ import Stripe from "stripe";
 import { env, type AppEnv } from "@/lib/env";
 import { recordStripeApiError } from "@/lib/data/stripe-api-errors";
 import { errorMessage } from "@/lib/errors";
+import { noteStripeAccount, noteStripeRequest } from "@/lib/http/request-context";
 import { log } from "@/lib/log";
 import { metrics, stripeEndpoint, stripeOutcome } from "@/lib/metrics";
 import { stripeConfigFrom, type StripeConfig } from "@/lib/stripe/config";
@@ -11,7 +12,7 @@ import { BACKGROUND } from "@/lib/stripe/timeouts";
 /** The API version every request is pinned to (the one stripe-node 23.1 is typed for). */
 export const STRIPE_API_VERSION = "2026-10-28.endive";
 
-/** stripe-node's "response" event (its `on` is typed `any`): what the metrics read of it. */
+/** stripe-node's "response" event (its `on` is typed `any`): what the metrics and log read of it. */
 interface ResponseEmitter {
   on(
     event: "response",
@@ -19,7 +20,9 @@ interface ResponseEmitter {
       method?: string;
       path?: string;
       status?: number;
+      /** Stripe's Request-Id (`req_…`): what Stripe's support asks for. */
       request_id?: string;
+      /** The Stripe-Account the call was made on behalf of, when Stripe's answer names it. */
       account?: string;
     }) => void,
   ): void;
@@ -65,7 +68,10 @@ export function stripe(): Stripe {
       appInfo: { name: "seller-connect" },
       ...hostOptions,
     });
+    // Runs in the context of the call: the request being served, if any, notes Stripe's id.
     (client as unknown as ResponseEmitter).on("response", (response) => {
+      noteStripeRequest(response.request_id);
+      noteStripeAccount(response.account);
       const method = response.method ?? "?";
       const endpoint = stripeEndpoint(response.path ?? "?");
       const status = response.status ?? 0;

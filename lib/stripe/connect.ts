@@ -43,6 +43,7 @@ import { retrieveAccount } from "@/lib/stripe/accounts";
 import { isAccessRevoked, isOutcomeUnknown, isStripeUnavailable } from "@/lib/stripe/errors";
 import { authorizeUrl, deauthorize, exchangeCode } from "@/lib/stripe/oauth";
 import { consumeOAuthState, createOAuthState } from "@/lib/stripe/oauth-state";
+import { noteStripeAccount } from "@/lib/http/request-context";
 import { log } from "@/lib/log";
 
 /** Error codes Stripe's authorize page may send back (anything else is recorded as "other"). */
@@ -196,6 +197,7 @@ export async function completeConnect(
     await failure(user, `Code exchange failed: ${outcome}`, stateId);
     return outcome;
   }
+  noteStripeAccount(granted.stripeAccountId); // for the request's log line
   await recordGrantedAccount(stateId, granted.stripeAccountId);
 
   if (granted.livemode !== config.livemode) {

@@ -17,6 +17,11 @@ import { log } from "@/lib/log";
 export interface ReceivedEvent {
   event: Stripe.Event;
   body: string;
+  /**
+   * The id of the request that delivered it, for the lines logged about it: a batch holds the
+   * deliveries of several requests (lib/stripe/webhooks/receive.ts).
+   */
+  requestId?: string;
 }
 
 /** What became of one delivery: 2xx for all but `failed` (5xx, so Stripe delivers it again). */
@@ -37,12 +42,12 @@ function ignoreReason(event: Stripe.Event, livemode: boolean): string | null {
   return null;
 }
 
-function toRow({ event, body }: ReceivedEvent, livemode: boolean): NewWebhookEvent {
+function toRow({ event, body, requestId }: ReceivedEvent, livemode: boolean): NewWebhookEvent {
   const reason = ignoreReason(event, livemode);
   // Unknown types are routine; an event of the wrong mode or without an account is worth a look.
   if (reason && hasHandler(event.type)) {
     log().warn(
-      { eventId: event.id, type: event.type, acct: event.account, reason },
+      { requestId, eventId: event.id, type: event.type, acct: event.account, reason },
       "webhook stored, not applied",
     );
   }
@@ -68,14 +73,14 @@ function byCreated({ event: a }: ReceivedEvent, { event: b }: ReceivedEvent): nu
  * Applies one stored event, which also marks it processed (all of it or nothing); on failure the
  * event is marked FAILED with the error.
  */
-async function applyOne(event: Stripe.Event): Promise<Outcome> {
+async function applyOne(event: Stripe.Event, requestId?: string): Promise<Outcome> {
   try {
     const { applied } = await writeEvents([{ id: event.id, changes: changesOf(event) }]);
     return applied.has(event.id) ? "processed" : "duplicate";
   } catch (error) {
     const message = errorMessage(error);
     log().error(
-      { eventId: event.id, type: event.type, acct: event.account, reason: message },
+      { requestId, eventId: event.id, type: event.type, acct: event.account, reason: message },
       "webhook failed to apply",
     );
     // Should this fail too, the event stays PENDING: retried just the same.
@@ -96,7 +101,11 @@ async function applyOne(event: Stripe.Event): Promise<Outcome> {
 export async function processEvents(received: ReceivedEvent[]): Promise<Outcome[]> {
   const livemode = stripeConfig().livemode;
   const unique = [...new Map(received.map((r) => [r.event.id, r])).values()].sort(byCreated);
-  const entries = unique.map((r) => ({ event: r.event, row: toRow(r, livemode) }));
+  const entries = unique.map((r) => ({
+    event: r.event,
+    requestId: r.requestId,
+    row: toRow(r, livemode),
+  }));
   const outcomes = new Map<string, Outcome>();
   const settle = ({ stored, applied }: Written) => {
     for (const { row } of entries) {
@@ -121,9 +130,9 @@ export async function processEvents(received: ReceivedEvent[]): Promise<Outcome[
     } catch (error) {
       throw new WebhookStorageError(`Storing webhook events failed: ${errorMessage(error)}`);
     }
-    for (const { event, row } of entries) {
+    for (const { event, requestId, row } of entries) {
       const outcome = stored.has(row.id) ? "ignored" : "duplicate";
-      outcomes.set(row.id, row.status === "PENDING" ? await applyOne(event) : outcome);
+      outcomes.set(row.id, row.status === "PENDING" ? await applyOne(event, requestId) : outcome);
     }
   }
   return received.map(({ event }) => outcomes.get(event.id) ?? "failed");

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { currentRequest, noteStripeAccount, requestContexts } from "@/lib/http/request-context";
 import { processEvents, type Outcome, type ReceivedEvent } from "@/lib/stripe/webhooks/process";
 
 interface Waiting {
@@ -37,9 +38,13 @@ let writers = 0;
  * added wait when idle. Each delivery is still answered only after its own event is durable.
  */
 export function receiveEvent(received: ReceivedEvent): Promise<Outcome> {
+  noteStripeAccount(received.event.account);
+  const requestId = currentRequest()?.id;
   return new Promise((resolve, reject) => {
-    queue.push({ received, resolve, reject });
-    if (writers < maxWriters()) void writeBatches();
+    queue.push({ received: requestId ? { ...received, requestId } : received, resolve, reject });
+    // A writer serves every request's deliveries: it runs outside this one's context, and the
+    // lines about an event carry the id of the request that brought it.
+    if (writers < maxWriters()) requestContexts().exit(() => void writeBatches());
   });
 }
 
