@@ -47,6 +47,17 @@ export const webhookSecrets = z
     "must be one or more whsec_… secrets, comma-separated",
   );
 
+// A cron schedule of five fields (minute hour day month weekday), as pg-boss reads them.
+const cron = (fallback: string) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\S+(\s+\S+){4}$/, 'must be a cron schedule of five fields ("0 3 * * *")')
+      .default(fallback),
+  );
+
 // The log's level (lib/log.ts): JSON lines in production, readable ones in development.
 const logLevel = z
   .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
@@ -139,6 +150,31 @@ const appSchema = z.object({
     emptyAsUndefined,
     z.string().min(16, "must be at least 16 characters (try `openssl rand -hex 32`)").optional(),
   ),
+  // Background jobs (lib/jobs/): "inline" (the default) works them inside this app process;
+  // "off" only enqueues them, for app instances beside a separate `npm run worker`.
+  JOBS: z.enum(["inline", "off"]).default("inline"),
+  // The job queue's own connections (pg-boss's pool, beside the app's).
+  JOBS_POOL_MAX: z.coerce.number().int().min(1).max(50).default(4),
+  // How often an idle worker asks the queue for a job queued by another process (a job queued
+  // in the same process is worked at once).
+  JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  // The sweep that queues failed webhook events for retry, and how long a PENDING event waits
+  // before it counts as stuck (its process died while applying it).
+  WEBHOOK_RETRY_CRON: cron("* * * * *"),
+  WEBHOOK_RETRY_PENDING_AGE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  // A failed event is retried this many times, after RETRY_DELAY, then twice as long each time
+  // (with jitter), and then dead-lettered (shown to admins, retried only by hand).
+  WEBHOOK_RETRY_LIMIT: z.coerce.number().int().min(0).max(30).default(8),
+  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  // Mail (verification, reset, invitations) is sent by a job, retried the same way.
+  MAIL_RETRY_LIMIT: z.coerce.number().int().min(0).max(30).default(8),
+  MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  // Pruning of expired OAuth states, sessions, email links, rate-limit rows and old IGNORED
+  // webhook events (kept WEBHOOK_IGNORED_RETENTION_DAYS).
+  PRUNE_CRON: cron("17 * * * *"),
+  WEBHOOK_IGNORED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  // The scheduled reconcile of every active connection with Stripe.
+  RECONCILE_CRON: cron("0 3 * * *"),
   // Bootstrap only: a listed address becomes a platform admin once its owner proves it through the
   // emailed verification link; dropping it from the list ends a role that came from the list.
   ADMIN_EMAILS: z.preprocess(
@@ -303,6 +339,7 @@ export function setEmbeddedDatabase(url: string): void {
   process.env.DATABASE_URL = url;
   // PGlite serves one session at a time (lib/db/embedded.ts).
   process.env.DATABASE_POOL_MAX = "1";
+  process.env.JOBS_POOL_MAX = "2";
   lastApp = undefined;
 }
 
