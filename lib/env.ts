@@ -21,8 +21,9 @@ const booleanFlag = z.preprocess(
     .optional()
     .transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
 );
-const milliseconds = (min: number, max: number, fallback: number) =>
+const whole = (min: number, max: number, fallback: number) =>
   z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+const milliseconds = whole;
 // Start although an applied migration was edited since (lib/db/migrations.ts refuses otherwise).
 const allowChangedMigrations = booleanFlag.transform((v) => v === true);
 export const postgresUrl = z
@@ -152,27 +153,27 @@ const appSchema = z.object({
   ),
   // Background jobs (lib/jobs/): "inline" (the default) works them inside this app process;
   // "off" only enqueues them, for app instances beside a separate `npm run worker`.
-  JOBS: z.enum(["inline", "off"]).default("inline"),
+  JOBS: z.preprocess(emptyAsUndefined, z.enum(["inline", "off"]).default("inline")),
   // The job queue's own connections (pg-boss's pool, beside the app's).
-  JOBS_POOL_MAX: z.coerce.number().int().min(1).max(50).default(4),
+  JOBS_POOL_MAX: whole(1, 50, 4),
   // How often an idle worker asks the queue for a job queued by another process (a job queued
   // in the same process is worked at once).
-  JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  JOBS_POLL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.5).max(60).default(2)),
   // The sweep that queues failed webhook events for retry, and how long a PENDING event waits
   // before it counts as stuck (its process died while applying it).
   WEBHOOK_RETRY_CRON: cron("* * * * *"),
-  WEBHOOK_RETRY_PENDING_AGE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  WEBHOOK_RETRY_PENDING_AGE_SECONDS: whole(1, 86_400, 300),
   // A failed event is retried this many times, after RETRY_DELAY, then twice as long each time
   // (with jitter), and then dead-lettered (shown to admins, retried only by hand).
-  WEBHOOK_RETRY_LIMIT: z.coerce.number().int().min(0).max(30).default(8),
-  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  WEBHOOK_RETRY_LIMIT: whole(0, 30, 8),
+  WEBHOOK_RETRY_DELAY_SECONDS: whole(1, 3600, 30),
   // Mail (verification, reset, invitations) is sent by a job, retried the same way.
-  MAIL_RETRY_LIMIT: z.coerce.number().int().min(0).max(30).default(8),
-  MAIL_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+  MAIL_RETRY_LIMIT: whole(0, 30, 8),
+  MAIL_RETRY_DELAY_SECONDS: whole(1, 3600, 5),
   // Pruning of expired OAuth states, sessions, email links, rate-limit rows and old IGNORED
   // webhook events (kept WEBHOOK_IGNORED_RETENTION_DAYS).
   PRUNE_CRON: cron("17 * * * *"),
-  WEBHOOK_IGNORED_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  WEBHOOK_IGNORED_RETENTION_DAYS: whole(1, 3650, 30),
   // The scheduled reconcile of every active connection with Stripe.
   RECONCILE_CRON: cron("0 3 * * *"),
   // Bootstrap only: a listed address becomes a platform admin once its owner proves it through the

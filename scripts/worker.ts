@@ -12,7 +12,10 @@ async function main(): Promise<number> {
   await startJobRunner({ work: true });
   console.error(`[worker] working ${QUEUE_NAMES.join(", ")}`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    for (const name of ["SIGTERM", "SIGINT"] as const) process.once(name, () => resolve(name));
+    for (const name of ["SIGTERM", "SIGINT"] as const)
+      process.once(name, () => {
+        resolve(name);
+      });
   });
   console.error(`[worker] ${signal}: stopping (running jobs may finish)`);
   await stopJobs();

@@ -165,7 +165,10 @@ export function countDeadLetteredWebhookEvents(cap = 1000): Promise<number> {
  * Deletes up to `batch` IGNORED events received before `before` (nothing was applied from them;
  * kept WEBHOOK_IGNORED_RETENTION_DAYS for inspection). Returns how many.
  */
-export async function deleteIgnoredWebhookEventsBefore(before: Date, batch: number): Promise<number> {
+export async function deleteIgnoredWebhookEventsBefore(
+  before: Date,
+  batch: number,
+): Promise<number> {
   const { rowCount } = await pool().query(
     `DELETE FROM "WebhookEvent" WHERE id IN (
        SELECT id FROM "WebhookEvent" WHERE status = 'IGNORED' AND "receivedAt" < $1 LIMIT $2)`,

@@ -2,7 +2,13 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { errorMessage } from "@/lib/errors";
-import { JOBS_SCHEMA, QUEUE_NAMES, queueSettings, type JobData, type QueueName } from "@/lib/jobs/queues";
+import {
+  JOBS_SCHEMA,
+  QUEUE_NAMES,
+  queueSettings,
+  type JobData,
+  type QueueName,
+} from "@/lib/jobs/queues";
 import { log } from "@/lib/log";
 import { metrics } from "@/lib/metrics";
 
@@ -26,7 +32,9 @@ export interface JobsOptions {
 }
 
 /** What a handler is given: the job, with its retry count (0 on the first run). */
-export type JobHandler<Q extends QueueName> = (job: PgBoss.JobWithMetadata<JobData[Q]>) => Promise<void>;
+export type JobHandler<Q extends QueueName> = (
+  job: PgBoss.JobWithMetadata<JobData[Q]>,
+) => Promise<void>;
 
 interface Running {
   boss: PgBoss;
@@ -37,7 +45,9 @@ interface Running {
 const globalForJobs = globalThis as unknown as { sellerConnectJobs?: Promise<Running> };
 
 /** A pg-boss instance with the app's settings (not started). */
-export function createBoss(options: Pick<JobsOptions, "schedules" | "tuning"> & { work: boolean }): PgBoss {
+export function createBoss(
+  options: Pick<JobsOptions, "schedules" | "tuning"> & { work: boolean },
+): PgBoss {
   const config = env();
   const boss = new PgBoss({
     connectionString: config.DATABASE_URL,

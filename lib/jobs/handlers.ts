@@ -22,7 +22,10 @@ export const JOB_HANDLERS: { [Q in QueueName]: JobHandler<Q> } = {
   },
   "refresh-connection": async (job) => {
     const { outcome } = await reconcileConnection(job.data.connectionId);
-    log().info({ connectionId: job.data.connectionId, outcome }, "connection refreshed from Stripe");
+    log().info(
+      { connectionId: job.data.connectionId, outcome },
+      "connection refreshed from Stripe",
+    );
   },
   reconcile: () => runScheduledReconcile(),
 };

@@ -72,7 +72,12 @@ export function queueSettings(): Record<QueueName, QueueSettings> {
       },
       expireInSeconds: 2 * 60,
     },
-    prune: { policy: "standard", retry: noRetry, expireInSeconds: 30 * 60, cron: config.PRUNE_CRON },
+    prune: {
+      policy: "standard",
+      retry: noRetry,
+      expireInSeconds: 30 * 60,
+      cron: config.PRUNE_CRON,
+    },
     "refresh-connection": {
       policy: "stately",
       retry: { retryLimit: 3, retryDelay: 10, retryBackoff: true },

@@ -10,7 +10,11 @@ import { log } from "@/lib/log";
  * app unless JOBS=off), or, for an app instance with JOBS=off, a queue that only sends.
  */
 export async function startJobRunner(
-  options: { work?: boolean; schedules?: boolean; tuning?: Partial<PgBoss.ConstructorOptions> } = {},
+  options: {
+    work?: boolean;
+    schedules?: boolean;
+    tuning?: Partial<PgBoss.ConstructorOptions>;
+  } = {},
 ): Promise<void> {
   const work = options.work ?? true;
   await startJobs({

@@ -15,7 +15,10 @@ export async function runScheduledReconcile(): Promise<void> {
   await reconcileConnections(ids, (id, result) => {
     if ("error" in result) {
       counts.failed++;
-      log().warn({ connectionId: id, reason: errorMessage(result.error) }, "reconcile: not checked");
+      log().warn(
+        { connectionId: id, reason: errorMessage(result.error) },
+        "reconcile: not checked",
+      );
     } else {
       counts[result.outcome]++;
     }
