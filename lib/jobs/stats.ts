@@ -1,5 +1,5 @@
 import "server-only";
-import { pool } from "@/lib/db";
+import { db } from "@/lib/db";
 import { JOBS_SCHEMA } from "@/lib/jobs/queues";
 
 export interface QueueStats {
@@ -18,17 +18,17 @@ export interface QueueStats {
  * archived yet, at most an hour of completed ones). Empty while pg-boss's schema is not installed.
  */
 export async function readQueueStats(): Promise<QueueStats[]> {
-  const { rows: installed } = await pool().query<{ ok: boolean }>(
-    `SELECT to_regclass('${JOBS_SCHEMA}.job') IS NOT NULL AS ok`,
-  );
-  if (!installed[0]?.ok) return [];
-  const { rows } = await pool().query<{
-    queue: string;
-    waiting: string;
-    active: string;
-    failed: string;
-    oldest: number | null;
-  }>(
+  if (!(await jobsSchemaInstalled())) return [];
+  // Reads only (Prisma's raw read; the metrics are collected while pages render too).
+  const rows = await db().$queryRawUnsafe<
+    {
+      queue: string;
+      waiting: bigint;
+      active: bigint;
+      failed: bigint;
+      oldest: number | null;
+    }[]
+  >(
     `SELECT name AS queue,
        count(*) FILTER (WHERE state IN ('created', 'retry')) AS waiting,
        count(*) FILTER (WHERE state = 'active') AS active,
@@ -50,7 +50,7 @@ export async function readQueueStats(): Promise<QueueStats[]> {
 
 /** Whether pg-boss's schema is installed on the database (readiness with JOBS=off). */
 export async function jobsSchemaInstalled(): Promise<boolean> {
-  const { rows } = await pool().query<{ ok: boolean }>(
+  const rows = await db().$queryRawUnsafe<{ ok: boolean }[]>(
     `SELECT to_regclass('${JOBS_SCHEMA}.version') IS NOT NULL AS ok`,
   );
   return rows[0]?.ok === true;
