@@ -1,7 +1,13 @@
 import { expect, test } from "./test";
 import { signInAsAdmin, signUp } from "./fixtures";
 
-const adminPages = ["/admin", "/admin/accounts", "/admin/accounts/any-connection-id"];
+const adminPages = [
+  "/admin",
+  "/admin/accounts",
+  "/admin/accounts/any-connection-id",
+  "/admin/team",
+  "/admin/system",
+];
 const adminRoutes = ["/api/admin/accounts/export"];
 
 test("signed-out visitors are sent to sign-in from pages and get 401 from the API", async ({

@@ -31,7 +31,7 @@ async function openEndedAccount(page: Page): Promise<void> {
 }
 
 // One test per page and width: each axe scan of a signed-in page takes seconds on a busy machine,
-// so one test for all fourteen outgrew any sensible timeout.
+// so one test for all sixteen outgrew any sensible timeout.
 for (const { name, width, height } of viewports) {
   test.describe(`signed-in pages have no serious accessibility violations at ${name} width`, () => {
     test.use({ viewport: { width, height } });
@@ -47,6 +47,7 @@ for (const { name, width, height } of viewports) {
       "/admin/accounts?q=zzqqxxnomatch",
       "/admin/accounts?q=ab",
       "/admin/team",
+      "/admin/system",
     ]) {
       test(path, async ({ page }) => {
         await page.goto(path);

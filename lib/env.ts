@@ -119,8 +119,11 @@ const appSchema = z.object({
   STRIPE_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   STRIPE_OAUTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(30_000),
   // Stripe calls per second that reconcile and the account checks start at most, per process
-  // (lib/stripe/pacing.ts): below Stripe's 25 a second per account in test mode.
-  STRIPE_CHECKS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(20),
+  // (lib/stripe/pacing.ts). Unset: below Stripe's limits for the key's mode (defaultChecksPerSecond).
+  STRIPE_CHECKS_PER_SECOND: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(1000).optional(),
+  ),
   // How long a seller has to finish Stripe's Connect page before the attempt expires.
   OAUTH_STATE_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(600),
   // Mail (verification, password reset, admin invitations). Required in production; `npm run dev`

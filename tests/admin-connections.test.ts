@@ -10,10 +10,13 @@ import { randomUUID } from "node:crypto";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { ConnectionFiltersForm } from "@/components/admin/connection-filters-form";
 import { WebhookEventsTable } from "@/components/admin/webhook-events-table";
 import { connectionsCsvStream } from "@/lib/admin/connections-csv";
 import {
+  FILTER_NAMES,
   parseConnectionQuery,
+  toSearchParams,
   type ConnectionFilters,
   type Position,
 } from "@/lib/admin/connection-query";
@@ -432,6 +435,37 @@ describe("admin accounts list: deadline, upcoming requirements and capability fi
     expect(lines.find((line) => line.startsWith(`"${made[0] ?? ""}"`))).toContain(
       `,"restricted",${later(-10).toISOString()},`,
     );
+  });
+});
+
+describe("admin accounts list: the filters form", () => {
+  /** Each select of the rendered form: its name, offered values (not "Any") and selected one. */
+  function selectsOf(filters: ConnectionFilters) {
+    const html = renderToStaticMarkup(createElement(ConnectionFiltersForm, { filters }));
+    return [...html.matchAll(/<select[^>]* name="([^"]+)"[^>]*>(.*?)<\/select>/g)].map((m) => {
+      const options = [...(m[2] ?? "").matchAll(/<option value="([^"]*)"( selected="")?/g)];
+      return {
+        name: m[1] ?? "",
+        values: options.map((o) => o[1] ?? "").filter((v) => v !== ""),
+        selected: options.find((o) => o[2])?.[1] ?? "",
+      };
+    });
+  }
+
+  it("offers every filter the list understands, and only values it understands", () => {
+    const selects = selectsOf(parseConnectionQuery({}).filters);
+    expect(selects.map((s) => s.name)).toEqual([...FILTER_NAMES, "sort"]);
+    for (const { name, values } of selects) {
+      expect(values.length, name).toBeGreaterThan(0);
+      for (const value of values) {
+        // The list's URL for that choice says it back, and the form shows it selected.
+        const { filters } = parseConnectionQuery({ [name]: value });
+        expect(toSearchParams(filters), `${name}=${value}`).toBe(
+          name === "sort" && value === "connected_desc" ? "" : `${name}=${value}`,
+        );
+        expect(selectsOf(filters).find((s) => s.name === name)?.selected).toBe(value);
+      }
+    }
   });
 });
 

@@ -1,7 +1,9 @@
 /**
- * The admin overview's totals (ConnectionTotal, kept by triggers on StripeConnection): exact by
- * status, mode and readiness whatever writes the connections, also two transactions at once that
- * change many of them, in opposite orders; and the overview's counts by readiness with their links.
+ * The admin overview's totals (ConnectionTotal and ConnectionWeek, kept by triggers on
+ * StripeConnection): exact by status, mode and readiness, and per week (new connections by
+ * connectedAt, revocations by disconnectedAt), whatever writes the connections, also two
+ * transactions at once that change many of them, in opposite orders; and the overview's counts by
+ * readiness with their links.
  */
 import { randomUUID } from "node:crypto";
 import { createElement } from "react";
@@ -11,7 +13,12 @@ import { describe, expect, inject, it } from "vitest";
 import { ReadinessTotals } from "@/components/admin/readiness-totals";
 import { parseConnectionQuery } from "@/lib/admin/connection-query";
 import { countConnections } from "@/lib/data/connection-list";
-import { getConnectionTotals, getReadinessTotals } from "@/lib/data/connection-stats";
+import {
+  getConnectionTotals,
+  getReadinessTotals,
+  listWeeklyActivity,
+  startOfWeek,
+} from "@/lib/data/connection-stats";
 import { db } from "@/lib/db";
 import type { ConnectionStatus, Readiness } from "@/lib/generated/prisma/client";
 import { READINESS_STATES } from "@/lib/stripe/readiness";
@@ -20,7 +27,13 @@ interface Spec {
   status?: ConnectionStatus;
   livemode?: boolean;
   readiness?: Readiness;
+  connectedAt?: Date;
+  disconnectedAt?: Date;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** `n` days before now (a week is 7). */
+const daysAgo = (n: number) => new Date(Date.now() - n * DAY_MS);
 
 /** Sellers with one connection each (ids start with the returned token), in one statement. */
 async function makeConnections(specs: Spec[]): Promise<{ token: string; ids: string[] }> {
@@ -39,6 +52,8 @@ async function makeConnections(specs: Spec[]): Promise<{ token: string; ids: str
       scope: "read_write",
       livemode: spec.livemode ?? true,
       readiness: spec.readiness ?? "READY",
+      connectedAt: spec.connectedAt,
+      disconnectedAt: spec.disconnectedAt,
     })),
   });
   return { token, ids: specs.map((_, i) => `${token}c${n(i)}`) };
@@ -64,10 +79,28 @@ async function counted() {
   return { byStatus, byReadiness };
 }
 
+/** What the weekly totals should say ("KIND week": n, weeks with none left out): a count. */
+async function countedWeeks(): Promise<Record<string, number>> {
+  const rows = await db().$queryRaw<{ kind: string; week: Date; n: number }[]>`
+    SELECT 'CONNECTIONS' AS "kind", date_trunc('week', "connectedAt") AS "week", count(*)::int AS "n"
+    FROM "StripeConnection" GROUP BY 2
+    UNION ALL
+    SELECT 'REVOCATIONS', date_trunc('week', "disconnectedAt"), count(*)::int
+    FROM "StripeConnection" WHERE "status" = 'REVOKED' AND "disconnectedAt" IS NOT NULL GROUP BY 2`;
+  return Object.fromEntries(rows.map((r) => [`${r.kind} ${r.week.toISOString()}`, r.n]));
+}
+
+/** The weekly totals as kept (ConnectionWeek), in the same shape. */
+async function keptWeeks(): Promise<Record<string, number>> {
+  const rows = await db().connectionWeek.findMany({ where: { count: { not: 0 } } });
+  return Object.fromEntries(rows.map((r) => [`${r.kind} ${r.week.toISOString()}`, r.count]));
+}
+
 async function expectExactTotals() {
   const { byStatus, byReadiness } = await counted();
   expect(await getConnectionTotals()).toEqual(byStatus);
   expect(await getReadinessTotals()).toEqual(byReadiness);
+  expect(await keptWeeks()).toEqual(await countedWeeks());
 }
 
 const repeat = (n: number, spec: Spec): Spec[] => Array.from({ length: n }, () => spec);
@@ -119,6 +152,104 @@ describe("connection totals by readiness", () => {
     await expectExactTotals();
     await db().user.deleteMany({ where: { id: { startsWith: token } } });
     await expectExactTotals();
+  });
+
+  it("count each connection in its week and each revocation in its own, through every write", async () => {
+    const now = new Date();
+    const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
+    const before = await listWeeklyActivity(12, now);
+    /** What the chart should have gained since `before`: [a date in the week, how many]. */
+    const gained = (entries: [Date, number][]) =>
+      before.map((w) =>
+        entries
+          .filter(([date]) => startOfWeek(date).getTime() === w.week.getTime())
+          .reduce((n, [, k]) => n + k, 0),
+      );
+    const chartGain = async () => {
+      const after = await listWeeklyActivity(12, now);
+      return {
+        connections: after.map((w, i) => w.connections - (before[i]?.connections ?? 0)),
+        revocations: after.map((w, i) => w.revocations - (before[i]?.revocations ?? 0)),
+      };
+    };
+
+    // Backdated, as an import or the seed writes them; one revoked long after it connected.
+    const { token, ids } = await makeConnections([
+      { connectedAt: ago(70) },
+      { connectedAt: ago(70) },
+      { connectedAt: ago(21), livemode: false },
+      { connectedAt: ago(21), status: "REVOKED", disconnectedAt: ago(14) },
+      { connectedAt: ago(500), status: "REVOKED", disconnectedAt: ago(7) },
+      { connectedAt: now },
+    ]);
+    await expectExactTotals();
+    expect(await chartGain()).toEqual({
+      connections: gained([
+        [ago(70), 2],
+        [ago(21), 2],
+        [now, 1],
+      ]),
+      revocations: gained([
+        [ago(14), 1],
+        [ago(7), 1],
+      ]),
+    });
+
+    // Moves between weeks, one row and several in one statement; a revocation, and a revoked
+    // connection whose status changes (it leaves the revocations) or whose date is corrected.
+    await db().stripeConnection.update({ where: { id: ids[0] }, data: { connectedAt: ago(35) } });
+    await db().stripeConnection.updateMany({
+      where: { id: { in: ids.slice(1, 3) } },
+      data: { connectedAt: ago(49) },
+    });
+    await db().stripeConnection.update({
+      where: { id: ids[5] },
+      data: { status: "REVOKED", disconnectedAt: now },
+    });
+    await db().stripeConnection.update({ where: { id: ids[3] }, data: { status: "DISCONNECTED" } });
+    await db().stripeConnection.update({
+      where: { id: ids[4] },
+      data: { disconnectedAt: ago(28) },
+    });
+    await expectExactTotals();
+    expect(await chartGain()).toEqual({
+      connections: gained([
+        [ago(35), 1],
+        [ago(49), 2],
+        [ago(21), 1],
+        [now, 1],
+      ]),
+      revocations: gained([
+        [now, 1],
+        [ago(28), 1],
+      ]),
+    });
+
+    // Within a transaction, a move and its undoing; a transaction rolled back; deletes.
+    await db().$transaction([
+      db().stripeConnection.update({ where: { id: ids[0] }, data: { connectedAt: ago(63) } }),
+      db().stripeConnection.update({ where: { id: ids[0] }, data: { connectedAt: ago(35) } }),
+      db().stripeConnection.update({ where: { id: ids[1] }, data: { connectedAt: ago(1) } }),
+    ]);
+    await expectExactTotals();
+    await expect(
+      db().$transaction(async (tx) => {
+        await tx.stripeConnection.updateMany({
+          where: { id: { in: ids } },
+          data: { connectedAt: ago(3), status: "REVOKED", disconnectedAt: ago(2) },
+        });
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    await expectExactTotals();
+    await db().stripeConnection.delete({ where: { id: ids[4] } });
+    await expectExactTotals();
+    await db().user.deleteMany({ where: { id: { startsWith: token } } });
+    await expectExactTotals();
+    expect(await chartGain()).toEqual({
+      connections: gained([]),
+      revocations: gained([]),
+    });
   });
 
   it("are what the overview shows, each number linking to the list that has as many", async () => {
@@ -211,6 +342,33 @@ describe.runIf(inject("databaseKind") === "postgresql")(
         }),
       ).toBe(12);
       await db().user.deleteMany({ where: { id: { startsWith: token } } });
+    });
+
+    it("let two transactions move connections between weeks in opposite orders: both commit, weeks exact", async () => {
+      const { token, ids } = await makeConnections(repeat(8, { connectedAt: daysAgo(3) }));
+      const setWeek = (client: pg.Client, some: string[], connectedAt: Date) =>
+        client.query(`UPDATE "StripeConnection" SET "connectedAt" = $1 WHERE "id" = ANY($2)`, [
+          connectedAt,
+          some,
+        ]);
+      const [a, b] = [await session(), await session()];
+      try {
+        await a.query("BEGIN");
+        await b.query("BEGIN");
+        // A moves connections to 5 weeks ago, then to 9; B to 9, then to 5.
+        await setWeek(a, ids.slice(0, 2), daysAgo(35));
+        await setWeek(b, ids.slice(2, 4), daysAgo(63));
+        await Promise.all([
+          setWeek(a, ids.slice(4, 6), daysAgo(63)),
+          setWeek(b, ids.slice(6, 8), daysAgo(35)),
+        ]);
+        await Promise.all([a.query("COMMIT"), b.query("COMMIT")]);
+      } finally {
+        await Promise.all([a.end(), b.end()]);
+      }
+      await expectExactTotals();
+      await db().user.deleteMany({ where: { id: { startsWith: token } } });
+      await expectExactTotals();
     });
 
     it("do not make a writer wait for another's open transaction that changed the same totals", async () => {

@@ -10,13 +10,13 @@ import {
   getConnectionTotals,
   getReadinessTotals,
   listWeeklyActivity,
+  OVERVIEW_WEEKS as WEEKS,
 } from "@/lib/data/connection-stats";
 import { countFailedWebhookEvents, listFailedWebhookEvents } from "@/lib/data/webhook-events";
 import { formatCount } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Admin" };
 
-const WEEKS = 12;
 const FAILED_CAP = 1000;
 
 function Total({ title, value, detail }: { title: string; value: number; detail?: string }) {

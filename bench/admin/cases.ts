@@ -23,6 +23,8 @@ export interface Timing {
 
 export interface QueryResults {
   cases: MeasuredCase[];
+  /** The overview's data queries: its weekly chart, and its totals (by status, by readiness). */
+  overview: { chart: Timing; totals: Timing; plan: string };
   sellers: number;
   connections: number;
 }
@@ -58,6 +60,11 @@ export const FIXED_CASES: BenchCase[] = [
   {
     name: "rare: connected + restricted, by last event",
     query: "status=connected&readiness=restricted&sort=last_event_desc",
+  },
+  { name: "rare: revoked + deadline within 7 days", query: "deadline=7&status=revoked" },
+  {
+    name: "rare: revoked + test + capability inactive",
+    query: "capability=inactive&status=revoked&mode=test",
   },
 ];
 

@@ -14,7 +14,13 @@ import {
   PAGE_SIZE,
   type ConnectionRow,
 } from "@/lib/data/connection-list";
-import { getConnectionTotals } from "@/lib/data/connection-stats";
+import {
+  getConnectionTotals,
+  getReadinessTotals,
+  listWeeklyActivity,
+  OVERVIEW_WEEKS,
+  firstWeekOf,
+} from "@/lib/data/connection-stats";
 import { db } from "@/lib/db";
 import { adminBenchEnv } from "../env";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -98,6 +104,17 @@ async function measure(benchCase: BenchCase, runs: number): Promise<MeasuredCase
   };
 }
 
+/** The overview page's data queries, timed as the list's are, and the plan of its chart's. */
+async function measureOverview(runs: number): Promise<QueryResults["overview"]> {
+  const chart = await time(runs, () => listWeeklyActivity(OVERVIEW_WEEKS));
+  const totals = await time(runs, () => Promise.all([getConnectionTotals(), getReadinessTotals()]));
+  const from = firstWeekOf(OVERVIEW_WEEKS);
+  const plan = await explain(
+    Prisma.sql`SELECT * FROM "ConnectionWeek" WHERE "week" >= ${from.toISOString()}::timestamp(3)`,
+  );
+  return { chart: percentiles(chart), totals: percentiles(totals), plan };
+}
+
 async function main(): Promise<void> {
   const out = process.argv[2];
   if (!out) throw new Error("usage: queries.ts OUT.json");
@@ -110,7 +127,8 @@ async function main(): Promise<void> {
   const measured: MeasuredCase[] = [];
   for (const benchCase of cases) measured.push(await measure(benchCase, BENCH_RUNS));
   const sellers = await db().user.count({ where: { role: "SELLER" } });
-  const results: QueryResults = { cases: measured, sellers, connections };
+  const overview = await measureOverview(BENCH_RUNS);
+  const results: QueryResults = { cases: measured, overview, sellers, connections };
   await writeFile(out, JSON.stringify(results));
   await db().$disconnect();
 }

@@ -3,10 +3,56 @@ import { Field } from "@/components/ui/field";
 import { READINESS } from "@/components/ui/readiness-badge";
 import { SelectField } from "@/components/ui/select-field";
 import { buttonStyles } from "@/components/ui/styles";
-import { SEARCH_MAX_LENGTH, type ConnectionFilters } from "@/lib/admin/connection-query";
+import {
+  FILTER_NAMES,
+  FILTER_VALUES,
+  SEARCH_MAX_LENGTH,
+  type ConnectionFilters,
+  type FilterName,
+  type FilterValue,
+} from "@/lib/admin/connection-query";
 import { READINESS_STATES } from "@/lib/stripe/readiness";
 
-const ANY = ["", "Any"] as const;
+/**
+ * Each filter's label and the words for each of its values. The names and values are
+ * lib/admin/connection-query.ts's (FILTER_VALUES): a value added there fails the build here until
+ * it has its words, and the form offers them in that module's order.
+ */
+const FILTERS: { [N in FilterName]: { label: string; options: Record<FilterValue<N>, string> } } = {
+  status: {
+    label: "Status",
+    options: { connected: "Connected", disconnected: "Disconnected", revoked: "Revoked" },
+  },
+  mode: { label: "Mode", options: { live: "Live", test: "Test" } },
+  charges: { label: "Charges", options: { enabled: "Enabled", disabled: "Not enabled" } },
+  requirements: { label: "Requirements", options: { due: "Some due", none: "None due" } },
+  readiness: {
+    label: "Readiness",
+    options: Object.fromEntries(
+      READINESS_STATES.map((state) => [state.toLowerCase(), READINESS[state].label]),
+    ) as Record<FilterValue<"readiness">, string>,
+  },
+  deadline: {
+    label: "Deadline",
+    options: { "7": "Within 7 days (or passed)", "30": "Within 30 days (or passed)" },
+  },
+  upcoming: { label: "Future requirements", options: { "1": "Some upcoming" } },
+  capability: { label: "Capabilities", options: { inactive: "Payments or transfers inactive" } },
+};
+
+/** One filter's select: "Any", then its values in FILTER_VALUES's order. */
+function FilterSelect<N extends FilterName>({ name, value }: { name: N; value?: FilterValue<N> }) {
+  const { label, options } = FILTERS[name];
+  const values: readonly FilterValue<N>[] = FILTER_VALUES[name];
+  return (
+    <SelectField
+      label={label}
+      name={name}
+      defaultValue={value ?? ""}
+      options={[["", "Any"], ...values.map((v) => [v, options[v]] as const)]}
+    />
+  );
+}
 
 /**
  * Search, filters and sort of the accounts list: a plain GET form, so the view is its URL (to
@@ -39,64 +85,9 @@ export function ConnectionFiltersForm({
           error={searchError}
         />
       </div>
-      <SelectField
-        label="Status"
-        name="status"
-        defaultValue={filters.status ?? ""}
-        options={[
-          ANY,
-          ["connected", "Connected"],
-          ["disconnected", "Disconnected"],
-          ["revoked", "Revoked"],
-        ]}
-      />
-      <SelectField
-        label="Mode"
-        name="mode"
-        defaultValue={filters.mode ?? ""}
-        options={[ANY, ["live", "Live"], ["test", "Test"]]}
-      />
-      <SelectField
-        label="Charges"
-        name="charges"
-        defaultValue={filters.charges ?? ""}
-        options={[ANY, ["enabled", "Enabled"], ["disabled", "Not enabled"]]}
-      />
-      <SelectField
-        label="Requirements"
-        name="requirements"
-        defaultValue={filters.requirements ?? ""}
-        options={[ANY, ["due", "Some due"], ["none", "None due"]]}
-      />
-      <SelectField
-        label="Readiness"
-        name="readiness"
-        defaultValue={filters.readiness ?? ""}
-        options={[
-          ANY,
-          ...READINESS_STATES.map(
-            (state) => [state.toLowerCase(), READINESS[state].label] as [string, string],
-          ),
-        ]}
-      />
-      <SelectField
-        label="Deadline"
-        name="deadline"
-        defaultValue={filters.deadline ?? ""}
-        options={[ANY, ["7", "Within 7 days (or passed)"], ["30", "Within 30 days (or passed)"]]}
-      />
-      <SelectField
-        label="Future requirements"
-        name="upcoming"
-        defaultValue={filters.upcoming ?? ""}
-        options={[ANY, ["1", "Some upcoming"]]}
-      />
-      <SelectField
-        label="Capabilities"
-        name="capability"
-        defaultValue={filters.capability ?? ""}
-        options={[ANY, ["inactive", "Payments or transfers inactive"]]}
-      />
+      {FILTER_NAMES.map((name) => (
+        <FilterSelect key={name} name={name} value={filters[name]} />
+      ))}
       <div className="col-span-2">
         <SelectField
           label="Sort by"

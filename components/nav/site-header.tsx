@@ -14,6 +14,7 @@ function navLinks(user: PublicUser | null): { href: string; label: string }[] {
       { href: "/admin", label: "Admin" },
       { href: "/admin/accounts", label: "Accounts" },
       { href: "/admin/team", label: "Team" },
+      { href: "/admin/system", label: "System" },
     );
   }
   return links;

@@ -6,49 +6,61 @@
 import { z } from "zod";
 import { READINESS_STATES, type ReadinessState } from "@/lib/stripe/readiness";
 
-export const STATUS_FILTERS = {
-  connected: "CONNECTED",
-  disconnected: "DISCONNECTED",
-  revoked: "REVOKED",
-} as const;
 export const SORTS = [
   "connected_desc",
   "connected_asc",
   "last_event_desc",
   "last_event_asc",
 ] as const;
-
-export type StatusFilter = keyof typeof STATUS_FILTERS;
+export type Sort = (typeof SORTS)[number];
 
 /** The readiness filter's values: the states (lib/stripe/readiness.ts), in the URL's lower case. */
 export const READINESS_FILTERS = READINESS_STATES.map(
   (state) => state.toLowerCase() as Lowercase<ReadinessState>,
 );
-export type ReadinessFilter = Lowercase<ReadinessState>;
 
 /**
- * `deadline=7|30`: the next deadline (lib/stripe/readiness.ts) falls within that many days from
- * now, or has passed already (the most urgent of all).
+ * Every filter of the list and the values its URL parameter may take (`?status=revoked`), in the
+ * order the form offers them: the one home of these names and values, for the parser below, the
+ * form, the SQL (lib/data/connection-list.ts) and the CSV export.
  */
-export const DEADLINE_FILTERS = ["7", "30"] as const;
-export type DeadlineFilter = (typeof DEADLINE_FILTERS)[number];
-export type Sort = (typeof SORTS)[number];
+export const FILTER_VALUES = {
+  status: ["connected", "disconnected", "revoked"],
+  mode: ["live", "test"],
+  charges: ["enabled", "disabled"],
+  requirements: ["due", "none"],
+  readiness: READINESS_FILTERS,
+  /**
+   * The next deadline (lib/stripe/readiness.ts) falls within that many days from now, or has
+   * passed already (the most urgent of all).
+   */
+  deadline: ["7", "30"],
+  /** Future requirements (whatever the state). */
+  upcoming: ["1"],
+  /** Card payments or transfers known and not active. */
+  capability: ["inactive"],
+} as const;
 
-export interface ConnectionFilters {
+export type FilterName = keyof typeof FILTER_VALUES;
+export type FilterValue<N extends FilterName> = (typeof FILTER_VALUES)[N][number];
+export const FILTER_NAMES = Object.keys(FILTER_VALUES) as FilterName[];
+
+export type StatusFilter = FilterValue<"status">;
+export type ReadinessFilter = FilterValue<"readiness">;
+export type DeadlineFilter = FilterValue<"deadline">;
+
+/** The status each `status=` value stands for. */
+export const STATUS_FILTERS = {
+  connected: "CONNECTED",
+  disconnected: "DISCONNECTED",
+  revoked: "REVOKED",
+} as const satisfies Record<StatusFilter, string>;
+
+export type ConnectionFilters = {
   /** The search, normalised; "" for none. */
   q: string;
-  status?: StatusFilter;
-  mode?: "live" | "test";
-  charges?: "enabled" | "disabled";
-  requirements?: "due" | "none";
-  readiness?: ReadinessFilter;
-  deadline?: DeadlineFilter;
-  /** `upcoming=1`: future requirements (whatever the state). */
-  upcoming?: "1";
-  /** `capability=inactive`: card payments or transfers known and not active. */
-  capability?: "inactive";
   sort: Sort;
-}
+} & { [N in FilterName]?: FilterValue<N> };
 
 /** A row's place in the sort order: its sort key (null: no event yet) and id. */
 export interface Cursor {
@@ -118,14 +130,11 @@ export function parseConnectionQuery(params: Params): ConnectionQuery {
   const q = normaliseSearch(first(params, "q") ?? "");
   const filters: ConnectionFilters = {
     q,
-    status: oneOf(Object.keys(STATUS_FILTERS) as StatusFilter[], first(params, "status")),
-    mode: oneOf(["live", "test"], first(params, "mode")),
-    charges: oneOf(["enabled", "disabled"], first(params, "charges")),
-    requirements: oneOf(["due", "none"], first(params, "requirements")),
-    readiness: oneOf(READINESS_FILTERS, first(params, "readiness")),
-    deadline: oneOf(DEADLINE_FILTERS, first(params, "deadline")),
-    upcoming: oneOf(["1"], first(params, "upcoming")),
-    capability: oneOf(["inactive"], first(params, "capability")),
+    // Each filter's value, if it is one FILTER_VALUES lists for it (the cast: TypeScript cannot
+    // follow a name through Object.fromEntries).
+    ...(Object.fromEntries(
+      FILTER_NAMES.map((name) => [name, oneOf<string>(FILTER_VALUES[name], first(params, name))]),
+    ) as Partial<ConnectionFilters>),
     sort: oneOf(SORTS, first(params, "sort")) ?? "connected_desc",
   };
   const after = decodeCursor(first(params, "after"));
@@ -134,17 +143,6 @@ export function parseConnectionQuery(params: Params): ConnectionQuery {
   if (q !== "" && !isSearchable(q)) return { filters, position: {}, searchError: SEARCH_TOO_SHORT };
   return { filters, position };
 }
-
-const FILTER_NAMES = [
-  "status",
-  "mode",
-  "charges",
-  "requirements",
-  "readiness",
-  "deadline",
-  "upcoming",
-  "capability",
-] as const;
 
 /** The URL query of a view: the filters that are set (defaults left out), plus `position`. */
 export function toSearchParams(filters: ConnectionFilters, position: Position = {}): string {

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { Prisma, type ConnectionStatus } from "@/lib/generated/prisma/client";
+import type { ConnectionStatus, ConnectionWeekKind } from "@/lib/generated/prisma/client";
 import { READINESS_STATES, type ReadinessState } from "@/lib/stripe/readiness";
 
 /**
@@ -48,38 +48,36 @@ export interface WeekActivity {
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
+/** How many weeks the admin overview's chart shows (this one included). */
+export const OVERVIEW_WEEKS = 12;
+
 /** Monday 00:00 UTC of the week `date` falls in (what PostgreSQL's date_trunc('week') gives). */
 export function startOfWeek(date: Date): Date {
   const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
   return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 24 * 60 * 60 * 1000);
 }
 
+/** The Monday the last `weeks` weeks start on (this one included). */
+export function firstWeekOf(weeks: number, now = new Date()): Date {
+  return new Date(startOfWeek(now).getTime() - (weeks - 1) * WEEK_MS);
+}
+
 /**
  * New connections and revocations per week over the last `weeks` weeks (this one included), read
- * from ranges of the connectedAt index and of the partial index of revoked connections.
+ * from ConnectionWeek (two rows a week, kept exact by triggers on StripeConnection: migration
+ * 20261203124413_connection_week), whatever the number of connections.
  */
 export async function listWeeklyActivity(weeks: number, now = new Date()): Promise<WeekActivity[]> {
-  const from = new Date(startOfWeek(now).getTime() - (weeks - 1) * WEEK_MS);
-  const since = from.toISOString();
-  const [connected, revoked] = await Promise.all([
-    db().$queryRaw<{ week: Date; n: number }[]>(Prisma.sql`
-      SELECT date_trunc('week', "connectedAt") AS "week", count(*)::int AS "n"
-      FROM "StripeConnection" WHERE "connectedAt" >= ${since}::timestamp(3) GROUP BY 1`),
-    db().$queryRaw<{ week: Date; n: number }[]>(Prisma.sql`
-      SELECT date_trunc('week', "disconnectedAt") AS "week", count(*)::int AS "n"
-      FROM "StripeConnection" WHERE "status" = 'REVOKED' AND "disconnectedAt" >= ${since}::timestamp(3)
-      GROUP BY 1`),
-  ]);
-  const byWeek = (rows: { week: Date; n: number }[]) =>
-    new Map(rows.map((row) => [row.week.getTime(), row.n]));
-  const connections = byWeek(connected);
-  const revocations = byWeek(revoked);
+  const from = firstWeekOf(weeks, now);
+  const rows = await db().connectionWeek.findMany({ where: { week: { gte: from } } });
+  const count = (week: Date, kind: ConnectionWeekKind) =>
+    rows.find((row) => row.week.getTime() === week.getTime() && row.kind === kind)?.count ?? 0;
   return Array.from({ length: weeks }, (_, i) => {
     const week = new Date(from.getTime() + i * WEEK_MS);
     return {
       week,
-      connections: connections.get(week.getTime()) ?? 0,
-      revocations: revocations.get(week.getTime()) ?? 0,
+      connections: count(week, "CONNECTIONS"),
+      revocations: count(week, "REVOCATIONS"),
     };
   });
 }

@@ -46,6 +46,23 @@ export async function listActiveConnectionIds(): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
+/**
+ * Ids of CONNECTED connections after `after` (all when null), in id order, `take` at most: one
+ * page of a walk over every active connection (the reconcile run) on the primary key's order.
+ */
+export async function listActiveConnectionIdsAfter(
+  after: string | null,
+  take: number,
+): Promise<string[]> {
+  const rows = await db().stripeConnection.findMany({
+    where: { status: "CONNECTED", ...(after === null ? {} : { id: { gt: after } }) },
+    orderBy: { id: "asc" },
+    select: { id: true },
+    take,
+  });
+  return rows.map((row) => row.id);
+}
+
 export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }

@@ -1,6 +1,9 @@
 import "server-only";
 import Stripe from "stripe";
 import { env, type AppEnv } from "@/lib/env";
+import { recordStripeApiError } from "@/lib/data/stripe-api-errors";
+import { errorMessage } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { metrics, stripeEndpoint, stripeOutcome } from "@/lib/metrics";
 import { stripeConfigFrom, type StripeConfig } from "@/lib/stripe/config";
 import { BACKGROUND } from "@/lib/stripe/timeouts";
@@ -12,7 +15,13 @@ export const STRIPE_API_VERSION = "2026-10-28.endive";
 interface ResponseEmitter {
   on(
     event: "response",
-    listener: (response: { method?: string; path?: string; status?: number }) => void,
+    listener: (response: {
+      method?: string;
+      path?: string;
+      status?: number;
+      request_id?: string;
+      account?: string;
+    }) => void,
   ): void;
 }
 
@@ -56,14 +65,23 @@ export function stripe(): Stripe {
       appInfo: { name: "seller-connect" },
       ...hostOptions,
     });
-    (client as unknown as ResponseEmitter).on("response", ({ method, path, status }) => {
-      metrics()
-        .stripeRequests.labels(
-          method ?? "?",
-          stripeEndpoint(path ?? "?"),
-          stripeOutcome(status ?? 0),
-        )
-        .inc();
+    (client as unknown as ResponseEmitter).on("response", (response) => {
+      const method = response.method ?? "?";
+      const endpoint = stripeEndpoint(response.path ?? "?");
+      const status = response.status ?? 0;
+      metrics().stripeRequests.labels(method, endpoint, stripeOutcome(status)).inc();
+      if (status >= 400) {
+        // Kept for the admin System page; a failure to keep it must not fail the call.
+        recordStripeApiError({
+          method,
+          endpoint,
+          status,
+          requestId: response.request_id ?? null,
+          account: response.account ?? null,
+        }).catch((error: unknown) => {
+          log().warn({ reason: errorMessage(error) }, "could not record a Stripe API error");
+        });
+      }
     });
     cached = { key, config, stripe: client };
   }

@@ -1,6 +1,11 @@
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
-import { Pacer, StripeBusyError, pacedStripeCall } from "@/lib/stripe/pacing";
+import {
+  Pacer,
+  StripeBusyError,
+  defaultChecksPerSecond,
+  pacedStripeCall,
+} from "@/lib/stripe/pacing";
 
 /** A clock that only moves when the code under test sleeps. */
 function fakeTime() {
@@ -34,10 +39,27 @@ describe("Pacer", () => {
     for (let i = 0; i < 4; i++) await pacer.turn();
     expect(time.sleeps).toEqual([250, 250, 250]);
   });
+
+  it("held off, makes every caller wait it out", async () => {
+    const time = fakeTime();
+    const pacer = new Pacer(10, time.clock, time.sleep);
+    await pacer.turn();
+    pacer.holdOff(2000);
+    await pacer.turn();
+    await pacer.turn();
+    expect(time.sleeps).toEqual([2000, 100]);
+  });
+});
+
+describe("defaultChecksPerSecond", () => {
+  it("stays below Stripe's limit on one endpoint (25 a second) in both modes", () => {
+    expect(defaultChecksPerSecond(false)).toBe(20);
+    expect(defaultChecksPerSecond(true)).toBe(20);
+  });
 });
 
 describe("pacedStripeCall", () => {
-  it("retries a 429 after its Retry-After, else after 1, 2, 4… s", async () => {
+  it("retries a 429 after its Retry-After, else after 1, 2, 4… s, holding the pacer off meanwhile", async () => {
     const time = fakeTime();
     const pacer = new Pacer(1000, time.clock, time.sleep);
     const answers = [rateLimit("3"), rateLimit(), rateLimit(), "account"];
@@ -48,7 +70,6 @@ describe("pacedStripeCall", () => {
       },
       { attempts: 5, maxWaitMs: 30_000 },
       pacer,
-      time.sleep,
     );
     expect(result).toBe("account");
     expect(time.sleeps.filter((ms) => ms >= 1000)).toEqual([3000, 2000, 4000]);
@@ -59,12 +80,10 @@ describe("pacedStripeCall", () => {
     const pacer = new Pacer(1000, time.clock, time.sleep);
     const refuse = (retryAfter: string) => () => Promise.reject(rateLimit(retryAfter));
     const patience = { attempts: 2, maxWaitMs: 3000 };
-    await expect(pacedStripeCall(refuse("1"), patience, pacer, time.sleep)).rejects.toEqual(
+    await expect(pacedStripeCall(refuse("1"), patience, pacer)).rejects.toEqual(
       new StripeBusyError(1),
     );
-    const long = await pacedStripeCall(refuse("20"), patience, pacer, time.sleep).catch(
-      (e: unknown) => e,
-    );
+    const long = await pacedStripeCall(refuse("20"), patience, pacer).catch((e: unknown) => e);
     expect(long).toMatchObject({ code: "stripe_busy", retryAfterSeconds: 20 });
   });
 

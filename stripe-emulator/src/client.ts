@@ -185,6 +185,32 @@ export class EmulatorClient {
     });
   }
 
+  /**
+   * Seeds many seller accounts in one call (at most 5,000), all or none; each gets a unique email
+   * and business name unless given.
+   */
+  async seedAccounts(fields: SeedFields[]): Promise<Stripe.Account[]> {
+    const accounts = fields.map((f) => {
+      const unique = crypto.randomUUID().slice(0, 8);
+      return { email: `seller-${unique}@example.com`, business_name: `Seller ${unique}`, ...f };
+    });
+    return (await this.call<{ data: Stripe.Account[] }>("POST", "/accounts/bulk", { accounts }))
+      .data;
+  }
+
+  /** The rate limits (requests a second per key) and how many requests they refused (429). */
+  rateLimits(): Promise<{ per_second: { test: number; live: number }; refused: number }> {
+    return this.call("GET", "/rate_limits");
+  }
+
+  /** New rate limits (`0`: none); every bucket starts full, the count of refusals at 0. */
+  setRateLimits(limits: {
+    test?: number;
+    live?: number;
+  }): Promise<{ per_second: { test: number; live: number }; refused: number }> {
+    return this.call("POST", "/rate_limits", limits);
+  }
+
   async accounts(): Promise<AccountSummary[]> {
     return (await this.call<{ data: AccountSummary[] }>("GET", "/accounts")).data;
   }

@@ -131,6 +131,7 @@ const seedSchema = z.strictObject({
   connected: z.boolean().default(false),
   scope: z.enum(["read_only", "read_write"]).default("read_write"),
 });
+const bulkSeedSchema = z.strictObject({ accounts: z.array(seedSchema).min(1).max(5000) });
 const updateSchema = z.strictObject(accountChanges).partial();
 const burstSchema = z.strictObject({ updates: z.array(updateSchema).min(1).max(100) });
 const metadata = z.record(z.string(), z.string());
@@ -177,7 +178,10 @@ const switchesSchema = z
 const rateLimitsSchema = z
   .strictObject({ test: z.number().int().min(0), live: z.number().int().min(0) })
   .partial();
-const rateLimitsOf = (ctx: Context) => ({ per_second: ctx.rateLimiter.limits });
+const rateLimitsOf = (ctx: Context) => ({
+  per_second: ctx.rateLimiter.limits,
+  refused: ctx.rateLimiter.refused,
+});
 const revokeSchema = z.strictObject({ deliver_webhook: z.boolean().default(true) });
 
 function parseBody<T extends z.ZodType>(schema: T, req: EmulatorRequest): z.output<T> {
@@ -259,6 +263,23 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
       return jsonReply(200, { data: store.sellers().map(summary) });
     case "POST /_emulator/accounts":
       return jsonReply(201, seedAccount(ctx, parseBody(seedSchema, req)).account);
+    case "POST /_emulator/accounts/bulk": {
+      // Many accounts in one call (a test of thousands of connections): all or none.
+      const { accounts } = parseBody(bulkSeedSchema, req);
+      const emails = accounts.map((a) => a.email.toLowerCase());
+      const ids = accounts.flatMap((a) => (a.id === undefined ? [] : [a.id]));
+      if (new Set(emails).size < emails.length || new Set(ids).size < ids.length) {
+        throw controlError(409, "Two accounts of the batch have the same email or id.");
+      }
+      const taken = new Set(store.sellers().map((r) => r.account.email?.toLowerCase()));
+      const clash = accounts.find(
+        (a) => taken.has(a.email.toLowerCase()) || (a.id !== undefined && store.account(a.id)),
+      );
+      if (clash) throw controlError(409, `An account with email ${clash.email} or its id exists.`);
+      return jsonReply(201, {
+        data: accounts.map((seed) => seedAccount(ctx, seed, { checked: true }).account),
+      });
+    }
     case "GET /_emulator/accounts/:id":
       return jsonReply(200, summary(record()));
     case "POST /_emulator/accounts/:id": {
@@ -445,11 +466,15 @@ function lifecycleStep(
   return jsonReply(200, record.account);
 }
 
-function seedAccount(ctx: Context, seed: z.output<typeof seedSchema>): AccountRecord {
+function seedAccount(
+  ctx: Context,
+  seed: z.output<typeof seedSchema>,
+  { checked = false } = {},
+): AccountRecord {
   const { store } = ctx;
-  if (store.accountByEmail(seed.email))
+  if (!checked && store.accountByEmail(seed.email))
     throw controlError(409, `An account with email ${seed.email} exists.`);
-  if (seed.id !== undefined && store.account(seed.id))
+  if (!checked && seed.id !== undefined && store.account(seed.id))
     throw controlError(409, `${seed.id} exists.`);
   const record = store.createAccount(
     {
@@ -486,6 +511,7 @@ function seedAccount(ctx: Context, seed: z.output<typeof seedSchema>): AccountRe
 
 /** The control API's request bodies and answers, as the typed client (client.ts) sends and reads them. */
 export type SeedAccountBody = z.input<typeof seedSchema>;
+export type BulkSeedBody = z.input<typeof bulkSeedSchema>;
 export type UpdateAccountBody = z.input<typeof updateSchema>;
 export type RevokeBody = z.input<typeof revokeSchema>;
 export type ChargeBody = z.input<typeof chargeSchema>;

@@ -20,6 +20,8 @@ interface Bucket {
 
 export class RateLimiter {
   private buckets = new Map<string, Bucket>();
+  /** Requests answered 429 for the rate limit since the limits were last set (or reset). */
+  refused = 0;
 
   constructor(
     private readonly defaults: RateLimits,
@@ -43,13 +45,15 @@ export class RateLimiter {
       bucket.tokens -= 1;
       return 0;
     }
+    this.refused++;
     return Math.ceil(((1 - bucket.tokens) / rate) * 1000);
   }
 
-  /** New limits (a control API call); every bucket starts full again. */
+  /** New limits (a control API call); every bucket starts full again, the count of 429s at 0. */
   set(limits: Partial<RateLimits>): void {
     this.limits = { ...this.limits, ...limits };
     this.buckets.clear();
+    this.refused = 0;
   }
 
   /** Back to the configured limits, every bucket full. */

@@ -60,6 +60,39 @@ describe("control API", () => {
     ]);
   });
 
+  it("seeds many accounts in one call, all or none", async () => {
+    const seeds = Array.from({ length: 300 }, (_, i) => ({
+      email: `bulk-${String(i)}-${crypto.randomUUID().slice(0, 6)}@example.com`,
+      business_name: `Bulk ${String(i)}`,
+      connected: true,
+    }));
+    const created = await control<{ data: Stripe.Account[] }>(emulator, "POST", "/accounts/bulk", {
+      accounts: seeds,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.data.map((a) => a.business_profile?.name)).toEqual(
+      seeds.map((s) => s.business_name),
+    );
+    const last = created.body.data.at(-1);
+    const one = await control<Summary>(emulator, "GET", `/accounts/${last?.id ?? ""}`);
+    expect(one.body.connection).toMatchObject({ scope: "read_write" });
+
+    const before = (await control<{ data: Summary[] }>(emulator, "GET", "/accounts")).body.data;
+    const clash = await control(emulator, "POST", "/accounts/bulk", {
+      accounts: [{ email: "fresh-one@example.com", business_name: "Fresh" }, seeds[0]],
+    });
+    expect(clash.status).toBe(409);
+    const twice = await control(emulator, "POST", "/accounts/bulk", {
+      accounts: [
+        { email: "twin@example.com", business_name: "A" },
+        { email: "TWIN@example.com", business_name: "B" },
+      ],
+    });
+    expect(twice.status).toBe(409);
+    const after = (await control<{ data: Summary[] }>(emulator, "GET", "/accounts")).body.data;
+    expect(after).toHaveLength(before.length);
+  });
+
   it("refuses invalid seeds, duplicates, non-JSON bodies and unknown routes", async () => {
     const invalid = await control<{ error: { message: string } }>(emulator, "POST", "/accounts", {
       email: "not-an-email",

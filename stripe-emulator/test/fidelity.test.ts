@@ -84,6 +84,9 @@ describe("rate limits", () => {
     const refused = results.filter((r) => r.status === "rejected").map((r) => r.reason as unknown);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
     expect(refused).toHaveLength(3);
+    // It counts what it refused (a test's proof of no 429 storm), from 0 when the limits are set.
+    const limits = await control<{ refused: number }>(emulator, "GET", "/rate_limits");
+    expect(limits.body).toMatchObject({ per_second: { test: 5 }, refused: 3 });
     for (const error of refused) {
       expect(error).toBeInstanceOf(Stripe.errors.StripeRateLimitError);
       expect(error).toMatchObject({

@@ -1,0 +1,42 @@
+import "server-only";
+import { db } from "@/lib/db";
+
+export interface StripeApiFailure {
+  method: string;
+  /** The path with its ids taken out (lib/metrics.ts stripeEndpoint). */
+  endpoint: string;
+  status: number;
+  /** Stripe's Request-Id (req_…), to find the call in Stripe's Dashboard logs. */
+  requestId: string | null;
+  /** The connected account the call was for, when Stripe's answer names it (Stripe-Account). */
+  account: string | null;
+}
+
+/** Records one refused or failed Stripe call (status 400 and up). */
+export async function recordStripeApiError(failure: StripeApiFailure): Promise<void> {
+  await db().stripeApiError.create({ data: failure });
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The System page's view: the latest failures, and counts over the last day (429s apart). */
+export async function summarizeStripeApiErrors(now = new Date(), take = 20) {
+  const since = new Date(now.getTime() - DAY_MS);
+  const [latest, counts] = await Promise.all([
+    db().stripeApiError.findMany({ orderBy: [{ at: "desc" }, { id: "desc" }], take }),
+    db().stripeApiError.groupBy({
+      by: ["status"],
+      where: { at: { gte: since } },
+      _count: { _all: true },
+    }),
+  ]);
+  const total = counts.reduce((sum, c) => sum + c._count._all, 0);
+  const rateLimited = counts.find((c) => c.status === 429)?._count._all ?? 0;
+  return { latest, total, rateLimited };
+}
+
+/** Deletes failures recorded before `before`; returns how many. */
+export async function pruneStripeApiErrors(before: Date): Promise<number> {
+  const { count } = await db().stripeApiError.deleteMany({ where: { at: { lt: before } } });
+  return count;
+}
