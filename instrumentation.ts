@@ -1,6 +1,7 @@
 /**
  * Runs once when a Next.js server starts: turns on the log's line per request, checks every
- * setting, then applies pending migrations (under an advisory lock).
+ * setting, applies pending migrations (under an advisory lock), then starts the background jobs
+ * (lib/jobs/run.ts).
  */
 export async function register(): Promise<void> {
   // NEXT_RUNTIME is not configuration but a build-time constant Next.js inlines per bundle; the
@@ -21,5 +22,13 @@ export async function register(): Promise<void> {
     }
     const { migrateOnStart } = await import("@/lib/db/migrate-on-start");
     await migrateOnStart();
+    // Background jobs (lib/jobs/): a queue that cannot start is logged and shown by readiness
+    // (its "queue" check), not a reason to refuse requests.
+    const { startAppJobs } = await import("@/lib/jobs/run");
+    const { log } = await import("@/lib/log");
+    const { errorMessage } = await import("@/lib/errors");
+    await startAppJobs().catch((error: unknown) => {
+      log().error({ reason: errorMessage(error) }, "jobs: the queue did not start");
+    });
   }
 }

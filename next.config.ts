@@ -13,6 +13,8 @@ const nextConfig: NextConfig = {
     "@electric-sql/pglite-socket",
     // One registry per process: every route and action counts into the same metrics.
     "prom-client",
+    // One job queue per process (lib/jobs/boss.ts), loaded as Node loads it.
+    "pg-boss",
   ],
   // The security headers that are the same on every response (the Content-Security-Policy, with
   // its per-request nonce, is set by proxy.ts). No referrer: invitation and reset links carry

@@ -21,8 +21,9 @@ const booleanFlag = z.preprocess(
     .optional()
     .transform((v) => (v === undefined ? undefined : v === "true" || v === "1")),
 );
-const milliseconds = (min: number, max: number, fallback: number) =>
+const whole = (min: number, max: number, fallback: number) =>
   z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+const milliseconds = whole;
 // Start although an applied migration was edited since (lib/db/migrations.ts refuses otherwise).
 const allowChangedMigrations = booleanFlag.transform((v) => v === true);
 export const postgresUrl = z
@@ -45,6 +46,17 @@ export const webhookSecrets = z
   .refine(
     (secrets) => secrets.length > 0 && secrets.every((s) => /^whsec_[^\s,]+$/.test(s)),
     "must be one or more whsec_… secrets, comma-separated",
+  );
+
+// A cron schedule of five fields (minute hour day month weekday), as pg-boss reads them.
+const cron = (fallback: string) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\S+(\s+\S+){4}$/, 'must be a cron schedule of five fields ("0 3 * * *")')
+      .default(fallback),
   );
 
 // The log's level (lib/log.ts): JSON lines in production, readable ones in development.
@@ -145,6 +157,31 @@ const appSchema = z.object({
     emptyAsUndefined,
     z.string().min(16, "must be at least 16 characters (try `openssl rand -hex 32`)").optional(),
   ),
+  // Background jobs (lib/jobs/): "inline" (the default) works them inside this app process;
+  // "off" only enqueues them, for app instances beside a separate `npm run worker`.
+  JOBS: z.preprocess(emptyAsUndefined, z.enum(["inline", "off"]).default("inline")),
+  // The job queue's own connections (pg-boss's pool, beside the app's).
+  JOBS_POOL_MAX: whole(1, 50, 4),
+  // How often an idle worker asks the queue for a job queued by another process (a job queued
+  // in the same process is worked at once).
+  JOBS_POLL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0.5).max(60).default(2)),
+  // The sweep that queues failed webhook events for retry, and how long a PENDING event waits
+  // before it counts as stuck (its process died while applying it).
+  WEBHOOK_RETRY_CRON: cron("* * * * *"),
+  WEBHOOK_RETRY_PENDING_AGE_SECONDS: whole(1, 86_400, 300),
+  // A failed event is retried this many times, after RETRY_DELAY, then twice as long each time
+  // (with jitter), and then dead-lettered (shown to admins, retried only by hand).
+  WEBHOOK_RETRY_LIMIT: whole(0, 30, 8),
+  WEBHOOK_RETRY_DELAY_SECONDS: whole(1, 3600, 30),
+  // Mail (verification, reset, invitations) is sent by a job, retried the same way.
+  MAIL_RETRY_LIMIT: whole(0, 30, 8),
+  MAIL_RETRY_DELAY_SECONDS: whole(1, 3600, 5),
+  // Pruning of expired OAuth states, sessions, email links, rate-limit rows and old IGNORED
+  // webhook events (kept WEBHOOK_IGNORED_RETENTION_DAYS).
+  PRUNE_CRON: cron("17 * * * *"),
+  WEBHOOK_IGNORED_RETENTION_DAYS: whole(1, 3650, 30),
+  // The scheduled reconcile of every active connection with Stripe.
+  RECONCILE_CRON: cron("0 3 * * *"),
   // Bootstrap only: a listed address becomes a platform admin once its owner proves it through the
   // emailed verification link; dropping it from the list ends a role that came from the list.
   ADMIN_EMAILS: z.preprocess(
@@ -309,6 +346,7 @@ export function setEmbeddedDatabase(url: string): void {
   process.env.DATABASE_URL = url;
   // PGlite serves one session at a time (lib/db/embedded.ts).
   process.env.DATABASE_POOL_MAX = "1";
+  process.env.JOBS_POOL_MAX = "2";
   lastApp = undefined;
 }
 

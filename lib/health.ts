@@ -1,16 +1,20 @@
 import "server-only";
 import { pool } from "@/lib/db";
 import { MIGRATIONS_DIR, readMigrations } from "@/lib/db/migrations";
+import { env } from "@/lib/env";
 import { errorMessage } from "@/lib/errors";
+import { jobsStarted } from "@/lib/jobs/boss";
+import { jobsSchemaInstalled } from "@/lib/jobs/stats";
 import { stripeConfig } from "@/lib/stripe/client";
 
 /**
  * Whether this instance can serve requests (`GET /api/health/ready`, for a load balancer and the
  * launchers): the database answers, every migration this build ships is applied, the Stripe
- * configuration is valid and, on the emulator, the emulator answers. Each check is bounded by
+ * configuration is valid and, on the emulator, the emulator answers, and the job queue runs (this
+ * process's, or with JOBS=off, pg-boss's schema is there to queue jobs into). Each check is bounded by
  * CHECK_TIMEOUT_MS and says what failed in words that name no host, key or URL.
  */
-export type CheckName = "database" | "migrations" | "stripe";
+export type CheckName = "database" | "migrations" | "queue" | "stripe";
 
 export interface Readiness {
   ready: boolean;
@@ -84,8 +88,26 @@ async function stripeCheck(): Promise<string> {
   }
 }
 
+async function queueCheck(): Promise<string> {
+  if (env().JOBS === "inline") {
+    return (await jobsStarted()) ? OK : "the job queue is not running";
+  }
+  // Jobs are worked elsewhere (`npm run worker`); this instance only queues them.
+  try {
+    return (await within(jobsSchemaInstalled(), "the database"))
+      ? OK
+      : "the job queue is not installed: start a worker";
+  } catch (error) {
+    return error instanceof CheckFailed ? error.message : "the database is unreachable";
+  }
+}
+
 export async function checkReadiness(): Promise<Readiness> {
-  const [database, stripe] = await Promise.all([databaseChecks(), stripeCheck()]);
-  const checks = { ...database, stripe };
+  const [database, queue, stripe] = await Promise.all([
+    databaseChecks(),
+    queueCheck(),
+    stripeCheck(),
+  ]);
+  const checks = { ...database, queue, stripe };
   return { ready: Object.values(checks).every((value) => value === OK), checks };
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { readQueueStats, type QueueStats } from "@/lib/jobs/stats";
 
 /**
  * The app's Prometheus metrics, one registry per process (kept on globalThis, so that a dev-mode
@@ -36,6 +37,48 @@ function createMetrics() {
       labelNames: ["outcome"] as const,
       registers,
     }),
+    jobRuns: new Counter({
+      name: "seller_connect_job_runs_total",
+      help: "Background job runs in this process by queue and outcome (ok, failed: retried while retries are left).",
+      labelNames: ["queue", "outcome"] as const,
+      registers,
+    }),
+    jobsWaiting: new Gauge({
+      name: "seller_connect_job_queue_depth",
+      help: "Jobs waiting in each queue (to run now, later, or after a retry's delay), all instances.",
+      labelNames: ["queue"] as const,
+      registers,
+      async collect() {
+        setEach(this, await queueStats(), (q) => q.waiting);
+      },
+    }),
+    jobsActive: new Gauge({
+      name: "seller_connect_job_active",
+      help: "Jobs running in each queue, all instances.",
+      labelNames: ["queue"] as const,
+      registers,
+      async collect() {
+        setEach(this, await queueStats(), (q) => q.active);
+      },
+    }),
+    jobsFailed: new Gauge({
+      name: "seller_connect_job_failed",
+      help: "Jobs of each queue that failed with no retry left (until archived, an hour).",
+      labelNames: ["queue"] as const,
+      registers,
+      async collect() {
+        setEach(this, await queueStats(), (q) => q.failed);
+      },
+    }),
+    jobsOldestWaiting: new Gauge({
+      name: "seller_connect_job_oldest_waiting_seconds",
+      help: "Age of the oldest job of each queue that could run now but has not started.",
+      labelNames: ["queue"] as const,
+      registers,
+      async collect() {
+        setEach(this, await queueStats(), (q) => q.oldestWaitingSeconds);
+      },
+    }),
     rateLimitRefusals: new Counter({
       name: "seller_connect_rate_limit_refusals_total",
       help: "Attempts refused by a rate limit, by rule.",
@@ -46,6 +89,27 @@ function createMetrics() {
 }
 
 type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * The queues' figures for one scrape: the four job gauges share one read of pg-boss's table
+ * (kept a second). A database that does not answer leaves them unset, the scrape still works.
+ */
+let lastStats: { at: number; stats: Promise<QueueStats[]> } | undefined;
+function queueStats(): Promise<QueueStats[]> {
+  if (!lastStats || performance.now() - lastStats.at > 1000) {
+    lastStats = { at: performance.now(), stats: readQueueStats().catch(() => []) };
+  }
+  return lastStats.stats;
+}
+
+function setEach(
+  gauge: Gauge<"queue">,
+  stats: QueueStats[],
+  value: (stats: QueueStats) => number,
+): void {
+  gauge.reset();
+  for (const queue of stats) gauge.labels(queue.queue).set(value(queue));
+}
 
 /** One Connect webhook delivery answered, `startedAt` (performance.now()) being its arrival. */
 export function countWebhookDelivery(type: string, outcome: string, startedAt: number): void {

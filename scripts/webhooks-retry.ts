@@ -1,6 +1,6 @@
 /**
  * `npm run webhooks:retry [-- evt_… …]`: applies again the stored webhook events that are still
- * waiting (FAILED, or PENDING after a crash), oldest first, or the ones named. Prints each result;
+ * waiting (FAILED, PENDING after a crash, or DEAD_LETTERED), oldest first, or the ones named. Prints each result;
  * exits 1 if any is still failing.
  */
 import { listWaitingWebhookEventIds } from "@/lib/data/webhook-events";
@@ -19,7 +19,7 @@ async function main(): Promise<number> {
   for (const id of ids) {
     try {
       const status = await retryWebhookEvent(id);
-      if (status === "FAILED") failing++;
+      if (status === "FAILED" || status === "DEAD_LETTERED") failing++;
       console.log(`${id}  ${status}`);
     } catch (error) {
       failing++;

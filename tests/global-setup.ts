@@ -24,7 +24,10 @@ async function emptyPublicSchema(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+    // pg-boss's schema too (lib/jobs/): no job of an earlier run is left to work.
+    await client.query(
+      "DROP SCHEMA IF EXISTS pgboss CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public;",
+    );
   } finally {
     await client.end();
   }

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { GET as live } from "@/app/api/health/live/route";
 import { GET as ready } from "@/app/api/health/ready/route";
 import { db } from "@/lib/db";
+import { stopJobs } from "@/lib/jobs/boss";
+import { startJobRunner } from "@/lib/jobs/run";
 import { startDatabaseProxy, startTestEmulator, type DatabaseProxy } from "./helpers";
 
 let proxy: DatabaseProxy;
@@ -51,7 +53,43 @@ describe("health", () => {
     const answer = await readiness();
     expect(answer.code).toBe(200);
     expect(answer.status).toBe("ready");
-    expect(answer.checks).toEqual({ database: "ok", migrations: "ok", stripe: "ok" });
+    expect(answer.checks).toEqual({
+      database: "ok",
+      migrations: "ok",
+      queue: "ok",
+      stripe: "ok",
+    });
+  });
+
+  it("ready is 503 while this instance's job queue is stopped (JOBS=inline), 200 once it runs", async () => {
+    await stopJobs();
+    try {
+      const stopped = await readiness();
+      expect(stopped.code).toBe(503);
+      expect(stopped.checks.queue).toBe("the job queue is not running");
+    } finally {
+      await startJobRunner({ schedules: false });
+    }
+    expect((await readiness()).checks.queue).toBe("ok");
+  });
+
+  it("with JOBS=off, ready needs only the job queue's schema (jobs are worked elsewhere)", async () => {
+    vi.stubEnv("JOBS", "off");
+    await stopJobs();
+    try {
+      expect((await readiness()).checks.queue).toBe("ok");
+      await db().$executeRawUnsafe(`ALTER SCHEMA pgboss RENAME TO pgboss_away`);
+      try {
+        const missing = await readiness();
+        expect(missing.code).toBe(503);
+        expect(missing.checks.queue).toBe("the job queue is not installed: start a worker");
+      } finally {
+        await db().$executeRawUnsafe(`ALTER SCHEMA pgboss_away RENAME TO pgboss`);
+      }
+    } finally {
+      vi.stubEnv("JOBS", "");
+      await startJobRunner({ schedules: false });
+    }
   });
 
   it("ready is 503 while the database is away, and 200 again when it is back", async () => {

@@ -19,6 +19,7 @@ import { createUser, getUserById, markEmailVerified, type PublicUser } from "@/l
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { EMULATOR } from "@/lib/stripe/emulator-defaults";
+import { readQueueStats } from "@/lib/jobs/stats";
 import type { CaughtMail } from "@/scripts/mail-catcher";
 import { accountSnapshot } from "@/lib/stripe/account-snapshot";
 import { accountObject, stripeId } from "./stripe-events";
@@ -89,6 +90,41 @@ export async function mailTo(to: string): Promise<CaughtMail[]> {
   const url = new URL(inject("mailInboxUrl"));
   url.searchParams.set("to", to);
   return (await (await fetch(url)).json()) as CaughtMail[];
+}
+
+/** Polls `check` every 100 ms until it gives a value (up to `timeoutMs`): never a fixed sleep. */
+export async function pollFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * The messages for `to` once at least `count` have arrived (mail is sent by a job, after the
+ * action that asked for it returned), oldest first.
+ */
+export function mailsTo(to: string, count: number): Promise<CaughtMail[]> {
+  return pollFor(`${String(count)} mail(s) to ${to}`, async () => {
+    const messages = await mailTo(to);
+    return messages.length >= count ? messages : undefined;
+  });
+}
+
+/** Resolves once no mail job waits or runs: every mail asked for so far was sent (or gave up). */
+export async function mailQueueIdle(): Promise<void> {
+  await pollFor("the mail queue to be idle", async () => {
+    const mail = (await readQueueStats()).find((q) => q.queue === "mail");
+    const busy = mail ? mail.active + mail.waiting : 0;
+    return busy === 0 ? true : undefined;
+  });
 }
 
 /** The token of the link to `path` in `mail`. */

@@ -30,6 +30,8 @@ import { AppError } from "@/lib/errors";
 import { proxy } from "@/proxy";
 import {
   appRequest,
+  mailQueueIdle,
+  mailsTo,
   mailTo,
   signInWithPassword,
   tokenIn,
@@ -77,13 +79,13 @@ describe("accounts", () => {
     await registerSeller({ name: "New", email, password: PASSWORD });
     const user = await getUserByEmail(email);
     expect(user).toMatchObject({ role: "SELLER", emailVerified: null });
-    const [verification] = await mailTo(email);
+    const [verification] = await mailsTo(email, 1);
     expect(verification?.subject).toBe("Confirm your email address");
 
     await registerSeller({ name: "Intruder", email, password: "another phrase entirely" });
     expect(await getUserByEmail(email)).toMatchObject({ id: user?.id, name: "New" });
     expect(await verifyPassword(user?.passwordHash ?? "", PASSWORD)).toBe(true);
-    const messages = await mailTo(email);
+    const messages = await mailsTo(email, 2);
     expect(messages.map((m) => m.subject)).toEqual([
       "Confirm your email address",
       "You already have a Seller Connect account",
@@ -100,7 +102,7 @@ describe("accounts", () => {
     const seller = await verifiedSeller();
     const sessions = [await createSession(seller.id), await createSession(seller.id)];
     await requestPasswordReset(seller.email.toUpperCase());
-    const mail = (await mailTo(seller.email)).at(-1);
+    const mail = (await mailsTo(seller.email, 1)).at(-1);
     expect(mail?.subject).toBe("Reset your password");
     const token = tokenIn(mail, "/reset-password");
 
@@ -132,6 +134,7 @@ describe("accounts", () => {
   it("asks for a reset of an unknown address silently: no mail, no error", async () => {
     const email = uniqueEmail("nobody");
     await requestPasswordReset(email);
+    await mailQueueIdle();
     expect(await mailTo(email)).toEqual([]);
   });
 });
@@ -205,7 +208,7 @@ describe("admin roles", () => {
     const boss = await getUserByEmail(email);
     expect(boss?.role).toBe("SELLER");
 
-    await verifyEmail(tokenIn((await mailTo(email)).at(-1), "/verify-email"));
+    await verifyEmail(tokenIn((await mailsTo(email, 1)).at(-1), "/verify-email"));
     expect(await getUserById(boss?.id ?? "")).toMatchObject({
       role: "ADMIN",
       roleSource: "ADMIN_EMAILS",
@@ -242,7 +245,7 @@ describe("admin roles", () => {
     const invitee = await verifiedSeller("Invitee");
     const other = await verifiedSeller("Other");
     await inviteAdmin(inviter, invitee.email);
-    const token = tokenIn((await mailTo(invitee.email)).at(-1), "/invite");
+    const token = tokenIn((await mailsTo(invitee.email, 1)).at(-1), "/invite");
 
     await expect(acceptAdminInvite(other, token)).rejects.toMatchObject({ code: "invalid_input" });
     expect((await getUserById(other.id))?.role).toBe("SELLER");

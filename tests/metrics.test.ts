@@ -1,16 +1,19 @@
 /**
  * GET /api/metrics: refused without the right bearer token (404 while METRICS_TOKEN is unset), and
  * its figures move as the app works: calls to Stripe (the emulator, over HTTP, through the app's
- * own client) by endpoint and outcome, and rate-limit refusals by rule.
+ * own client) by endpoint and outcome, rate-limit refusals by rule, and the job queues' figures.
  */
 import type { RunningEmulator } from "stripe-connect-emulator";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { GET } from "@/app/api/metrics/route";
 import { POST as webhook } from "@/app/api/stripe/webhooks/route";
 import { takeAttempt } from "@/lib/auth/rate-limit";
+import { stopJobs } from "@/lib/jobs/boss";
+import { startJobRunner } from "@/lib/jobs/run";
+import { queueMail } from "@/lib/mail/send";
 import { stripe } from "@/lib/stripe/client";
 import { EMULATOR } from "@/lib/stripe/emulator-defaults";
-import { connectedSeller, startTestEmulator } from "./helpers";
+import { connectedSeller, pollFor, startTestEmulator, uniqueEmail } from "./helpers";
 import { accountUpdatedEvent, signed } from "./stripe-events";
 
 const TOKEN = "a-metrics-token-of-32-characters";
@@ -119,5 +122,36 @@ describe("GET /api/metrics", () => {
       expect(await takeAttempt([["sessionAction", key]])).toEqual({ ok: true });
     expect((await takeAttempt([["sessionAction", key]])).ok).toBe(false);
     expect(await value(series)).toBe(before + 1);
+  });
+
+  it("shows each queue's depth, the age of its oldest waiting job, and its failures", async () => {
+    const depth = 'seller_connect_job_queue_depth{queue="mail"}';
+    const oldest = 'seller_connect_job_oldest_waiting_seconds{queue="mail"}';
+    const failedRuns = 'seller_connect_job_runs_total{queue="mail",outcome="failed"}';
+    const failedJobs = 'seller_connect_job_failed{queue="mail"}';
+    const until = (what: string, check: () => Promise<boolean>) =>
+      pollFor(what, async () => ((await check()) ? true : undefined));
+    const before = { depth: await value(depth), runs: await value(failedRuns) };
+    // No worker here for a while (as with JOBS=off and the worker down): the job waits.
+    await stopJobs();
+    vi.stubEnv("SMTP_URL", "smtp://127.0.0.1:9");
+    vi.stubEnv("MAIL_RETRY_LIMIT", "0");
+    try {
+      await startJobRunner({ work: false });
+      await queueMail({ to: uniqueEmail("metrics"), subject: "Waits", text: "…" });
+      await until("the job waiting", async () => (await value(depth)) === before.depth + 1);
+      await until("it ageing", async () => (await value(oldest)) > 0.5);
+      // A worker again: it runs, the SMTP server refuses, no retry is left.
+      await stopJobs();
+      await startJobRunner({ schedules: false });
+      await until("the run failed", async () => (await value(failedRuns)) === before.runs + 1);
+      await until("the queue drained", async () => (await value(depth)) === before.depth);
+      expect(await value(failedJobs)).toBeGreaterThanOrEqual(1);
+    } finally {
+      vi.stubEnv("SMTP_URL", inject("smtpUrl"));
+      vi.stubEnv("MAIL_RETRY_LIMIT", "");
+      await stopJobs();
+      await startJobRunner({ schedules: false });
+    }
   });
 });

@@ -29,6 +29,7 @@ const EVENT_STATUS = {
   PROCESSED: { tone: "success", label: "Processed" },
   FAILED: { tone: "danger", label: "Failed" },
   IGNORED: { tone: "neutral", label: "Ignored" },
+  DEAD_LETTERED: { tone: "danger", label: "Dead-lettered" },
 } as const;
 
 export function EventStatusBadge({ status }: { status: WebhookEventStatus }) {

@@ -28,7 +28,7 @@ function RetryButton({
   connectionId: string;
   action: (form: FormData) => Promise<void>;
 }) {
-  if (event.status !== "FAILED" && event.status !== "PENDING") return null;
+  if (event.status === "PROCESSED" || event.status === "IGNORED") return null;
   return (
     <form action={action}>
       <input type="hidden" name="connectionId" value={connectionId} />

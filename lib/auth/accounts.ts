@@ -17,7 +17,7 @@ import {
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { accountExistsMail, resetMail, tokenLink, verificationMail } from "@/lib/mail/messages";
-import { sendMail } from "@/lib/mail/send";
+import { queueMail } from "@/lib/mail/send";
 
 /**
  * Sign-up, email verification and password reset. Sign-up and "Forgot password?" do the same
@@ -32,7 +32,7 @@ export async function sendVerificationMail(user: Pick<PublicUser, "id" | "email"
     email: user.email,
     userId: user.id,
   });
-  await sendMail(verificationMail(user.email, tokenLink("/verify-email", token)));
+  await queueMail(verificationMail(user.email, tokenLink("/verify-email", token)));
 }
 
 /**
@@ -54,7 +54,7 @@ export async function registerSeller(input: SignUpInput): Promise<void> {
   } else {
     await hashPassword(input.password);
   }
-  await sendMail(accountExistsMail(input.email));
+  await queueMail(accountExistsMail(input.email));
 }
 
 /**
@@ -82,7 +82,7 @@ export async function requestPasswordReset(email: string): Promise<void> {
     email: user.email,
     userId: user.id,
   });
-  await sendMail(resetMail(user.email, tokenLink("/reset-password", token)));
+  await queueMail(resetMail(user.email, tokenLink("/reset-password", token)));
 }
 
 /** The account a reset link is for, while the link can still be used (for the reset page). */

@@ -14,7 +14,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { RoleSource } from "@/lib/generated/prisma/client";
 import { adminInviteMail, tokenLink } from "@/lib/mail/messages";
-import { sendMail } from "@/lib/mail/send";
+import { queueMail } from "@/lib/mail/send";
 
 /**
  * The platform admin role: the database is its one source of truth, changed only here, each change
@@ -135,7 +135,7 @@ export async function inviteAdmin(inviter: PublicUser, email: string): Promise<v
     userId: existing?.id ?? null,
     createdById: inviter.id,
   });
-  await sendMail(
+  await queueMail(
     adminInviteMail(email, inviter.name ?? inviter.email, tokenLink("/invite", token)),
   );
   await recordAudit({

@@ -108,3 +108,18 @@ export async function deleteInvite(id: string): Promise<boolean> {
   });
   return count > 0;
 }
+
+/** Deletes up to `batch` emailed links that have expired (used or not); returns how many. */
+export async function deleteExpiredEmailTokens(now: Date, batch: number): Promise<number> {
+  const expired = { expiresAt: { lt: now } };
+  const rows = await db().emailToken.findMany({
+    where: expired,
+    select: { id: true },
+    take: batch,
+  });
+  if (rows.length === 0) return 0;
+  const { count } = await db().emailToken.deleteMany({
+    where: { id: { in: rows.map((r) => r.id) }, ...expired },
+  });
+  return count;
+}

@@ -8,6 +8,14 @@ import type { Prisma } from "@/lib/generated/prisma/client";
  */
 
 /**
+ * An attempt of no further use: expired, and neither produced a connection (a reload of the
+ * callback shows it) nor is still being settled with Stripe (lib/stripe/unconfirmed-connect.ts).
+ */
+function unused(now: Date): Prisma.OAuthStateWhereInput {
+  return { expiresAt: { lt: now }, connectionId: null, exchangeTimedOutAt: null };
+}
+
+/**
  * Stores a new attempt, and deletes this user's expired ones (of no further use) in the same
  * transaction, except one still being settled with Stripe (lib/stripe/unconfirmed-connect.ts).
  */
@@ -16,14 +24,7 @@ export async function createAttempt(
   now: Date,
 ): Promise<void> {
   await db().$transaction([
-    db().oAuthState.deleteMany({
-      where: {
-        userId: attempt.userId,
-        expiresAt: { lt: now },
-        connectionId: null,
-        exchangeTimedOutAt: null,
-      },
-    }),
+    db().oAuthState.deleteMany({ where: { userId: attempt.userId, ...unused(now) } }),
     db().oAuthState.create({ data: attempt }),
   ]);
 }
@@ -116,4 +117,18 @@ export function listAttemptsSentBetween(
     where: { livemode, consumedAt: { gte: from, lte: to } },
     include: { user: { select: { id: true, name: true, email: true } } },
   });
+}
+
+/** Deletes up to `batch` attempts of no further use, anyone's (pruning); returns how many. */
+export async function deleteUnusedAttempts(now: Date, batch: number): Promise<number> {
+  const rows = await db().oAuthState.findMany({
+    where: unused(now),
+    select: { id: true },
+    take: batch,
+  });
+  if (rows.length === 0) return 0;
+  const { count } = await db().oAuthState.deleteMany({
+    where: { id: { in: rows.map((r) => r.id) }, ...unused(now) },
+  });
+  return count;
 }

@@ -84,3 +84,14 @@ export async function endAllSessions(
   const { count } = await tx.session.deleteMany({ where: { userId } });
   return count;
 }
+
+/** Deletes up to `batch` sessions that are no longer live (pruning); returns how many. */
+export async function deleteEndedSessions(now: Date, batch: number): Promise<number> {
+  const ended: Prisma.SessionWhereInput = { NOT: live(now) };
+  const rows = await db().session.findMany({ where: ended, select: { id: true }, take: batch });
+  if (rows.length === 0) return 0;
+  const { count } = await db().session.deleteMany({
+    where: { AND: [{ id: { in: rows.map((r) => r.id) } }, ended] },
+  });
+  return count;
+}

@@ -29,7 +29,7 @@ export interface WebhookBatch {
   events: NewWebhookEvent[];
   /**
    * Ids of the events to apply: applied when stored now, or when stored before and still PENDING
-   * or FAILED (claimed: marked processed). `events` stores them as PROCESSED already.
+   * FAILED or DEAD_LETTERED (claimed: marked processed). `events` stores them as PROCESSED already.
    */
   apply: string[];
   /** The snapshots to store (of an account: only the newest). */
@@ -202,7 +202,7 @@ function buildStatement(shape: Shape): Statement {
   UPDATE "WebhookEvent"
   SET status = 'PROCESSED', "processedAt" = ${receivedAt}, attempts = attempts + 1,
     "lastError" = NULL
-  WHERE id = ANY(${$("apply")}::text[]) AND status IN ('PENDING', 'FAILED')
+  WHERE id = ANY(${$("apply")}::text[]) AND status IN ('PENDING', 'FAILED', 'DEAD_LETTERED')
   RETURNING id`,
     ]);
     ctes.push([

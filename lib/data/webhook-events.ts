@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, pool } from "@/lib/db";
 import type { WebhookEvent, WebhookEventStatus } from "@/lib/generated/prisma/client";
 
 export type { WebhookEvent, WebhookEventStatus };
@@ -21,9 +21,13 @@ export interface NewWebhookEvent {
   attempts: number;
 }
 
-const WAITING: WebhookEventStatus[] = ["PENDING", "FAILED"];
+/** Stored, not applied: to be applied (again). A dead-lettered one only when asked for. */
+const WAITING: WebhookEventStatus[] = ["PENDING", "FAILED", "DEAD_LETTERED"];
 
-/** Records a failed attempt at applying an event (after its transaction rolled back). */
+/**
+ * Records a failed attempt at applying an event (after its transaction rolled back): FAILED, so
+ * the retry job takes it up again (also a dead-lettered one retried by hand that failed again).
+ */
 export async function markWebhookEventFailed(id: string, error: string): Promise<void> {
   await db().webhookEvent.updateMany({
     where: { id, status: { in: WAITING } },
@@ -35,7 +39,7 @@ export function getWebhookEvent(id: string): Promise<WebhookEvent | null> {
   return db().webhookEvent.findUnique({ where: { id } });
 }
 
-/** Events stored but not applied yet (PENDING, FAILED), oldest first. */
+/** Events stored but not applied yet (PENDING, FAILED, DEAD_LETTERED), oldest first. */
 export async function listWaitingWebhookEventIds(take = 1000): Promise<string[]> {
   const rows = await db().webhookEvent.findMany({
     where: { status: { in: WAITING } },
@@ -100,4 +104,75 @@ export function listFailedWebhookEvents(take = 10) {
 /** How many events are FAILED, counted up to `cap` + 1. */
 export function countFailedWebhookEvents(cap = 1000): Promise<number> {
   return db().webhookEvent.count({ where: { status: "FAILED" }, take: cap + 1 });
+}
+
+/**
+ * The events the retry job is to take up (lib/jobs/webhook-retry.ts), oldest first: FAILED ones,
+ * and PENDING ones received before `stuckBefore` (their process died while applying them), that
+ * have no retry job waiting, backing off or running (pg-boss's table, schema `pgboss`; the job's
+ * key is the event id). Index: status, receivedAt.
+ */
+export async function listWebhookEventIdsDueForRetry(
+  stuckBefore: Date,
+  take = 500,
+): Promise<string[]> {
+  const { rows } = await pool().query<{ id: string }>(
+    `SELECT e.id FROM "WebhookEvent" e
+     WHERE (e.status = 'FAILED' OR (e.status = 'PENDING' AND e."receivedAt" < $1))
+       AND NOT EXISTS (
+         SELECT 1 FROM pgboss.job j
+         WHERE j.name = 'webhook-retry' AND j.state < 'completed'
+           AND COALESCE(j.singleton_key, '') = e.id)
+     ORDER BY e.created, e.id
+     LIMIT $2`,
+    [stuckBefore, take],
+  );
+  return rows.map((row) => row.id);
+}
+
+/** Dead-letters an event still waiting after its last retry (its last error kept). */
+export async function markWebhookEventDeadLettered(id: string): Promise<boolean> {
+  const { count } = await db().webhookEvent.updateMany({
+    where: { id, status: { in: ["PENDING", "FAILED"] } },
+    data: { status: "DEAD_LETTERED" },
+  });
+  return count === 1;
+}
+
+/** The newest dead-lettered events, without their payloads (index: status, receivedAt). */
+export function listDeadLetteredWebhookEvents(take = 50) {
+  return db().webhookEvent.findMany({
+    where: { status: "DEAD_LETTERED" },
+    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+    take,
+    select: {
+      id: true,
+      type: true,
+      account: true,
+      attempts: true,
+      lastError: true,
+      receivedAt: true,
+    },
+  });
+}
+
+/** How many events are dead-lettered, counted up to `cap` + 1. */
+export function countDeadLetteredWebhookEvents(cap = 1000): Promise<number> {
+  return db().webhookEvent.count({ where: { status: "DEAD_LETTERED" }, take: cap + 1 });
+}
+
+/**
+ * Deletes up to `batch` IGNORED events received before `before` (nothing was applied from them;
+ * kept WEBHOOK_IGNORED_RETENTION_DAYS for inspection). Returns how many.
+ */
+export async function deleteIgnoredWebhookEventsBefore(
+  before: Date,
+  batch: number,
+): Promise<number> {
+  const { rowCount } = await pool().query(
+    `DELETE FROM "WebhookEvent" WHERE id IN (
+       SELECT id FROM "WebhookEvent" WHERE status = 'IGNORED' AND "receivedAt" < $1 LIMIT $2)`,
+    [before, batch],
+  );
+  return rowCount ?? 0;
 }

@@ -5,5 +5,7 @@
  */
 export const EMBEDDED_CLIENT_ENV = {
   DATABASE_POOL_MAX: "1",
+  // The job queue's own pool (lib/jobs/boss.ts): the socket server queues its sessions.
+  JOBS_POOL_MAX: "2",
   DATABASE_CONNECT_TIMEOUT_MS: "30000",
 } as const;

@@ -125,9 +125,10 @@ export function formError(message: string, values: Record<string, string> = {}):
 }
 
 /**
- * Sends a form's mail: the error state "could not send" (and one log line, with the project's
- * one-line error text) when the SMTP server fails, else null. An AppError is thrown on: it says
- * why nothing was sent (validatedAction shows it).
+ * Asks for a form's mail (queued: the mail job sends it, retrying while the SMTP server fails):
+ * the error state "could not send" (and one log line, with the project's one-line error text) when
+ * it could not even be queued, else null. An AppError is thrown on: it says why nothing was sent
+ * (validatedAction shows it).
  */
 export async function sendFormMail(
   what: string,

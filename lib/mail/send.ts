@@ -1,6 +1,7 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "@/lib/env";
+import { sendJob } from "@/lib/jobs/boss";
 
 let transport: { url: string; transporter: Transporter } | undefined;
 
@@ -19,7 +20,15 @@ export interface Mail {
   text: string;
 }
 
-/** Sends one message over SMTP (SMTP_URL) from MAIL_FROM. */
+/**
+ * Queues one message: the mail job (lib/jobs/) sends it with sendMail, retried with backoff while
+ * the SMTP server fails (MAIL_RETRY_LIMIT, MAIL_RETRY_DELAY_SECONDS). What every caller uses.
+ */
+export async function queueMail(mail: Mail): Promise<void> {
+  await sendJob("mail", mail);
+}
+
+/** Sends one message over SMTP (SMTP_URL) from MAIL_FROM: the mail job's work. */
 export async function sendMail(mail: Mail): Promise<void> {
   await transporter().sendMail({ from: env().MAIL_FROM, ...mail });
 }

@@ -12,6 +12,7 @@ import {
 } from "@/lib/data/connections";
 import type { PublicUser } from "@/lib/data/users";
 import { AppError } from "@/lib/errors";
+import { sendJob } from "@/lib/jobs/boss";
 import {
   accountSnapshot,
   snapshotTimeOfFetch,
@@ -99,6 +100,14 @@ export async function reconcileConnection(
   return stored && changes.length > 0
     ? { ...result, outcome: "updated", changes }
     : { ...result, outcome: "unchanged" };
+}
+
+/**
+ * Queues reconcileConnection of one connection as a job (queue `refresh-connection`, keyed by the
+ * connection: asked for again while one waits, it is the same job).
+ */
+export async function queueConnectionRefresh(connectionId: string): Promise<void> {
+  await sendJob("refresh-connection", { connectionId }, { singletonKey: connectionId });
 }
 
 /**

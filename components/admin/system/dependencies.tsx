@@ -6,6 +6,7 @@ import type { Readiness } from "@/lib/health";
 const NAMES: Record<keyof Readiness["checks"], string> = {
   database: "Database",
   migrations: "Migrations",
+  queue: "Job queue",
   stripe: "Stripe configuration",
 };
 

@@ -5,7 +5,7 @@ import type { NewWebhookEvent } from "@/lib/data/webhook-events";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { errorMessage } from "@/lib/errors";
-import { reconcileConnection } from "@/lib/stripe/reconcile";
+import { queueConnectionRefresh } from "@/lib/stripe/reconcile";
 import { bindAuthorizedAccount } from "@/lib/stripe/unconfirmed-connect";
 import type { Change } from "@/lib/stripe/webhooks/types";
 import { log } from "@/lib/log";
@@ -28,7 +28,7 @@ export interface EventWrite {
   row?: NewWebhookEvent;
   /**
    * What applying it changes; null: not to apply now. An event to apply is applied if stored now
-   * (its row stored as PROCESSED), or if stored before and still PENDING or FAILED (claimed).
+   * (its row stored as PROCESSED), or if stored before and still PENDING, FAILED or DEAD_LETTERED (claimed).
    */
   changes: Change[] | null;
 }
@@ -106,13 +106,17 @@ async function applyOrdering(
   return null;
 }
 
-/** Snapshots fetched again from Stripe, after their transaction committed (best effort). */
-function refresh(connectionIds: Iterable<string>): void {
+/**
+ * Snapshots to fetch again from Stripe, once their transaction committed: one refresh job per
+ * connection (lib/jobs/, keyed by the connection, so a burst of ties costs one fetch). Best effort:
+ * the events are stored and applied whatever becomes of it.
+ */
+async function refresh(connectionIds: Iterable<string>): Promise<void> {
   for (const id of new Set(connectionIds)) {
-    reconcileConnection(id).catch((error: unknown) => {
+    await queueConnectionRefresh(id).catch((error: unknown) => {
       log().warn(
         { connectionId: id, reason: errorMessage(error) },
-        "refreshing a connection from Stripe failed",
+        "queueing a refresh of a connection from Stripe failed",
       );
     });
   }
@@ -151,6 +155,6 @@ export async function writeEvents(events: EventWrite[], now = new Date()): Promi
       }
     });
   }
-  refresh(toRefresh);
+  if (toRefresh.length > 0) await refresh(toRefresh);
   return written;
 }

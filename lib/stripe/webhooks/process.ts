@@ -139,13 +139,14 @@ export async function processEvents(received: ReceivedEvent[]): Promise<Outcome[
 }
 
 /**
- * Applies a stored event again if it is still waiting (FAILED, or PENDING after a crash), for
- * `npm run webhooks:retry` and the admin console. Returns its status afterwards.
+ * Applies a stored event again if it is still waiting (FAILED, PENDING after a crash, or
+ * DEAD_LETTERED after the retry job gave up), for the retry job, `npm run webhooks:retry` and the
+ * admin console. Returns its status afterwards.
  */
 export async function retryWebhookEvent(eventId: string): Promise<WebhookEventStatus> {
   const row = await getWebhookEvent(eventId);
   if (!row) throw new AppError("not_found", `No stored webhook event ${eventId}.`);
-  if (row.status === "PENDING" || row.status === "FAILED") {
+  if (row.status === "PENDING" || row.status === "FAILED" || row.status === "DEAD_LETTERED") {
     // The payload is the verified event as Stripe sent it.
     await applyOne(row.payload as unknown as Stripe.Event);
   }

@@ -82,7 +82,7 @@ export async function refreshFromStripeAction(form: FormData): Promise<void> {
   );
 }
 
-/** "Retry" on a stored webhook event still waiting (FAILED or PENDING), audited. */
+/** "Retry" on a stored webhook event still waiting (FAILED, PENDING or DEAD_LETTERED), audited. */
 export async function retryWebhookEventAction(form: FormData): Promise<void> {
   const admin = await requireAdmin("/admin/accounts");
   const parsed = readForm({ fields: ["connectionId", "eventId"], schema: retryEventSchema }, form);
@@ -92,7 +92,7 @@ export async function retryWebhookEventAction(form: FormData): Promise<void> {
   const outcome =
     status === "PROCESSED"
       ? "retry_processed"
-      : status === "FAILED"
+      : status === "FAILED" || status === "DEAD_LETTERED"
         ? "retry_failed"
         : "retry_done";
   redirect(`/admin/accounts/${connectionId}?outcome=${outcome}`);
