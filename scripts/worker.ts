@@ -6,10 +6,12 @@
 import { stopJobs } from "@/lib/jobs/boss";
 import { QUEUE_NAMES } from "@/lib/jobs/queues";
 import { startJobRunner } from "@/lib/jobs/run";
+import { keepStripeApiErrors } from "@/lib/stripe/api-errors";
 import { runScript } from "./cli";
 
 async function main(): Promise<number> {
   await startJobRunner({ work: true });
+  keepStripeApiErrors();
   console.error(`[worker] working ${QUEUE_NAMES.join(", ")}`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     for (const name of ["SIGTERM", "SIGINT"] as const)

@@ -12,9 +12,11 @@ export interface StripeApiFailure {
   account: string | null;
 }
 
-/** Records one refused or failed Stripe call (status 400 and up). */
-export async function recordStripeApiError(failure: StripeApiFailure): Promise<void> {
-  await db().stripeApiError.create({ data: failure });
+/** Records refused or failed Stripe calls (lib/stripe/api-errors.ts notes and flushes them). */
+export async function recordStripeApiErrors(
+  failures: (StripeApiFailure & { at: Date })[],
+): Promise<void> {
+  await db().stripeApiError.createMany({ data: failures });
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

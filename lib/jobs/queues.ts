@@ -1,7 +1,7 @@
 import "server-only";
 import type PgBoss from "pg-boss";
 import { env } from "@/lib/env";
-import type { Mail } from "@/lib/mail/send";
+import type { Mail } from "@/lib/mail/types";
 
 /**
  * Every queue of the app's background jobs, in one place: its name, what a job carries, how it is

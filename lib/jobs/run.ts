@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { startJobs, stopJobs } from "@/lib/jobs/boss";
 import { JOB_HANDLERS } from "@/lib/jobs/handlers";
 import { log } from "@/lib/log";
+import { keepStripeApiErrors } from "@/lib/stripe/api-errors";
 
 /**
  * Starts this process's jobs: every queue worked and the schedules kept (`npm run worker`, and the
@@ -28,6 +29,8 @@ export async function startJobRunner(
 export async function startAppJobs(): Promise<void> {
   const work = env().JOBS === "inline";
   await startJobRunner({ work });
+  // Not a job: each process writes the Stripe API errors it noted (lib/stripe/api-errors.ts).
+  keepStripeApiErrors();
   log().info(work ? "jobs: worked in this process" : "jobs: queued only (JOBS=off)");
   process.once("SIGTERM", () => {
     void stopJobs();

@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import type { Mail } from "@/lib/mail/send";
+import type { Mail } from "@/lib/mail/types";
 
 /** A link to one of our pages, with its one-time token. */
 export function tokenLink(path: `/${string}`, token: string): string {

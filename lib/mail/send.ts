@@ -2,6 +2,7 @@ import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "@/lib/env";
 import { sendJob } from "@/lib/jobs/boss";
+import type { Mail } from "@/lib/mail/types";
 
 let transport: { url: string; transporter: Transporter } | undefined;
 
@@ -13,12 +14,7 @@ function transporter(): Transporter {
   return transport.transporter;
 }
 
-export interface Mail {
-  to: string;
-  subject: string;
-  /** Plain text: short, and no secret beyond the one-time link it carries. */
-  text: string;
-}
+export type { Mail };
 
 /**
  * Queues one message: the mail job (lib/jobs/) sends it with sendMail, retried with backoff while

@@ -1,10 +1,8 @@
 import "server-only";
 import Stripe from "stripe";
 import { env, type AppEnv } from "@/lib/env";
-import { recordStripeApiError } from "@/lib/data/stripe-api-errors";
-import { errorMessage } from "@/lib/errors";
+import { noteStripeApiError } from "@/lib/stripe/api-errors";
 import { noteStripeAccount, noteStripeRequest } from "@/lib/http/request-context";
-import { log } from "@/lib/log";
 import { metrics, stripeEndpoint, stripeOutcome } from "@/lib/metrics";
 import { stripeConfigFrom, type StripeConfig } from "@/lib/stripe/config";
 import { BACKGROUND } from "@/lib/stripe/timeouts";
@@ -77,15 +75,12 @@ export function stripe(): Stripe {
       const status = response.status ?? 0;
       metrics().stripeRequests.labels(method, endpoint, stripeOutcome(status)).inc();
       if (status >= 400) {
-        // Kept for the admin System page; a failure to keep it must not fail the call.
-        recordStripeApiError({
+        noteStripeApiError({
           method,
           endpoint,
           status,
           requestId: response.request_id ?? null,
           account: response.account ?? null,
-        }).catch((error: unknown) => {
-          log().warn({ reason: errorMessage(error) }, "could not record a Stripe API error");
         });
       }
     });

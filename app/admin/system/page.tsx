@@ -1,17 +1,28 @@
 import type { Metadata } from "next";
+import { DeadLettersCard } from "@/components/admin/system/dead-letters";
 import { DependenciesCard } from "@/components/admin/system/dependencies";
+import { QueuesCard } from "@/components/admin/system/queues";
+import { ReconcileRunsCard } from "@/components/admin/system/reconcile-runs";
 import { StripeApiErrorsCard } from "@/components/admin/system/stripe-api-errors";
 import { PageHeader } from "@/components/ui/page-header";
+import { deadLetteredWebhookEvents } from "@/lib/admin/webhook-retry";
 import { requireAdmin } from "@/lib/auth/session";
+import { latestReconcileRuns } from "@/lib/data/reconcile-runs";
 import { summarizeStripeApiErrors } from "@/lib/data/stripe-api-errors";
 import { checkReadiness } from "@/lib/health";
+import { nextScheduledRun } from "@/lib/jobs/schedule";
+import { readQueueStats } from "@/lib/jobs/stats";
+import { retryDeadLetteredAction } from "./actions";
 
 export const metadata: Metadata = { title: "System" };
 
 export default async function SystemPage() {
-  await requireAdmin("/admin/system");
-  const [readiness, stripeErrors] = await Promise.all([
+  const admin = await requireAdmin("/admin/system");
+  const [readiness, queues, deadLetters, reconcile, stripeErrors] = await Promise.all([
     checkReadiness(),
+    readQueueStats(),
+    deadLetteredWebhookEvents(admin),
+    latestReconcileRuns(),
     summarizeStripeApiErrors(),
   ]);
   return (
@@ -22,6 +33,9 @@ export default async function SystemPage() {
       />
       <div className="grid gap-6">
         <DependenciesCard readiness={readiness} />
+        <DeadLettersCard deadLetters={deadLetters} retryAll={retryDeadLetteredAction} />
+        <QueuesCard stats={queues} />
+        <ReconcileRunsCard runs={reconcile.runs} next={nextScheduledRun("reconcile")} />
         <StripeApiErrorsCard summary={stripeErrors} />
       </div>
     </>

@@ -1,0 +1,34 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { deadLetteredWebhookEvents, retryWebhookEventsAsAdmin } from "@/lib/admin/webhook-retry";
+import { requireAdmin } from "@/lib/auth/session";
+import { limitForm, validatedAction } from "@/lib/http/form-action";
+
+/** How many dead-lettered events one press retries at most (the newest, as the page lists). */
+const RETRY_AT_ONCE = 50;
+
+export const retryDeadLetteredAction = validatedAction(
+  { fields: [], schema: z.object({}) },
+  async () => {
+    const user = await requireAdmin("/admin/system");
+    const limited = await limitForm([["adminAction", user.id]]);
+    if (limited) return limited;
+    const { events } = await deadLetteredWebhookEvents(user, RETRY_AT_ONCE);
+    const results = await retryWebhookEventsAsAdmin(
+      user,
+      events.map((e) => e.id),
+    );
+    revalidatePath("/admin/system");
+    const applied = results.filter((r) => r.status === "PROCESSED").length;
+    const failing = results.length - applied;
+    return {
+      status: "done",
+      message:
+        failing === 0
+          ? `Retried ${String(results.length)}: all applied.`
+          : `Retried ${String(results.length)}: ${String(applied)} applied, ${String(failing)} still failing.`,
+    };
+  },
+);
