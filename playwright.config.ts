@@ -22,11 +22,31 @@ const sharedEnv = {
   ADMIN_EMAILS: "admin@e2e.test",
   // Every test comes from 127.0.0.1: per-address limits ×20 (per-account limits stay as they are).
   RATE_LIMIT_ADDRESS_FACTOR: "20",
+  // A line per request from four servers would bury the test report: warnings and errors only
+  // (tests/log.test.ts checks the request lines on servers of its own).
+  LOG_LEVEL: "warn",
   // `npm run build`'s telemetry notice is noise in the test log.
   NEXT_TELEMETRY_DISABLED: "1",
   // Code exchange and deauthorize: 10 s (production: 30 s), so that e2e/stripe-faults.serial.spec.ts
   // can make Stripe slower than that within a test's time. Page reads keep the default (5 s).
   STRIPE_OAUTH_TIMEOUT_MS: "10000",
+  // Deployed as N stateless app instances and one worker (README "Scale-out"): the two app
+  // servers below only queue jobs, the worker works them (every mail the tests read is its work).
+  JOBS: "off",
+  // One retry, 5 s after the first, then dead-lettered: e2e/system.spec.ts sees it within minutes.
+  WEBHOOK_RETRY_LIMIT: "1",
+  WEBHOOK_RETRY_DELAY_SECONDS: "5",
+};
+
+/** What a process needs to join the first server's database and emulator. */
+const secondServerEnv = {
+  DATABASE_URL: e2eDatabaseUrl(),
+  ...EMBEDDED_CLIENT_ENV,
+  STRIPE_SECRET_KEY: EMULATOR.secretKey,
+  STRIPE_CONNECT_CLIENT_ID: EMULATOR.clientId,
+  STRIPE_API_BASE: `http://127.0.0.1:${emulatorPort}`,
+  STRIPE_CONNECT_BASE: `http://127.0.0.1:${emulatorPort}`,
+  STRIPE_CONNECT_WEBHOOK_SECRET: EMULATOR.connectWebhookSecret,
 };
 
 /** CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own download. */
@@ -130,17 +150,16 @@ export default defineConfig({
       timeout: 300_000,
       reuseExistingServer: !config.CI,
       stdout: "pipe",
-      env: {
-        ...sharedEnv,
-        PORT: String(secondPort),
-        DATABASE_URL: e2eDatabaseUrl(),
-        ...EMBEDDED_CLIENT_ENV,
-        STRIPE_SECRET_KEY: EMULATOR.secretKey,
-        STRIPE_CONNECT_CLIENT_ID: EMULATOR.clientId,
-        STRIPE_API_BASE: `http://127.0.0.1:${emulatorPort}`,
-        STRIPE_CONNECT_BASE: `http://127.0.0.1:${emulatorPort}`,
-        STRIPE_CONNECT_WEBHOOK_SECRET: EMULATOR.connectWebhookSecret,
-      },
+      env: { ...sharedEnv, ...secondServerEnv, PORT: String(secondPort) },
+    },
+    {
+      // The worker (npm run worker) on the same database: it works every job of both servers.
+      command: `node scripts/wait-for-url.mjs ${baseURL}/api/health/ready && npm run --silent worker`,
+      wait: { stderr: /\[worker\] working/ },
+      timeout: 300_000,
+      reuseExistingServer: !config.CI,
+      stdout: "pipe",
+      env: { ...sharedEnv, ...secondServerEnv, JOBS: "inline" },
     },
     ...(realStripe
       ? [
@@ -156,6 +175,8 @@ export default defineConfig({
               PORT: String(realStripePort),
               PGLITE_DATA_DIR: "memory://",
               EMBEDDED_DB_PORT: "0",
+              // Alone on its database: it works its own jobs.
+              JOBS: "inline",
               STRIPE_SECRET_KEY: realStripe.secretKey,
               STRIPE_CONNECT_CLIENT_ID: realStripe.clientId,
             },

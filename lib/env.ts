@@ -180,6 +180,8 @@ const appSchema = z.object({
   // webhook events (kept WEBHOOK_IGNORED_RETENTION_DAYS).
   PRUNE_CRON: cron("17 * * * *"),
   WEBHOOK_IGNORED_RETENTION_DAYS: whole(1, 3650, 30),
+  // Stripe API errors kept for the admin System page.
+  STRIPE_API_ERROR_RETENTION_DAYS: whole(1, 3650, 7),
   // The scheduled reconcile of every active connection with Stripe.
   RECONCILE_CRON: cron("0 3 * * *"),
   // Bootstrap only: a listed address becomes a platform admin once its owner proves it through the

@@ -41,7 +41,7 @@ function Total({ title, value, detail }: { title: string; value: number; detail?
 function failedSummary(count: number): string {
   if (count === 0) return "None: every event Stripe sent was applied or knowingly ignored.";
   const n = count > FAILED_CAP ? `${formatCount(FAILED_CAP)}+` : formatCount(count);
-  return `${n} failed ${count === 1 ? "event needs" : "events need"} attention; the newest first.`;
+  return `${n} failed ${count === 1 ? "event needs" : "events need"} attention; the newest first. Those the retry job gave up on are retried from System.`;
 }
 
 export default async function AdminOverviewPage() {

@@ -88,12 +88,14 @@ export function WebhookEventsTable({
  */
 export function FailedEventsTable({
   events,
+  caption = "Failed webhook events",
 }: {
   events: Pick<WebhookEvent, "id" | "type" | "account" | "attempts" | "lastError" | "receivedAt">[];
+  caption?: string;
 }) {
   return (
     <Table
-      caption="Failed webhook events"
+      caption={caption}
       headers={["Event", "Account", "Attempts", "Last error", "Received"]}
       empty="No failed webhook events."
       rows={events.map((event) => ({

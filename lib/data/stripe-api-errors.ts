@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, pool } from "@/lib/db";
 
 export interface StripeApiFailure {
   method: string;
@@ -37,8 +37,12 @@ export async function summarizeStripeApiErrors(now = new Date(), take = 20) {
   return { latest, total, rateLimited };
 }
 
-/** Deletes failures recorded before `before`; returns how many. */
-export async function pruneStripeApiErrors(before: Date): Promise<number> {
-  const { count } = await db().stripeApiError.deleteMany({ where: { at: { lt: before } } });
-  return count;
+/** Deletes up to `batch` failures recorded before `before`; returns how many. */
+export async function pruneStripeApiErrors(before: Date, batch = 1000): Promise<number> {
+  const { rowCount } = await pool().query(
+    `DELETE FROM "StripeApiError" WHERE id IN (
+       SELECT id FROM "StripeApiError" WHERE "at" < $1 LIMIT $2)`,
+    [before, batch],
+  );
+  return rowCount ?? 0;
 }

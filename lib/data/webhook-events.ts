@@ -84,10 +84,13 @@ export async function listAuthorizedAccountsBetween(
   return rows.flatMap((r) => (r.account ? [{ account: r.account, created: r.created }] : []));
 }
 
-/** The newest FAILED events, without their payloads (index: status, receivedAt). */
+/** Failed to apply: still being retried (FAILED), or given up on by the retry job. */
+const FAILING: WebhookEventStatus[] = ["FAILED", "DEAD_LETTERED"];
+
+/** The newest failing events, without their payloads (index: status, receivedAt). */
 export function listFailedWebhookEvents(take = 10) {
   return db().webhookEvent.findMany({
-    where: { status: "FAILED" },
+    where: { status: { in: FAILING } },
     orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
     take,
     select: {
@@ -101,9 +104,9 @@ export function listFailedWebhookEvents(take = 10) {
   });
 }
 
-/** How many events are FAILED, counted up to `cap` + 1. */
+/** How many events are failing (FAILED or DEAD_LETTERED), counted up to `cap` + 1. */
 export function countFailedWebhookEvents(cap = 1000): Promise<number> {
-  return db().webhookEvent.count({ where: { status: "FAILED" }, take: cap + 1 });
+  return db().webhookEvent.count({ where: { status: { in: FAILING } }, take: cap + 1 });
 }
 
 /**

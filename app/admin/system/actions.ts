@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { deadLetteredWebhookEvents, retryWebhookEventsAsAdmin } from "@/lib/admin/webhook-retry";
 import { requireAdmin } from "@/lib/auth/session";
@@ -22,13 +23,7 @@ export const retryDeadLetteredAction = validatedAction(
     );
     revalidatePath("/admin/system");
     const applied = results.filter((r) => r.status === "PROCESSED").length;
-    const failing = results.length - applied;
-    return {
-      status: "done",
-      message:
-        failing === 0
-          ? `Retried ${String(results.length)}: all applied.`
-          : `Retried ${String(results.length)}: ${String(applied)} applied, ${String(failing)} still failing.`,
-    };
+    // The page says what came of it (the form itself is gone once nothing is dead-lettered).
+    redirect(`/admin/system?retried=${String(results.length)}&applied=${String(applied)}`);
   },
 );

@@ -1,9 +1,8 @@
-import Link from "next/link";
 import { ActionForm } from "@/components/forms/action-form";
+import { FailedEventsTable } from "@/components/admin/webhook-events-table";
 import { Card } from "@/components/ui/card";
-import { Table } from "@/components/ui/table";
 import type { deadLetteredWebhookEvents } from "@/lib/admin/webhook-retry";
-import { formatCount, formatDateTime } from "@/lib/format";
+import { formatCount } from "@/lib/format";
 import type { FormAction } from "@/lib/http/form-state";
 
 type DeadLetters = Awaited<ReturnType<typeof deadLetteredWebhookEvents>>;
@@ -44,37 +43,9 @@ export function DeadLettersCard({
           />
         </div>
       ) : null}
-      <Table
-        caption="Dead-lettered webhook events"
-        headers={["Event", "Account", "Received", "Attempts", "Last error"]}
-        empty="No dead-lettered event."
-        rows={events.map((e) => ({
-          key: e.id,
-          cells: [
-            <div key="event">
-              <div className="font-medium">{e.type}</div>
-              <div className="font-mono text-xs text-slate-600">{e.id}</div>
-            </div>,
-            e.account ? (
-              <Link
-                href={`/admin/accounts?q=${encodeURIComponent(e.account)}`}
-                className="font-mono text-xs text-brand-700 underline"
-              >
-                {e.account}
-              </Link>
-            ) : (
-              "—"
-            ),
-            <span key="when" className="whitespace-nowrap">
-              {formatDateTime(e.receivedAt)}
-            </span>,
-            formatCount(e.attempts),
-            <span key="error" className="text-xs">
-              {e.lastError ?? "—"}
-            </span>,
-          ],
-        }))}
-      />
+      {events.length > 0 ? (
+        <FailedEventsTable events={events} caption="Dead-lettered webhook events" />
+      ) : null}
     </Card>
   );
 }
