@@ -87,10 +87,10 @@ export async function listAuthorizedAccountsBetween(
 /** Failed to apply: still being retried (FAILED), or given up on by the retry job. */
 const FAILING: WebhookEventStatus[] = ["FAILED", "DEAD_LETTERED"];
 
-/** The newest failing events, without their payloads (index: status, receivedAt). */
-export function listFailedWebhookEvents(take = 10) {
+/** The newest failing events (or those of `statuses`), without their payloads (index: status, receivedAt). */
+export function listFailedWebhookEvents(take = 10, statuses: WebhookEventStatus[] = FAILING) {
   return db().webhookEvent.findMany({
-    where: { status: { in: FAILING } },
+    where: { status: { in: statuses } },
     orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
     take,
     select: {
@@ -144,19 +144,7 @@ export async function markWebhookEventDeadLettered(id: string): Promise<boolean>
 
 /** The newest dead-lettered events, without their payloads (index: status, receivedAt). */
 export function listDeadLetteredWebhookEvents(take = 50) {
-  return db().webhookEvent.findMany({
-    where: { status: "DEAD_LETTERED" },
-    orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
-    take,
-    select: {
-      id: true,
-      type: true,
-      account: true,
-      attempts: true,
-      lastError: true,
-      receivedAt: true,
-    },
-  });
+  return listFailedWebhookEvents(take, ["DEAD_LETTERED"]);
 }
 
 /** How many events are dead-lettered, counted up to `cap` + 1. */
