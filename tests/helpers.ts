@@ -136,62 +136,17 @@ export function tokenIn(mail: CaughtMail | undefined, path: string): string {
 }
 
 /**
- * An HTTP server in front of a route handler, so that the Stripe emulator can deliver its signed
- * webhooks to the app's own endpoint over HTTP, as Stripe does.
+ * A node:http server on 127.0.0.1 (a free port) whose every request `answer` answers, given the
+ * request's parts (the body read whole, as text; none for GET and HEAD) and its raw path.
  */
-export async function startRouteServer(
-  handler: (request: Request) => Promise<Response>,
-): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createHttpServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => {
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (typeof value === "string") headers.set(name, value);
-      }
-      const request = new Request(`http://localhost${req.url ?? "/"}`, {
-        method: req.method,
-        headers,
-        body: Buffer.concat(chunks).toString("utf8"),
-      });
-      handler(request)
-        .then(async (response) => {
-          res.writeHead(response.status, { "Content-Type": "application/json" });
-          res.end(await response.text());
-        })
-        .catch((error: unknown) => {
-          res.writeHead(500);
-          res.end(String(error));
-        });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api/stripe/webhooks`,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      }),
-  };
-}
-
-/** A route module's handler, as Next.js calls it. */
-type RouteHandler = (request: NextRequest) => Response | Promise<Response>;
-
-/**
- * A node:http server serving the app's route handlers (`routes`: path → handler, any method), each
- * in a Next.js request scope, answering with their status, headers and body as Next.js does; 404
- * for other paths. For what happens at the HTTP server (lib/http/request-log.ts).
- */
-export async function startAppServer(
-  routes: Record<string, RouteHandler>,
-): Promise<{ url: string; close: () => Promise<void> }> {
+async function serveOnLoopback(
+  answer: (request: {
+    method: string;
+    path: string;
+    headers: Headers;
+    body?: string;
+  }) => Promise<Response>,
+): Promise<{ port: number; close: () => Promise<void> }> {
   const server = createHttpServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => {
@@ -203,16 +158,9 @@ export async function startAppServer(
         if (typeof value === "string") headers.set(name, value);
       }
       const method = req.method ?? "GET";
-      const request = new NextRequest(new URL(req.url ?? "/", env().APP_URL), {
-        method,
-        headers,
-        body: method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks),
-      });
-      const handler = routes[request.nextUrl.pathname];
-      const answer = handler
-        ? inRequestScope(request, async () => handler(request))
-        : Promise.resolve(new Response("Not found", { status: 404 }));
-      answer
+      const body =
+        method === "GET" || method === "HEAD" ? undefined : Buffer.concat(chunks).toString("utf8");
+      answer({ method, path: req.url ?? "/", headers, body })
         .then(async (response) => {
           res.writeHead(response.status, Object.fromEntries(response.headers));
           res.end(Buffer.from(await response.arrayBuffer()));
@@ -226,7 +174,7 @@ export async function startAppServer(
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    port,
     close: () =>
       new Promise((resolve) => {
         server.close(() => {
@@ -235,6 +183,40 @@ export async function startAppServer(
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * The webhook route (`handler`) served over HTTP on a free port, for the emulator to deliver
+ * webhooks to the app's own endpoint over HTTP, as Stripe does.
+ */
+export async function startRouteServer(
+  handler: (request: Request) => Promise<Response>,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const { port, close } = await serveOnLoopback(({ method, path, headers, body }) =>
+    handler(new Request(`http://localhost${path}`, { method, headers, body })),
+  );
+  return { url: `http://127.0.0.1:${String(port)}/api/stripe/webhooks`, close };
+}
+
+/** A route module's handler, as Next.js calls it. */
+type RouteHandler = (request: NextRequest) => Response | Promise<Response>;
+
+/**
+ * A node:http server serving the app's route handlers (`routes`: path → handler, any method), each
+ * in a Next.js request scope, answering with their status, headers and body as Next.js does; 404
+ * for other paths. For what happens at the HTTP server (lib/http/request-log.ts).
+ */
+export async function startAppServer(
+  routes: Record<string, RouteHandler>,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const { port, close } = await serveOnLoopback(({ method, path, headers, body }) => {
+    const request = new NextRequest(new URL(path, env().APP_URL), { method, headers, body });
+    const handler = routes[request.nextUrl.pathname];
+    return handler
+      ? inRequestScope(request, async () => handler(request))
+      : Promise.resolve(new Response("Not found", { status: 404 }));
+  });
+  return { url: `http://127.0.0.1:${String(port)}`, close };
 }
 
 // next/headers (cookies(), headers()) works only inside a Next.js request: route handlers and
