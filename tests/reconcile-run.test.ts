@@ -19,7 +19,6 @@ import {
   saveReconcileProgress,
 } from "@/lib/data/reconcile-runs";
 import { db } from "@/lib/db";
-import { stopJobs } from "@/lib/jobs/boss";
 import { accountSnapshot } from "@/lib/stripe/account-snapshot";
 import { StripeBusyError } from "@/lib/stripe/pacing";
 import type { ReconcileResult } from "@/lib/stripe/reconcile";
@@ -40,10 +39,6 @@ let accounts: Stripe.Account[];
 const SYNCED_BEFORE = new Date(Date.now() - 3_600_000);
 
 beforeAll(async () => {
-  // No job is worked here, and the queue's polling would share the embedded database's one socket
-  // with the bulk inserts below: on PGlite a 12,000-parameter insert once met a poll's statement
-  // in between its messages (08P01). Without the queue the inserts have the socket to themselves.
-  await stopJobs();
   emulator = await startTestEmulator({ rateLimit: LIMIT });
   vi.stubEnv("STRIPE_EMULATOR_PORT", String(emulator.port));
   accounts = await emulator.client.seedAccounts(

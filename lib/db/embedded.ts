@@ -7,7 +7,7 @@ import { link, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { createPGliteServer } from "@/lib/db/pglite-server";
 
 /** The embedded database cannot start on its folder; the message says which and what to do. */
 export class EmbeddedDatabaseError extends Error {
@@ -132,8 +132,7 @@ export async function startEmbeddedPostgres(options: {
   } else {
     db = await PGlite.create({ extensions: EXTENSIONS });
   }
-  const server = new PGLiteSocketServer({
-    db,
+  const server = createPGliteServer(db, {
     host: "127.0.0.1",
     port: options.port,
     maxConnections: 64,

@@ -12,10 +12,10 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { createPGliteServer } from "@/lib/db/pglite-server";
 
 let loaded: Promise<void> | undefined;
 
@@ -52,7 +52,7 @@ export interface SchemaDiffer {
 export async function startSchemaDiffer(): Promise<SchemaDiffer> {
   await loadWasm();
   const pglite = await PGlite.create();
-  const server = new PGLiteSocketServer({ db: pglite, host: "127.0.0.1", port: 0 });
+  const server = createPGliteServer(pglite, { host: "127.0.0.1", port: 0 });
   await server.start();
   const adapter = bindMigrationAwareSqlAdapterFactory(
     new PrismaPg({ connectionString: `postgresql://postgres@${server.getServerConn()}/postgres` }),
