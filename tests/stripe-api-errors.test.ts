@@ -7,7 +7,7 @@ import type { RunningEmulator } from "stripe-connect-emulator";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { pruneStripeApiErrors, summarizeStripeApiErrors } from "@/lib/data/stripe-api-errors";
-import { flushStripeApiErrors } from "@/lib/stripe/api-errors";
+import { flushStripeApiErrors, keepStripeApiErrors } from "@/lib/stripe/api-errors";
 import { stripe } from "@/lib/stripe/client";
 import { startTestEmulator } from "./helpers";
 
@@ -52,6 +52,20 @@ describe("Stripe API errors", () => {
     expect(kept?.status).toBeGreaterThanOrEqual(400);
     expect(kept?.requestId).toMatch(/^req_/);
   });
+
+  it("is written by the running process's timer, with nobody writing it (as a page, which only reads)", async () => {
+    const stop = keepStripeApiErrors();
+    try {
+      await stripe()
+        .balance.retrieve({}, { stripeAccount: "acct_1NoSuchAccount" })
+        .catch(() => undefined);
+      await expect
+        .poll(() => db().stripeApiError.count(), { timeout: 45_000, interval: 250 })
+        .toBe(1);
+    } finally {
+      stop();
+    }
+  }, 60_000);
 
   it("counts 429s apart, and ids in the path are taken out", async () => {
     await emulator.client.request("POST", "/faults", { path: "/v1/*", status: 429, times: 2 });

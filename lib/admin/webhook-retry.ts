@@ -34,11 +34,14 @@ export async function retryWebhookEventAsAdmin(
 const isStillFailing = (status: WebhookEventStatus) =>
   status === "FAILED" || status === "DEAD_LETTERED";
 
+/** How many dead-lettered events the System page lists, and so one press of its Retry retries. */
+const DEAD_LETTERS_LISTED = 50;
+
 /** What the System page lists: the newest dead-lettered events (no payloads) and their count. */
-export async function deadLetteredWebhookEvents(admin: PublicUser, take = 50) {
+export async function deadLetteredWebhookEvents(admin: PublicUser) {
   assertAdmin(admin);
   const [events, count] = await Promise.all([
-    listDeadLetteredWebhookEvents(take),
+    listDeadLetteredWebhookEvents(DEAD_LETTERS_LISTED),
     countDeadLetteredWebhookEvents(),
   ]);
   return { events, count };

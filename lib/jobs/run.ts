@@ -28,9 +28,10 @@ export async function startJobRunner(
 /** The app server's jobs (instrumentation.ts, after migrations): as JOBS says. */
 export async function startAppJobs(): Promise<void> {
   const work = env().JOBS === "inline";
-  await startJobRunner({ work });
-  // Not a job: each process writes the Stripe API errors it noted (lib/stripe/api-errors.ts).
+  // Not a job: each process writes the Stripe API errors it noted (lib/stripe/api-errors.ts),
+  // whether or not its queue starts.
   keepStripeApiErrors();
+  await startJobRunner({ work });
   log().info(work ? "jobs: worked in this process" : "jobs: queued only (JOBS=off)");
   process.once("SIGTERM", () => {
     void stopJobs();

@@ -7,16 +7,14 @@ import { deadLetteredWebhookEvents, retryWebhookEventsAsAdmin } from "@/lib/admi
 import { requireAdmin } from "@/lib/auth/session";
 import { limitForm, validatedAction } from "@/lib/http/form-action";
 
-/** How many dead-lettered events one press retries at most (the newest, as the page lists). */
-const RETRY_AT_ONCE = 50;
-
 export const retryDeadLetteredAction = validatedAction(
   { fields: [], schema: z.object({}) },
   async () => {
     const user = await requireAdmin("/admin/system");
     const limited = await limitForm([["adminAction", user.id]]);
     if (limited) return limited;
-    const { events } = await deadLetteredWebhookEvents(user, RETRY_AT_ONCE);
+    // What the page lists (the newest, at most DEAD_LETTERS_LISTED): the button says so.
+    const { events } = await deadLetteredWebhookEvents(user);
     const results = await retryWebhookEventsAsAdmin(
       user,
       events.map((e) => e.id),
