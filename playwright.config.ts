@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumPath } from "./e2e/chromium";
 import { e2eDatabasePort, e2eDatabaseUrl } from "./e2e/database";
 import { EMBEDDED_CLIENT_ENV } from "./lib/db/embedded-client";
 import { testEnv } from "./lib/env";
@@ -48,12 +48,6 @@ const secondServerEnv = {
   STRIPE_CONNECT_BASE: `http://127.0.0.1:${emulatorPort}`,
   STRIPE_CONNECT_WEBHOOK_SECRET: EMULATOR.connectWebhookSecret,
 };
-
-/** CHROMIUM_PATH, else Debian's /usr/bin/chromium, else Playwright's own download. */
-function chromiumPath(): string | undefined {
-  if (config.CHROMIUM_PATH) return config.CHROMIUM_PATH;
-  return existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
-}
 
 const realStripe =
   config.E2E_REAL_STRIPE_SECRET_KEY && config.E2E_REAL_STRIPE_CLIENT_ID

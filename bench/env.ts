@@ -65,3 +65,14 @@ const devStartBenchSchema = z.object({
 export function devStartBenchEnv(): z.infer<typeof devStartBenchSchema> {
   return parseEnv(devStartBenchSchema);
 }
+
+// `npm run bench:lighthouse` (bench/lighthouse/): the production build on this port, its Stripe
+// emulator on +10 and its embedded database on +20 (in memory, thrown away).
+const lighthouseBenchSchema = z.object({
+  BENCH_LIGHTHOUSE_PORT: port(3340, 1, 65515),
+});
+
+/** Configuration of `npm run bench:lighthouse` (bench/lighthouse/). */
+export function lighthouseBenchEnv(): z.infer<typeof lighthouseBenchSchema> {
+  return parseEnv(lighthouseBenchSchema);
+}

@@ -22,6 +22,7 @@ import { migrateDatabase } from "@/lib/db/migrations";
 import { DEMO_USERS } from "@/lib/demo-users";
 import { childEnv } from "@/lib/env";
 import { adminBenchEnv } from "../env";
+import { signIn } from "../session";
 import { percentiles, type QueryResults, type Timing } from "./cases";
 
 const QUERY_TARGET_MS = 20;
@@ -52,37 +53,6 @@ async function waitUntilUp(url: string, server: ChildProcess): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${url} did not answer`);
-}
-
-/** Cookies from a response's Set-Cookie headers, as a Cookie header value. */
-function cookiesOf(response: Response): string {
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0])
-    .join("; ");
-}
-
-/** Signs in as the demo admin the way the browser form does; returns the session cookies. */
-async function signIn(base: string): Promise<string> {
-  const admin = DEMO_USERS.find((user) => user.role === "ADMIN");
-  if (!admin) throw new Error("no demo admin");
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = cookiesOf(csrf);
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: csrfCookie },
-    body: new URLSearchParams({
-      csrfToken,
-      email: admin.email,
-      password: admin.password,
-      json: "true",
-    }),
-  });
-  const session = cookiesOf(response);
-  if (!session.includes("session-token")) throw new Error(`sign-in failed (${response.status})`);
-  return `${csrfCookie}; ${session}`;
 }
 
 async function timePage(url: string, cookie: string, runs: number): Promise<Timing> {
@@ -168,7 +138,9 @@ async function main(): Promise<void> {
   let overview: Timing;
   try {
     await waitUntilUp(`${base}/sign-in`, server);
-    const cookie = await signIn(base);
+    const admin = DEMO_USERS.find((user) => user.role === "ADMIN");
+    if (!admin) throw new Error("no demo admin");
+    const cookie = await signIn(base, admin);
     console.log(`[bench] pages: ${config.BENCH_RUNS} requests per case after a warm-up`);
     for (const benchCase of results.cases) {
       pages.push(
