@@ -1,23 +1,20 @@
-import { randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import { expect, test } from "./test";
-import { connect, EMULATOR_URL, signUp, stripeEmulator, type SeededAccount } from "./fixtures";
+import { connect, EMULATOR_URL, seedAccount, signUp, type SeededAccount } from "./fixtures";
 
 const DAY = 86_400;
 /** A payout on its way, due on 15 Jan 2031 (00:00 UTC): the next payout whatever today is. */
 const JAN_15_2031 = Date.UTC(2031, 0, 15) / 1000;
 
 /**
- * A Stripe account with a balance, two payments, two payouts that arrived within the last 30
- * days (three and ten days ago), an older one, a failed one and one on its way, paid out weekly.
+ * The fixtures' Stripe account (a balance, two payments) with other payouts: two that arrived
+ * within the last 30 days (three and ten days ago), an older one, a failed one and, unless told
+ * otherwise, one on its way; paid out weekly.
  */
-async function seedShop(
+function seedShop(
   request: APIRequestContext,
   fields: { payouts_enabled?: boolean; withPayoutOnItsWay?: boolean } = {},
 ): Promise<SeededAccount> {
-  const suffix = randomUUID().slice(0, 8);
-  const email = `dashboard-${suffix}@stripe.test`;
-  const businessName = `Dashboard Shop ${suffix}`;
   const now = Math.floor(Date.now() / 1000);
   const arrived = (daysAgo: number, amount: number, status: "paid" | "failed" = "paid") => ({
     amount,
@@ -26,38 +23,24 @@ async function seedShop(
     created: now - (daysAgo + 2) * DAY,
     arrival_date: now - daysAgo * DAY,
   });
-  const account = await stripeEmulator(request).seedAccount({
-    email,
-    business_name: businessName,
+  const onItsWay = {
+    amount: 31400,
+    currency: "usd",
+    status: "in_transit" as const,
+    created: now,
+    arrival_date: JAN_15_2031,
+  };
+  return seedAccount(request, undefined, {
     payouts_enabled: fields.payouts_enabled ?? true,
     payout_schedule: { interval: "weekly", weekly_anchor: "friday", delay_days: 7 },
-    balance: {
-      available: [{ amount: 123456, currency: "usd" }],
-      pending: [{ amount: 5000, currency: "usd" }],
-    },
-    charges: [
-      { amount: 2500, currency: "usd", description: "Order #1001" },
-      { amount: 4200, currency: "usd", description: "Order #1002" },
-    ],
     payouts: [
       arrived(45, 99900),
       arrived(10, 25000),
       arrived(3, 10000),
       arrived(2, 7700, "failed"),
-      ...(fields.withPayoutOnItsWay === false
-        ? []
-        : [
-            {
-              amount: 31400,
-              currency: "usd",
-              status: "in_transit" as const,
-              created: now,
-              arrival_date: JAN_15_2031,
-            },
-          ]),
+      ...(fields.withPayoutOnItsWay === false ? [] : [onItsWay]),
     ],
   });
-  return { id: account.id, email, businessName };
 }
 
 test("a connected seller sees what is available, the next payout, fees and net, and 30 days of payouts", async ({
