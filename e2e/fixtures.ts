@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { AxeBuilder } from "@axe-core/playwright";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import { EmulatorClient } from "stripe-connect-emulator/client";
+import { EmulatorClient, type SeedFields } from "stripe-connect-emulator/client";
 import { testEnv } from "@/lib/env";
 import { EMULATOR } from "@/lib/stripe/emulator-defaults";
 import type { CaughtMail } from "@/scripts/mail-catcher";
@@ -159,10 +159,14 @@ export interface SeededAccount {
   businessName: string;
 }
 
-/** A Stripe test account on the emulator with a balance, two payments and a payout. */
+/**
+ * A Stripe test account on the emulator with a balance, two payments and a payout; `more`
+ * replaces or adds seed fields (other payouts, a payout schedule…).
+ */
 export async function seedAccount(
   request: APIRequestContext,
   name?: string,
+  more: SeedFields = {},
 ): Promise<SeededAccount> {
   const suffix = randomUUID().slice(0, 8);
   const email = `shop-${suffix}@stripe.test`;
@@ -179,6 +183,7 @@ export async function seedAccount(
       { amount: 4200, currency: "usd", description: "Order #1002" },
     ],
     payouts: [{ amount: 10000, currency: "usd" }],
+    ...more,
   });
   return { id: account.id, email, businessName };
 }

@@ -132,17 +132,38 @@ test("a slow Stripe: the dashboard says so within seconds, with the stored accou
   await injectFault(request, { path: "/v1/balance", delay_ms: SLOW_MS, times: 2 });
   await injectFault(request, { path: `/v1/accounts/${account.id}`, delay_ms: SLOW_MS, times: 2 });
   await page.goto("/dashboard");
-  const panel = (title: string) =>
-    page.locator("section", { has: page.getByRole("heading", { name: title, exact: true }) });
-  const balance = panel("Balance");
-  await expect(balance.getByTestId("retry-notice")).toContainText("Stripe is slow to answer.", {
-    timeout: 60_000,
-  });
-  const details = panel("Account");
-  await expect(details.getByTestId("retry-notice")).toContainText("Stripe is slow to answer.", {
-    timeout: 60_000,
-  });
-  await expect(details.getByTestId("last-known")).toContainText(account.businessName);
+  const banner = page.getByTestId("stripe-down");
+  await expect(banner).toContainText("Stripe is slow to answer", { timeout: 60_000 });
+  await expect(banner.getByTestId("last-known")).toContainText(account.businessName);
+});
+
+test("Stripe down: the dashboard shows one banner with the stored snapshot and its time, and one Retry", async ({
+  page,
+  request,
+}) => {
+  const account = await connectedSeller(page, request);
+  // Every read of the dashboard fails, both attempts of each (one retry): Stripe is down.
+  await injectFault(request, { path: "/v1/*", status: 503, times: 20 });
+  await page.goto("/dashboard");
+
+  const banner = page.getByTestId("stripe-down");
+  await expect(banner.getByRole("heading")).toHaveText("Stripe is not answering right now");
+  // The snapshot stored when the seller connected, and as of when.
+  await expect(banner.getByTestId("stripe-down-as-of")).toContainText(
+    /as of \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC/,
+  );
+  const snapshot = banner.getByTestId("last-known");
+  await expect(snapshot).toContainText(account.businessName);
+  await expect(snapshot).toContainText("Daily, 2 days after payment");
+  await expect(page.getByRole("link", { name: "Retry" })).toHaveCount(1);
+  await expect(page.getByTestId("retry-notice")).toHaveCount(0);
+  await expect(page.getByTestId("balance")).toHaveCount(0);
+
+  // Once Stripe is back, the one Retry brings the live figures.
+  await clearFaults(request);
+  await page.getByRole("link", { name: "Retry" }).click();
+  await expect(page.getByTestId("balance")).toContainText("$1,234.56");
+  await expect(page.getByTestId("stripe-down")).toHaveCount(0);
 });
 
 test("a slow disconnect shows its progress, and Stripe's answer settles it as the seller's", async ({

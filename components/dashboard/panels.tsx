@@ -7,6 +7,7 @@ import { Table } from "@/components/ui/table";
 import { REVOCATION_REASONS, type StripeConnection } from "@/lib/data/connections";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
+import { paymentFigures } from "@/lib/stripe/payment-figures";
 import {
   nextPayoutLabel,
   payoutScheduleLabel,
@@ -27,7 +28,7 @@ interface PanelProps {
 }
 
 /** What a panel shows when its Stripe call failed. */
-function Unavailable({
+export function Unavailable({
   title,
   loaded,
   adminPage,
@@ -112,6 +113,21 @@ function AccountDetails(props: AccountDetailsProps) {
   );
 }
 
+/** The account's details as we last stored them (shown when Stripe does not answer). */
+export function StoredAccountDetails({ connection, adminPage }: PanelProps) {
+  return (
+    <AccountDetails
+      businessName={connection.businessName}
+      email={connection.email}
+      country={connection.country}
+      chargesEnabled={connection.chargesEnabled}
+      payoutsEnabled={connection.payoutsEnabled}
+      due={connection.requirementsDue}
+      adminPage={adminPage}
+    />
+  );
+}
+
 /** The account as Stripe answered the page's own check (see ConnectedDashboard). */
 export function AccountPanel({
   connection,
@@ -129,17 +145,7 @@ export function AccountPanel({
           stored
             ? {
                 label: `Shown: the details stored on ${formatDateTime(stored)}.`,
-                figures: (
-                  <AccountDetails
-                    businessName={connection.businessName}
-                    email={connection.email}
-                    country={connection.country}
-                    chargesEnabled={connection.chargesEnabled}
-                    payoutsEnabled={connection.payoutsEnabled}
-                    due={connection.requirementsDue}
-                    adminPage={adminPage}
-                  />
-                ),
+                figures: <StoredAccountDetails connection={connection} adminPage={adminPage} />,
               }
             : undefined
         }
@@ -197,7 +203,40 @@ export async function BalancePanel({ loading, adminPage }: StreamedPanelProps<St
   );
 }
 
-export async function PaymentsPanel({ loading, adminPage }: StreamedPanelProps<Stripe.Charge[]>) {
+/** "View all in Stripe": a page of the seller's own Stripe Dashboard, in a new tab. */
+export function ViewAllInStripe({ href, what }: { href: string; what: string }) {
+  return (
+    <p className="mt-4 text-sm">
+      <a
+        href={href}
+        className="font-medium text-brand-700 underline"
+        target="_blank"
+        rel="noopener noreferrer"
+      >
+        View all in Stripe<span className="sr-only"> ({what}, opens in a new tab)</span>
+      </a>
+    </p>
+  );
+}
+
+/** A fee or net amount; a dash when Stripe has not settled the payment yet. */
+function Figure({ amount, currency }: { amount: number | null; currency: string | null }) {
+  return (
+    <span className="tabular-nums">
+      {amount === null || currency === null ? "—" : formatMoney(amount, currency)}
+    </span>
+  );
+}
+
+/**
+ * The latest payments with Stripe's fee and the net the seller keeps (from each charge's balance
+ * transaction); `viewAll`, the seller's payments page at Stripe.
+ */
+export async function PaymentsPanel({
+  loading,
+  adminPage,
+  viewAll,
+}: StreamedPanelProps<Stripe.Charge[]> & { viewAll?: string }) {
   const loaded = await loading;
   if (!loaded.ok)
     return <Unavailable title="Recent payments" loaded={loaded} adminPage={adminPage} />;
@@ -205,22 +244,28 @@ export async function PaymentsPanel({ loading, adminPage }: StreamedPanelProps<S
     <Card title="Recent payments">
       <Table
         caption="Recent payments"
-        headers={["Date", "Description", "Amount", "Status"]}
+        headers={["Date", "Description", "Amount", "Fee", "Net", "Status"]}
         empty="No payments yet."
-        rows={loaded.data.map((charge) => ({
-          key: charge.id,
-          cells: [
-            fromUnix(charge.created),
-            charge.description ?? charge.id,
-            <span key="a" className="tabular-nums">
-              {formatMoney(charge.amount, charge.currency)}
-            </span>,
-            <Badge key="s" tone={charge.status === "succeeded" ? "success" : "neutral"}>
-              {charge.refunded ? "refunded" : charge.status}
-            </Badge>,
-          ],
-        }))}
+        rows={loaded.data.map((charge) => {
+          const figures = paymentFigures(charge);
+          return {
+            key: charge.id,
+            cells: [
+              fromUnix(charge.created),
+              charge.description ?? charge.id,
+              <span key="a" className="tabular-nums">
+                {formatMoney(charge.amount, charge.currency)}
+              </span>,
+              <Figure key="f" amount={figures.fee} currency={figures.settlementCurrency} />,
+              <Figure key="n" amount={figures.net} currency={figures.settlementCurrency} />,
+              <Badge key="s" tone={charge.status === "succeeded" ? "success" : "neutral"}>
+                {charge.refunded ? "refunded" : charge.status}
+              </Badge>,
+            ],
+          };
+        })}
       />
+      {viewAll ? <ViewAllInStripe href={viewAll} what="payments" /> : null}
     </Card>
   );
 }
@@ -282,13 +327,15 @@ export async function PayoutsPanel({
   loading,
   adminPage,
   schedule,
-}: StreamedPanelProps<Stripe.Payout[]> & { schedule?: PayoutSchedule | null }) {
+  viewAll,
+}: StreamedPanelProps<Stripe.Payout[]> & { schedule?: PayoutSchedule | null; viewAll?: string }) {
   const loaded = await loading;
   if (!loaded.ok)
     return <Unavailable title="Recent payouts" loaded={loaded} adminPage={adminPage} />;
   return (
     <Card title="Recent payouts">
       <PayoutsDetails payouts={loaded.data} schedule={schedule} />
+      {viewAll ? <ViewAllInStripe href={viewAll} what="payouts" /> : null}
     </Card>
   );
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseAppEnv } from "@/lib/env";
 import { stripeConfigFrom } from "@/lib/stripe/config";
-import { platformDashboardUrl, sellerDashboardUrl } from "@/lib/stripe/dashboard-links";
+import {
+  platformDashboardUrl,
+  sellerDashboardPageUrl,
+  sellerDashboardUrl,
+} from "@/lib/stripe/dashboard-links";
 
 const real = stripeConfigFrom(
   parseAppEnv({
@@ -38,6 +42,21 @@ describe("links into Stripe's Dashboard", () => {
     );
     expect(platformDashboardUrl(emulated, "acct_1", true)).toBe(
       `${emulated.connectBase}/dashboard/acct_1`,
+    );
+  });
+
+  it("open the seller's payments, payouts and balance pages (the emulator: its stand-in)", () => {
+    expect(sellerDashboardPageUrl(real, "acct_1", false, "payments")).toBe(
+      "https://dashboard.stripe.com/test/payments",
+    );
+    expect(sellerDashboardPageUrl(real, "acct_1", true, "payouts")).toBe(
+      "https://dashboard.stripe.com/payouts",
+    );
+    expect(sellerDashboardPageUrl(real, "acct_1", true, "balance")).toBe(
+      "https://dashboard.stripe.com/balance/overview",
+    );
+    expect(sellerDashboardPageUrl(emulated, "acct_1", false, "payments")).toBe(
+      sellerDashboardUrl(emulated, "acct_1", false),
     );
   });
 });

@@ -29,3 +29,27 @@ export function platformDashboardUrl(
   if (config.emulated) return `${config.connectBase}/dashboard/${stripeAccountId}`;
   return `${STRIPE_DASHBOARD}/${livemode ? "" : "test/"}connect/accounts/${stripeAccountId}`;
 }
+
+/** The pages of the seller's own Stripe Dashboard the marketplace's dashboard links to. */
+export type SellerDashboardPage = "payments" | "payouts" | "balance";
+
+const SELLER_DASHBOARD_PATHS: Record<SellerDashboardPage, string> = {
+  payments: "payments",
+  payouts: "payouts",
+  balance: "balance/overview",
+};
+
+/**
+ * "View all in Stripe": a page of the seller's own Stripe Dashboard (a Standard account's; in
+ * test mode under /test), in the connection's mode. With the emulator, its stand-in (which has one
+ * page for everything).
+ */
+export function sellerDashboardPageUrl(
+  config: StripeConfig,
+  stripeAccountId: string,
+  livemode: boolean,
+  page: SellerDashboardPage,
+): string {
+  if (config.emulated) return sellerDashboardUrl(config, stripeAccountId, livemode);
+  return `${STRIPE_DASHBOARD}/${livemode ? "" : "test/"}${SELLER_DASHBOARD_PATHS[page]}`;
+}

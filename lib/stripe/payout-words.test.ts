@@ -1,7 +1,13 @@
 import type Stripe from "stripe";
 import { describe, expect, it } from "vitest";
 import { examples } from "@/tests/stripe-events";
-import { nextPayout, nextPayoutLabel, payoutScheduleLabel, payoutStatus } from "./payout-words";
+import {
+  nextPayout,
+  nextPayoutHeadline,
+  nextPayoutLabel,
+  payoutScheduleLabel,
+  payoutStatus,
+} from "./payout-words";
 
 const schedule = (fields: Partial<Parameters<typeof payoutScheduleLabel>[0]>) =>
   payoutScheduleLabel({
@@ -28,10 +34,19 @@ describe("payoutScheduleLabel", () => {
     expect(schedule({ interval: "monthly", monthly_anchor: 15 })).toBe("Monthly on the 15th");
     expect(
       [1, 2, 3, 11, 12, 13, 21, 22, 23, 31].map((day) =>
-        schedule({ interval: "monthly", monthly_anchor: day }).replace("Monthly on the ", ""),
+        schedule({ interval: "monthly", monthly_anchor: day })
+          .replace("Monthly on the ", "")
+          .replace(" (the last day in shorter months)", ""),
       ),
     ).toEqual(["1st", "2nd", "3rd", "11th", "12th", "13th", "21st", "22nd", "23rd", "31st"]);
-    expect(schedule({ interval: "manual" })).toBe("Manual");
+    expect(schedule({ interval: "manual", delay_days: 2 })).toBe("Manual payouts");
+    expect(schedule({ interval: "weekly", weekly_anchor: "friday", delay_days: 7 })).toBe(
+      "Weekly on Friday, 7 days after payment",
+    );
+    expect(schedule({ interval: "monthly", monthly_anchor: 31, delay_days: 3 })).toBe(
+      "Monthly on the 31st (the last day in shorter months), 3 days after payment",
+    );
+    expect(schedule({ interval: "monthly", monthly_anchor: 28 })).toBe("Monthly on the 28th");
     // One Stripe adds later, as Stripe names it.
     expect(schedule({ interval: "made_up_fortnightly" })).toBe("made_up_fortnightly");
   });
@@ -75,5 +90,38 @@ describe("next payout", () => {
     expect(nextPayout(payouts)?.id).toBe("po_soon");
     expect(nextPayoutLabel(payouts)).toBe("$100.00, arriving 5 Dec 2026");
     expect(nextPayoutLabel(payouts.filter((p) => p.status === "paid"))).toBe("No payout scheduled");
+  });
+});
+
+describe("nextPayoutHeadline", () => {
+  const daily = { interval: "daily", delay_days: 2, weekly_anchor: null, monthly_anchor: null };
+  const paid = [payout({ status: "paid", arrival_date: DEC_5 - 86400 })];
+
+  it("names the next payout's date and amount when one is on its way", () => {
+    const payouts = [...paid, payout({ status: "pending", arrival_date: DEC_9, amount: 4200 })];
+    expect(nextPayoutHeadline({ payouts, schedule: daily, payoutsEnabled: true })).toEqual({
+      title: "Next payout on 9 Dec 2026",
+      detail: "$42.00",
+    });
+  });
+
+  it("otherwise says what decides the next one: paused, manual, or the schedule", () => {
+    expect(
+      nextPayoutHeadline({ payouts: paid, schedule: daily, payoutsEnabled: false }).title,
+    ).toBe("Payouts are paused");
+    expect(
+      nextPayoutHeadline({
+        payouts: [],
+        schedule: { ...daily, interval: "manual" },
+        payoutsEnabled: true,
+      }).title,
+    ).toBe("Manual payouts");
+    expect(nextPayoutHeadline({ payouts: paid, schedule: daily, payoutsEnabled: true })).toEqual({
+      title: "Daily, 2 days after payment",
+      detail: "No payout on its way yet.",
+    });
+    expect(nextPayoutHeadline({ payouts: [], schedule: null, payoutsEnabled: true }).title).toBe(
+      "No payout on its way",
+    );
   });
 });

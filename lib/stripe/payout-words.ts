@@ -28,24 +28,34 @@ function ordinal(day: number): string {
   return `${String(day)}${suffix}`;
 }
 
-/** "Daily, 2 days after payment", "Weekly on Monday", "Monthly on the 15th", "Manual". */
+/** ", 2 days after payment" (how long Stripe holds a payment's funds), or nothing without a delay. */
+function delayWords(days: number | null): string {
+  if (days === null || days <= 0) return "";
+  return `, ${String(days)} day${days === 1 ? "" : "s"} after payment`;
+}
+
+/**
+ * The schedule in words: "Daily, 2 days after payment", "Weekly on Monday, 7 days after payment",
+ * "Monthly on the 31st (the last day in shorter months), 3 days after payment", "Manual payouts".
+ * Stripe pays a monthly anchor of the 29th–31st on the last day of shorter months.
+ */
 export function payoutScheduleLabel(schedule: PayoutSchedule): string {
+  const delay = delayWords(schedule.delay_days);
   switch (schedule.interval) {
-    case "daily": {
-      const days = schedule.delay_days ?? 0;
-      if (days <= 0) return "Daily";
-      return `Daily, ${String(days)} day${days === 1 ? "" : "s"} after payment`;
-    }
+    case "daily":
+      return `Daily${delay}`;
     case "weekly":
       return schedule.weekly_anchor
-        ? `Weekly on ${DAYS[schedule.weekly_anchor] ?? schedule.weekly_anchor}`
-        : "Weekly";
-    case "monthly":
-      return schedule.monthly_anchor === null
-        ? "Monthly"
-        : `Monthly on the ${ordinal(schedule.monthly_anchor)}`;
+        ? `Weekly on ${DAYS[schedule.weekly_anchor] ?? schedule.weekly_anchor}${delay}`
+        : `Weekly${delay}`;
+    case "monthly": {
+      const anchor = schedule.monthly_anchor;
+      if (anchor === null) return `Monthly${delay}`;
+      const shorter = anchor >= 29 ? " (the last day in shorter months)" : "";
+      return `Monthly on the ${ordinal(anchor)}${shorter}${delay}`;
+    }
     case "manual":
-      return "Manual";
+      return "Manual payouts";
     default:
       return schedule.interval;
   }
@@ -110,4 +120,41 @@ export function nextPayoutLabel(
   const next = nextPayout(payouts);
   if (!next) return "No payout scheduled";
   return `${formatMoney(next.amount, next.currency)}, arriving ${formatDate(new Date(next.arrival_date * 1000))}`;
+}
+
+/**
+ * The dashboard's headline about payouts: "Next payout on 5 Dec 2026" with its amount when one is
+ * on its way; otherwise what decides the next one: payouts paused (Stripe pays nothing out),
+ * manual payouts (the seller starts them), or the schedule in words.
+ */
+export function nextPayoutHeadline({
+  payouts,
+  schedule,
+  payoutsEnabled,
+}: {
+  payouts: Pick<Stripe.Payout, "status" | "arrival_date" | "amount" | "currency">[];
+  schedule: PayoutSchedule | null;
+  payoutsEnabled: boolean;
+}): { title: string; detail: string | null } {
+  const next = nextPayout(payouts);
+  if (next) {
+    return {
+      title: `Next payout on ${formatDate(new Date(next.arrival_date * 1000))}`,
+      detail: formatMoney(next.amount, next.currency),
+    };
+  }
+  if (!payoutsEnabled) {
+    return {
+      title: "Payouts are paused",
+      detail: "Stripe holds your payouts until your account has what it needs.",
+    };
+  }
+  if (!schedule) return { title: "No payout on its way", detail: null };
+  if (schedule.interval === "manual") {
+    return {
+      title: "Manual payouts",
+      detail: "No payout on its way: you start payouts from your Stripe Dashboard.",
+    };
+  }
+  return { title: payoutScheduleLabel(schedule), detail: "No payout on its way yet." };
 }

@@ -52,13 +52,15 @@ export function loadBalance(connection: StripeConnection): Promise<Loaded<Stripe
   return onSellerAccount(connection, (options) => stripe().balance.retrieve({}, options));
 }
 
+/** The latest payments, each with its balance transaction (Stripe's fee and the net) expanded. */
 export function loadRecentCharges(
   connection: StripeConnection,
   limit = 10,
 ): Promise<Loaded<Stripe.Charge[]>> {
   return onSellerAccount(
     connection,
-    async (options) => (await stripe().charges.list({ limit }, options)).data,
+    async (options) =>
+      (await stripe().charges.list({ limit, expand: ["data.balance_transaction"] }, options)).data,
   );
 }
 
@@ -69,6 +71,22 @@ export function loadRecentPayouts(
   return onSellerAccount(
     connection,
     async (options) => (await stripe().payouts.list({ limit }, options)).data,
+  );
+}
+
+/**
+ * The payouts arriving (or due to) from `since` on, for the dashboard's 30-day chart: one page of
+ * Stripe's largest (100), more than a daily schedule makes in 30 days.
+ */
+export function loadPayoutsArrivingSince(
+  connection: StripeConnection,
+  since: Date,
+): Promise<Loaded<Stripe.Payout[]>> {
+  const gte = Math.floor(since.getTime() / 1000);
+  return onSellerAccount(
+    connection,
+    async (options) =>
+      (await stripe().payouts.list({ arrival_date: { gte }, limit: 100 }, options)).data,
   );
 }
 
@@ -89,5 +107,17 @@ export function loadSellerData(connection: StripeConnection): SellerReads {
     balance: loadBalance(connection),
     charges: loadRecentCharges(connection),
     payouts: loadRecentPayouts(connection),
+  };
+}
+
+/** The seller dashboard's reads: the account page's, and the payouts of its chart (from `since`). */
+export interface DashboardReads extends SellerReads {
+  payoutHistory: Promise<Loaded<Stripe.Payout[]>>;
+}
+
+export function loadDashboardData(connection: StripeConnection, since: Date): DashboardReads {
+  return {
+    ...loadSellerData(connection),
+    payoutHistory: loadPayoutsArrivingSince(connection, since),
   };
 }

@@ -62,6 +62,11 @@ type Use = "app" | "contract";
 interface Route {
   method: "GET" | "POST";
   /**
+   * The fields this route expands when asked (`expand[]=…`, Stripe's names: `data.…` on a list).
+   * Any other is refused (400 naming it).
+   */
+  expandable?: string[];
+  /**
    * Literal segments, and `:id` (then `:name`) for one path segment each (never `search`:
    * Stripe's search routes).
    */
@@ -86,9 +91,21 @@ const ROUTES: Route[] = [
     handle: retrieveCapability,
   },
   { method: "GET", path: "/v1/balance", use: "app", handle: retrieveBalance },
-  { method: "GET", path: "/v1/charges", use: "app", handle: listCharges },
+  {
+    method: "GET",
+    path: "/v1/charges",
+    use: "app",
+    expandable: ["data.balance_transaction"],
+    handle: listCharges,
+  },
   { method: "POST", path: "/v1/charges", use: "contract", handle: createCharge },
-  { method: "GET", path: "/v1/charges/:id", use: "contract", handle: retrieveCharge },
+  {
+    method: "GET",
+    path: "/v1/charges/:id",
+    use: "contract",
+    expandable: ["balance_transaction"],
+    handle: retrieveCharge,
+  },
   { method: "GET", path: "/v1/payouts", use: "app", handle: listPayouts },
   { method: "POST", path: "/v1/payouts", use: "contract", handle: createPayout },
   {
@@ -156,17 +173,61 @@ function dispatch(ctx: Context, req: EmulatorRequest, caller: Caller): Reply {
       message: `Unrecognized request URL (${req.method}: ${req.path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
     });
   }
-  const params = parseForm(req.method === "GET" ? req.search : req.body);
-  if ("expand" in params) {
+  const { expand, ...params } = parseForm(req.method === "GET" ? req.search : req.body);
+  const expansions = requestedExpansions(expand, found.route.expandable ?? []);
+  const call: Call = { ctx, req, caller, params, id: found.id, name: found.name };
+  const run = () => jsonReply(200, expanded(caller.record, found.route.handle(call), expansions));
+  return req.method === "POST" ? idempotent(call, run) : run();
+}
+
+/**
+ * The fields `expand` asks for (`expand[0]=…`, as stripe-node sends it, or `expand[]=…`), each
+ * one the route expands; any other is refused with a 400 naming it (the emulator expands only
+ * what Seller Connect asks for: see `Route.expandable`).
+ */
+function requestedExpansions(expand: FormParams[string] | undefined, allowed: string[]): string[] {
+  if (expand === undefined) return [];
+  const asked = typeof expand === "string" ? [expand] : Object.values(expand);
+  return asked.map((field) => {
+    if (typeof field === "string" && allowed.includes(field)) return field;
+    const name = typeof field === "string" ? field : JSON.stringify(field);
     throw apiError(400, {
       type: "invalid_request_error",
-      message: "The Stripe emulator does not support expand (see stripe-emulator/README.md).",
+      message: `This property cannot be expanded (${name}). The Stripe emulator expands ${allowed.length === 0 ? "nothing on this route" : allowed.join(", ")} here (see stripe-emulator/README.md).`,
       param: "expand",
     });
+  });
+}
+
+/**
+ * `result` with each expansion applied: a `balance_transaction` id replaced by the balance
+ * transaction itself, on the object or (`data.…`) on each object of a list. A copy: the stored
+ * objects keep their ids.
+ */
+function expanded(record: AccountRecord, result: unknown, expansions: string[]): unknown {
+  if (expansions.length === 0) return result;
+  const withTransaction = (object: unknown) => {
+    if (typeof object !== "object" || object === null || !("balance_transaction" in object)) {
+      return object;
+    }
+    const id = object.balance_transaction;
+    const txn = record.balance_transactions.find((t) => t.id === id);
+    return { ...object, balance_transaction: txn ?? id };
+  };
+  let value = result;
+  for (const field of expansions) {
+    if (field === "balance_transaction") value = withTransaction(value);
+    if (field === "data.balance_transaction" && isList(value)) {
+      value = { ...value, data: value.data.map(withTransaction) };
+    }
   }
-  const call: Call = { ctx, req, caller, params, id: found.id, name: found.name };
-  const run = () => jsonReply(200, found.route.handle(call));
-  return req.method === "POST" ? idempotent(call, run) : run();
+  return value;
+}
+
+function isList(value: unknown): value is Stripe.ApiList<unknown> {
+  return (
+    typeof value === "object" && value !== null && "object" in value && value.object === "list"
+  );
 }
 
 /**
@@ -264,10 +325,57 @@ function retrieveCharge({ caller, params, id }: Call): Stripe.Charge {
 }
 
 function listPayouts({ caller, params }: Call): Stripe.ApiList<Stripe.Payout> {
-  const { status, ...rest } = params;
+  const { status, arrival_date, created, ...rest } = params;
   const wanted = optionalString(status, "status");
-  const payouts = caller.record.payouts.filter((p) => wanted === undefined || p.status === wanted);
+  const arrives = timeRange(arrival_date, "arrival_date");
+  const made = timeRange(created, "created");
+  const payouts = caller.record.payouts.filter(
+    (p) =>
+      (wanted === undefined || p.status === wanted) && arrives(p.arrival_date) && made(p.created),
+  );
   return list(payouts, rest, "/v1/payouts", "payout");
+}
+
+/**
+ * A Unix-time filter as Stripe takes one: an exact second (`created=…`) or a range
+ * (`created[gte]=…&created[lt]=…`, any of gt, gte, lt, lte). Absent: everything passes.
+ */
+function timeRange(
+  value: FormParams[string] | undefined,
+  param: string,
+): (seconds: number) => boolean {
+  if (value === undefined) return () => true;
+  if (typeof value === "string") {
+    const exact = parseInteger(value, param, 0, Number.MAX_SAFE_INTEGER);
+    return (seconds) => seconds === exact;
+  }
+  const { gt, gte, lt, lte, ...unknown } = value;
+  const [extra] = Object.keys(unknown);
+  if (extra !== undefined) {
+    throw apiError(400, {
+      type: "invalid_request_error",
+      code: "parameter_unknown",
+      message: `Received unknown parameter: ${param}[${extra}]`,
+      param: `${param}[${extra}]`,
+    });
+  }
+  const bound = (given: FormParams[string] | undefined, name: string) => {
+    const text = optionalString(given, `${param}[${name}]`);
+    return text === undefined
+      ? undefined
+      : parseInteger(text, `${param}[${name}]`, 0, Number.MAX_SAFE_INTEGER);
+  };
+  const [above, atLeast, below, atMost] = [
+    bound(gt, "gt"),
+    bound(gte, "gte"),
+    bound(lt, "lt"),
+    bound(lte, "lte"),
+  ];
+  return (seconds) =>
+    (above === undefined || seconds > above) &&
+    (atLeast === undefined || seconds >= atLeast) &&
+    (below === undefined || seconds < below) &&
+    (atMost === undefined || seconds <= atMost);
 }
 
 function listBalanceTransactions({

@@ -38,7 +38,39 @@ const payoutSchema = z.strictObject({
   amount,
   currency,
   status: z.enum(["paid", "pending", "in_transit", "canceled", "failed"]).default("paid"),
+  created: z.number().int().positive().optional(),
+  arrival_date: z.number().int().positive().optional(),
 });
+const weekday = z.enum([
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+]);
+/** `settings.payouts.schedule`: an anchor only where its interval has one. */
+const payoutScheduleSchema = z
+  .strictObject({
+    interval: z.enum(["manual", "daily", "weekly", "monthly"]),
+    delay_days: z.number().int().min(0).max(365).default(2),
+    weekly_anchor: weekday.optional(),
+    monthly_anchor: z.number().int().min(1).max(31).optional(),
+  })
+  .refine((s) => s.interval === "weekly" || s.weekly_anchor === undefined, {
+    message: "weekly_anchor is only for a weekly schedule",
+    path: ["weekly_anchor"],
+  })
+  .refine((s) => s.interval === "monthly" || s.monthly_anchor === undefined, {
+    message: "monthly_anchor is only for a monthly schedule",
+    path: ["monthly_anchor"],
+  })
+  .transform((s) => ({
+    ...s,
+    ...(s.interval === "weekly" ? { weekly_anchor: s.weekly_anchor ?? "monday" } : {}),
+    ...(s.interval === "monthly" ? { monthly_anchor: s.monthly_anchor ?? 1 } : {}),
+  }));
 const accountChanges = {
   email: z.email(),
   business_name: z.string().min(1).nullable(),
@@ -51,6 +83,7 @@ const accountChanges = {
   charges_enabled: z.boolean(),
   payouts_enabled: z.boolean(),
   details_submitted: z.boolean(),
+  payout_schedule: payoutScheduleSchema,
 };
 const requirementName = z.string().trim().min(1);
 const requirementNames = z.array(requirementName).transform((names) => [...new Set(names)]);
@@ -122,6 +155,7 @@ const seedSchema = z.strictObject({
   charges_enabled: z.boolean().optional(),
   payouts_enabled: z.boolean().optional(),
   details_submitted: z.boolean().default(true),
+  payout_schedule: payoutScheduleSchema.optional(),
   requirements: seedRequirementsSchema.optional(),
   balance: z
     .strictObject({ available: z.array(money).default([]), pending: z.array(money).default([]) })
@@ -486,6 +520,7 @@ function seedAccount(
       charges_enabled: seed.charges_enabled ?? true,
       payouts_enabled: seed.payouts_enabled ?? (seed.requirements?.past_due ?? []).length === 0,
       details_submitted: seed.details_submitted,
+      ...(seed.payout_schedule ? { payout_schedule: seed.payout_schedule } : {}),
     },
     seed.password,
     seed.id,
@@ -516,6 +551,7 @@ export type UpdateAccountBody = z.input<typeof updateSchema>;
 export type RevokeBody = z.input<typeof revokeSchema>;
 export type ChargeBody = z.input<typeof chargeSchema>;
 export type PayoutBody = z.input<typeof payoutSchema>;
+export type PayoutScheduleBody = z.input<typeof payoutScheduleSchema>;
 export type SeedRequirementsBody = z.input<typeof seedRequirementsSchema>;
 export type RequirementsDueBody = z.input<typeof dueSchema>;
 export type PastDueBody = z.input<typeof pastDueSchema>;

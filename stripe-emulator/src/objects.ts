@@ -36,6 +36,40 @@ export interface AccountFields {
   business_type?: Stripe.Account.BusinessType | null;
   product_description?: string | null;
   support_phone?: string | null;
+  /** The account's payout schedule (`settings.payouts.schedule`); absent: Stripe's default. */
+  payout_schedule?: PayoutScheduleFields;
+}
+
+/**
+ * A payout schedule as Stripe describes one: how often (`manual`: only payouts created through
+ * the API), on which day for weekly and monthly ones, and how many days charges are held first.
+ */
+export interface PayoutScheduleFields {
+  interval: "manual" | "daily" | "weekly" | "monthly";
+  delay_days: number;
+  weekly_anchor?:
+    "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+  monthly_anchor?: number;
+}
+
+/** Stripe's default for a US account: daily, two days after payment. */
+export const DEFAULT_PAYOUT_SCHEDULE: PayoutScheduleFields = { interval: "daily", delay_days: 2 };
+
+/**
+ * `settings.payouts.schedule` as Stripe shows it: `weekly_anchor` only on a weekly schedule,
+ * `monthly_anchor` only on a monthly one ("Only shown if `interval` is …", stripe-node's types).
+ */
+function scheduleHash(schedule: PayoutScheduleFields): Stripe.Account.Settings.Payouts.Schedule {
+  return {
+    delay_days: schedule.delay_days,
+    interval: schedule.interval,
+    ...(schedule.interval === "weekly" && schedule.weekly_anchor !== undefined
+      ? { weekly_anchor: schedule.weekly_anchor }
+      : {}),
+    ...(schedule.interval === "monthly" && schedule.monthly_anchor !== undefined
+      ? { monthly_anchor: schedule.monthly_anchor }
+      : {}),
+  };
 }
 
 /** What seeds and updates name: the profile, and the two flags (which the capabilities follow). */
@@ -205,7 +239,7 @@ export function buildAccount(
       },
       payouts: {
         debit_negative_balances: true,
-        schedule: { delay_days: 2, interval: "daily" },
+        schedule: scheduleHash(fields.payout_schedule ?? DEFAULT_PAYOUT_SCHEDULE),
         statement_descriptor: null,
       },
       sepa_debit_payments: {},
@@ -238,6 +272,22 @@ export function accountFields(account: Stripe.Account): AccountFields {
     business_type: account.business_type ?? null,
     product_description: account.business_profile?.product_description ?? null,
     support_phone: account.business_profile?.support_phone ?? null,
+    payout_schedule: scheduleOf(account.settings?.payouts?.schedule),
+  };
+}
+
+/** The schedule fields of an Account's `settings.payouts.schedule` (Stripe's default if none). */
+function scheduleOf(
+  schedule: Stripe.Account.Settings.Payouts.Schedule | undefined,
+): PayoutScheduleFields {
+  if (schedule === undefined) return DEFAULT_PAYOUT_SCHEDULE;
+  return {
+    interval: schedule.interval as PayoutScheduleFields["interval"],
+    delay_days: schedule.delay_days,
+    ...(schedule.weekly_anchor === undefined
+      ? {}
+      : { weekly_anchor: schedule.weekly_anchor as PayoutScheduleFields["weekly_anchor"] }),
+    ...(schedule.monthly_anchor === undefined ? {} : { monthly_anchor: schedule.monthly_anchor }),
   };
 }
 

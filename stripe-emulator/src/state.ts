@@ -147,6 +147,10 @@ export interface NewPayout {
   amount: number;
   currency: string;
   status?: PayoutStatus;
+  /** Unix seconds; default now (a payout seeded as history may be older). */
+  created?: number;
+  /** Unix seconds; default `created` when paid, else two days after it. */
+  arrival_date?: number;
 }
 
 /** Who caused an event: the API request, if any (Stripe's `event.request`). */
@@ -612,7 +616,7 @@ export class Store {
 
   /** A payout from the available balance; emits `payout.paid` when its status is paid. */
   addPayout(record: AccountRecord, input: NewPayout): Stripe.Payout {
-    const now = this.now();
+    const now = input.created ?? this.now();
     const id = newId("po_");
     const status = input.status ?? "paid";
     const txn = this.addBalanceTransaction(record, {
@@ -628,7 +632,7 @@ export class Store {
       amount: input.amount,
       currency: input.currency,
       status,
-      arrival_date: status === "paid" ? now : now + 2 * DAY,
+      arrival_date: input.arrival_date ?? (status === "paid" ? now : now + 2 * DAY),
       balance_transaction: txn.id,
       destination: newId("ba_"),
     });

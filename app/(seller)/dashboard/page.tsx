@@ -68,6 +68,7 @@ export default async function DashboardPage({
           recordAction={checkStripeAccess}
           autoCheck={checked === undefined}
           checkFailed={outcomeMessage("access_check", checked)?.message}
+          now={new Date()}
         />
       </Suspense>
     </>
