@@ -1,11 +1,16 @@
 /**
  * The data half of `npm run bench:admin`, run by run.ts with DATABASE_URL set to the benchmark
- * database: times the list's two queries (a page of rows, the capped count) through the same
+ * database: times the list's two queries (a page of rows, the count) through the same
  * lib/data functions the page calls, and captures EXPLAIN (ANALYZE, BUFFERS) of the exact SQL
  * they send. Writes the results as JSON to the file named by its argument.
  */
 import { writeFile } from "node:fs/promises";
-import { parseConnectionQuery, toSearchParams, type Position } from "@/lib/admin/connection-query";
+import {
+  parseConnectionQuery,
+  toSearchParams,
+  type ConnectionFilters,
+  type Position,
+} from "@/lib/admin/connection-query";
 import {
   connectionCountSql,
   connectionPageSql,
@@ -50,6 +55,15 @@ async function explain(sql: Prisma.Sql): Promise<string> {
     Prisma.sql`EXPLAIN (ANALYZE, BUFFERS) ${sql}`,
   );
   return lines.map((line) => line["QUERY PLAN"]).join("\n");
+}
+
+/** The number of matching rows by the plainest query (whatever it reads), to check the count. */
+async function countByScan(filters: ConnectionFilters): Promise<number> {
+  const sql = connectionPageSql(filters, {}, 10_000_000);
+  const [row] = await db().$queryRaw<{ n: number }[]>(
+    Prisma.sql`SELECT count(*)::int AS n FROM (${sql}) AS rows`,
+  );
+  return row?.n ?? 0;
 }
 
 /**
@@ -98,9 +112,11 @@ async function measure(benchCase: BenchCase, runs: number): Promise<MeasuredCase
     ...benchCase,
     rows: percentiles(rows),
     count: percentiles(count),
-    shown: capped ? `${n.toLocaleString("en-US")}+` : String(n),
+    shown: capped ? `${n.toLocaleString("en-US")}+` : n.toLocaleString("en-US"),
     plans,
     seqScan: /Seq Scan on "StripeConnection"/.test(plans.rows + plans.count),
+    // The exact count, checked against a plain count(*) (ConnectionTotal kept in step by triggers).
+    exact: capped || n === (await countByScan(filters)),
   };
 }
 
