@@ -182,3 +182,100 @@ test("a search too short for the index explains itself; an unknown account is no
   const response = await page.goto("/admin/accounts/no-such-connection");
   expect(response?.status()).toBe(404);
 });
+
+/**
+ * Opens the overview, reads a figure, clicks it, and returns the figure and the list's count text;
+ * the two are read again while another test changes the connections in between (two workers).
+ */
+async function openFigure(page: Page, testId: string, url: RegExp) {
+  await page.goto("/admin");
+  const figure = page.getByTestId(testId);
+  const value = ((await figure.textContent()) ?? "").match(/^[\d,]+/)?.[0] ?? "";
+  await figure.click();
+  await expect(page).toHaveURL(url);
+  return { value, count: (await page.getByTestId("result-count").textContent()) ?? "" };
+}
+
+/** The list's count text says it shows `value` connections (all of them, or a page of them). */
+function countsAs(count: string, value: string): boolean {
+  return new RegExp(`^(1–50 of )?${value} connections?$`).test(count);
+}
+
+test("the accounts list counts exactly, sorts by its headers, opens a row anywhere, and groups a seller's connections", async ({
+  page,
+}) => {
+  await signInAsAdmin(page);
+  // The overview's "All" figure opens the whole list, which counts as many, exactly.
+  await expect
+    .poll(async () => {
+      const { value, count } = await openFigure(page, "total-all", /\/admin\/accounts$/);
+      return count === `1–50 of ${value} connections`;
+    })
+    .toBe(true);
+  const count = page.getByTestId("result-count");
+  await page.getByRole("link", { name: "Next →" }).click();
+  await expect(count).toHaveText(/^51–\d+ of [\d,]+ connections$/);
+
+  // Sorting by a header: newest first, then the other way round; the header says which.
+  const table = page.getByRole("region", { name: "Stripe connections" });
+  const lastEvent = table.getByRole("columnheader", { name: /Last event/ });
+  const connected = table.getByRole("columnheader", { name: /Connected since/ });
+  await expect(connected).toHaveAttribute("aria-sort", "descending");
+  await lastEvent.getByRole("link").click();
+  await expect(page).toHaveURL(/\/admin\/accounts\?sort=last_event_desc$/);
+  await expect(lastEvent).toHaveAttribute("aria-sort", "descending");
+  await expect(connected).not.toHaveAttribute("aria-sort");
+  await expect(count).toHaveText(/^1–50 of [\d,]+ connections$/);
+  await lastEvent.getByRole("link").click();
+  await expect(page).toHaveURL(/\/admin\/accounts\?sort=last_event_asc$/);
+  await expect(lastEvent).toHaveAttribute("aria-sort", "ascending");
+
+  // A seller's other connections (the seed's sellers who reconnected): "+1 more" beside them
+  // opens the list of that seller's.
+  await page.goto("/admin/accounts?status=disconnected");
+  await table
+    .getByRole("link", { name: /^\+1 more/ })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/admin\/accounts\?q=/);
+  await expect(count).toHaveText("2 connections");
+
+  // A click anywhere on a row opens its account; the row's links are the seller's and "+1 more"
+  // (the row itself adds no tab stop).
+  const row = table.getByRole("row").nth(2);
+  await expect(row.getByRole("link")).toHaveCount(2);
+  const cell = await row.getByRole("cell").nth(4).boundingBox();
+  if (!cell) throw new Error("no cell");
+  await page.mouse.click(cell.x + cell.width / 2, cell.y + cell.height / 2);
+  await expect(page).toHaveURL(/\/admin\/accounts\/[\w-]+$/);
+  await expect(page.getByRole("region", { name: "History" })).toBeVisible();
+});
+
+test("the overview's figures open the accounts list filtered by them", async ({ page }) => {
+  await signInAsAdmin(page);
+  await expect
+    .poll(async () => {
+      const { value, count } = await openFigure(page, "total-revoked", /\?status=revoked$/);
+      return countsAs(count, value);
+    })
+    .toBe(true);
+  await expect(page.getByLabel("Status")).toHaveValue("revoked");
+  await expect
+    .poll(async () => {
+      const { value, count } = await openFigure(
+        page,
+        "readiness-total-ready",
+        /\?status=connected&readiness=ready$/,
+      );
+      return countsAs(count, value);
+    })
+    .toBe(true);
+  // The live/test split opens the list narrowed by mode as well.
+  await page.goto("/admin");
+  await page
+    .getByRole("link", { name: /^[\d,]+ test$/ })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/admin\/accounts\?status=connected&mode=test$/);
+  await expect(page.getByLabel("Mode")).toHaveValue("test");
+});

@@ -1,7 +1,7 @@
 /**
  * The admin console's queries on a real database: search (parameterised, fragments, every
  * searchable field), filters, keyset pagination (stable with equal timestamps, forward and back,
- * on every sort), capped counts, the maintained totals, webhook events, and the CSV export.
+ * on every sort), exact counts (capped for a search), the maintained totals, webhook events, and the CSV export.
  *
  * Other test files share the database, so each test's rows carry a unique token in the seller's
  * email and searches include it: a query then sees only that test's rows.
@@ -301,6 +301,139 @@ describe("admin accounts list: filters and counts", () => {
     expect(await getConnectionTotals()).toEqual(await actual());
     await db().user.deleteMany({ where: { id: { startsWith: token } } });
     expect(await getConnectionTotals()).toEqual(await actual());
+  });
+});
+
+describe("admin accounts list: exact counts", () => {
+  const now = at("2026-06-15T12:00:00.000Z");
+  const inDays = (days: number) => new Date(now.getTime() + days * 24 * 3600 * 1000);
+  // Every filtered column, in combinations (capability statuses: known, unknown, neither active).
+  const profiles: Spec[] = [
+    {},
+    { status: "REVOKED", livemode: false, requirementsDue: 2, readiness: "ACTION_NEEDED" },
+    { status: "DISCONNECTED", chargesEnabled: false, nextDeadline: inDays(-2) },
+    { chargesEnabled: false, requirementsDue: 1, readiness: "RESTRICTED", nextDeadline: inDays(5) },
+    { futureRequirementsDue: 3, readiness: "UPCOMING", nextDeadline: inDays(20) },
+    { cardPaymentsStatus: "inactive", transfersStatus: "active", readiness: "RESTRICTED" },
+    { cardPaymentsStatus: "active", transfersStatus: "pending", readiness: "IN_REVIEW" },
+    { cardPaymentsStatus: "active", transfersStatus: "active", livemode: false },
+    { cardPaymentsStatus: null, transfersStatus: "inactive", status: "REVOKED" },
+    { cardPaymentsStatus: "active", transfersStatus: null },
+  ];
+  const specs = Array.from(
+    { length: profiles.length * 7 },
+    (_, i) => profiles[i % profiles.length] ?? {},
+  );
+  const views: Record<string, string>[] = [
+    {},
+    { status: "connected" },
+    { status: "revoked", mode: "test" },
+    { charges: "disabled" },
+    { requirements: "due" },
+    { requirements: "none", charges: "enabled" },
+    { readiness: "restricted", status: "connected" },
+    { upcoming: "1" },
+    { capability: "inactive" },
+    { capability: "inactive", mode: "live", requirements: "none" },
+    { deadline: "7" },
+    { deadline: "30", charges: "disabled" },
+  ];
+
+  /** Every matching row, read from the connections themselves (not from any total). */
+  async function listed(params: Record<string, string>): Promise<number> {
+    return (await listConnections(filters(params), {}, 1_000_000, now)).rows.length;
+  }
+
+  /** Each view's count, exact, with and without the search that selects only this test's rows. */
+  async function expectExactCounts(token: string) {
+    for (const view of views) {
+      const all = await countConnections(filters(view), now);
+      expect(all, JSON.stringify(view)).toEqual({ count: await listed(view), capped: false });
+      const mine = await countConnections(filters({ q: token, ...view }), now);
+      expect(mine, JSON.stringify(view)).toEqual({
+        count: await listed({ q: token, ...view }),
+        capped: false,
+      });
+    }
+  }
+
+  it("counts every filter and combination exactly, beyond the search's cap, through writes", async () => {
+    const { token, ids: made } = await makeConnections(specs);
+    // The total of every connection is exact, past COUNT_CAP if there are that many.
+    expect((await countConnections(filters({}), now)).count).toBe(
+      await db().stripeConnection.count(),
+    );
+    expect((await countConnections(filters({ q: token, requirements: "due" }), now)).count).toBe(
+      14,
+    );
+    await expectExactCounts(token);
+
+    // Updates of every counted column, some of which change no filter's answer (2 → 3 due).
+    await db().stripeConnection.update({ where: { id: made[1] }, data: { requirementsDue: 3 } });
+    await db().stripeConnection.update({ where: { id: made[0] }, data: { requirementsDue: 1 } });
+    await db().stripeConnection.update({ where: { id: made[3] }, data: { chargesEnabled: true } });
+    await db().stripeConnection.update({
+      where: { id: made[8] },
+      data: { cardPaymentsStatus: "pending", transfersStatus: "active" },
+    });
+    await db().stripeConnection.update({
+      where: { id: made[5] },
+      data: { cardPaymentsStatus: "active", futureRequirementsDue: 1 },
+    });
+    await db().stripeConnection.updateMany({
+      where: { id: { in: made.slice(10, 30) } },
+      data: { status: "DISCONNECTED", chargesEnabled: false },
+    });
+    await expectExactCounts(token);
+
+    // Deleted sellers take their connections, and their counts, with them.
+    const sellers = made.slice(0, 12).map((id) => `${token}u${id.slice(token.length + 1)}`);
+    await db().user.deleteMany({ where: { id: { in: sellers } } });
+    await expectExactCounts(token);
+    await db().user.deleteMany({ where: { id: { startsWith: token } } });
+  });
+
+  it("tells each page's range as it is reached forward and back, on any sort", async () => {
+    const { token } = await makeConnections(
+      Array.from({ length: 120 }, (_, i) => ({
+        connectedAt: new Date(Date.UTC(2026, 0, 1 + (i % 9))),
+        lastEventAt: i % 4 === 0 ? null : new Date(Date.UTC(2026, 1, 1 + (i % 5))),
+      })),
+    );
+    for (const sort of ["connected_desc", "last_event_asc"]) {
+      const f = filters({ q: token, sort });
+      const first = await getConnectionPage(f, {}, now);
+      expect([first.start, first.rows.length, first.hasMore]).toEqual([0, 50, true]);
+      const second = await getConnectionPage(
+        f,
+        { after: first.next ?? { key: null, id: "" } },
+        now,
+      );
+      expect([second.start, second.rows.length, second.hasMore]).toEqual([50, 50, true]);
+      const third = await getConnectionPage(
+        f,
+        { after: second.next ?? { key: null, id: "" } },
+        now,
+      );
+      expect([third.start, third.rows.length, third.hasMore]).toEqual([100, 20, false]);
+      const back = await getConnectionPage(
+        f,
+        { before: third.previous ?? { key: null, id: "" } },
+        now,
+      );
+      expect(back.start).toBe(50);
+      expect(back.rows.map((r) => r.id)).toEqual(second.rows.map((r) => r.id));
+      const start = await getConnectionPage(
+        f,
+        { before: back.previous ?? { key: null, id: "" } },
+        now,
+      );
+      expect(start.start).toBe(0);
+      expect(start.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+      // A cursor from a link without an index: the rows, and no range.
+      const bare = { key: first.next?.key ?? null, id: first.next?.id ?? "" };
+      expect((await getConnectionPage(f, { after: bare }, now)).start).toBeUndefined();
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import { ReadinessTotals } from "@/components/admin/readiness-totals";
 import { FailedEventsTable } from "@/components/admin/webhook-events-table";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { accountsListHref, type FilterValue } from "@/lib/admin/connection-query";
 import { requireAdmin } from "@/lib/auth/session";
 import {
   getConnectionTotals,
@@ -19,19 +20,48 @@ export const metadata: Metadata = { title: "Admin" };
 
 const FAILED_CAP = 1000;
 
-function Total({ title, value, detail }: { title: string; value: number; detail?: string }) {
+const figureLink = "underline-offset-4 hover:text-brand-700 hover:underline";
+
+/**
+ * A total by status (or of all connections) and its live/test split, each figure a link to the
+ * accounts list filtered accordingly (the list's own filter values: FILTER_VALUES).
+ */
+function Total({
+  title,
+  totals,
+  status,
+  detail,
+}: {
+  title: string;
+  totals: { live: number; test: number };
+  status?: FilterValue<"status">;
+  detail?: string;
+}) {
   return (
     <Card
       title={title}
       description={
         <>
-          <span
-            className="block text-3xl font-semibold text-slate-900"
-            data-testid={`total-${title.toLowerCase()}`}
+          <Link
+            href={accountsListHref({ status })}
+            className={`block text-3xl font-semibold text-slate-900 ${figureLink}`}
           >
-            {formatCount(value)}
-          </span>
-          {detail}
+            <span data-testid={`total-${title.toLowerCase()}`}>
+              {formatCount(totals.live + totals.test)}
+            </span>
+            <span className="sr-only"> {title.toLowerCase()} connections</span>
+          </Link>
+          {detail ?? (
+            <>
+              <Link href={accountsListHref({ status, mode: "live" })} className={figureLink}>
+                {formatCount(totals.live)} live
+              </Link>
+              {" · "}
+              <Link href={accountsListHref({ status, mode: "test" })} className={figureLink}>
+                {formatCount(totals.test)} test
+              </Link>
+            </>
+          )}
         </>
       }
     />
@@ -53,9 +83,10 @@ export default async function AdminOverviewPage() {
     listFailedWebhookEvents(10),
     countFailedWebhookEvents(FAILED_CAP),
   ]);
-  const split = ({ live, test }: { live: number; test: number }) =>
-    `${formatCount(live)} live · ${formatCount(test)} test`;
-  const sum = ({ live, test }: { live: number; test: number }) => live + test;
+  const all = {
+    live: totals.CONNECTED.live + totals.DISCONNECTED.live + totals.REVOKED.live,
+    test: totals.CONNECTED.test + totals.DISCONNECTED.test + totals.REVOKED.test,
+  };
   return (
     <>
       <PageHeader
@@ -63,18 +94,10 @@ export default async function AdminOverviewPage() {
         description="Sellers' Stripe connections at a glance."
       />
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Total title="Connected" value={sum(totals.CONNECTED)} detail={split(totals.CONNECTED)} />
-        <Total
-          title="Disconnected"
-          value={sum(totals.DISCONNECTED)}
-          detail={split(totals.DISCONNECTED)}
-        />
-        <Total title="Revoked" value={sum(totals.REVOKED)} detail={split(totals.REVOKED)} />
-        <Total
-          title="All"
-          value={sum(totals.CONNECTED) + sum(totals.DISCONNECTED) + sum(totals.REVOKED)}
-          detail="connections ever made"
-        />
+        <Total title="Connected" totals={totals.CONNECTED} status="connected" />
+        <Total title="Disconnected" totals={totals.DISCONNECTED} status="disconnected" />
+        <Total title="Revoked" totals={totals.REVOKED} status="revoked" />
+        <Total title="All" totals={all} detail="connections ever made" />
       </div>
 
       <div className="mt-6 grid gap-6">

@@ -1,6 +1,6 @@
 /**
  * What `npm run bench:admin` measures: each case is an /admin/accounts URL query, measured as the
- * page's data queries (rows and capped count) and as the rendered page. Page 1,000 and the
+ * page's data queries (rows and exact count, capped for a search) and as the rendered page. Page 1,000 and the
  * fragments taken from real rows are filled in by queries.ts, which walks the seeded data.
  */
 export interface BenchCase {
@@ -14,6 +14,8 @@ export interface MeasuredCase extends BenchCase {
   shown: string;
   plans: { rows: string; count: string };
   seqScan: boolean;
+  /** Whether the count shown equals a plain count(*) of the matching rows (or is capped). */
+  exact: boolean;
 }
 
 export interface Timing {
@@ -66,6 +68,16 @@ export const FIXED_CASES: BenchCase[] = [
     name: "rare: revoked + test + capability inactive",
     query: "capability=inactive&status=revoked&mode=test",
   },
+  // Exact counts of combinations (ConnectionTotal's sums; the deadline index's ranges).
+  { name: "count: charges enabled + none due", query: "charges=enabled&requirements=none" },
+  {
+    name: "count: connected + live + ready + charges",
+    query: "status=connected&mode=live&readiness=ready&charges=enabled",
+  },
+  { name: "count: upcoming + capability inactive", query: "upcoming=1&capability=inactive" },
+  { name: "count: deadline 30 days + charges off", query: "deadline=30&charges=disabled" },
+  { name: "count: deadline 7 days + live + due", query: "deadline=7&mode=live&requirements=due" },
+  { name: "count: search + status connected", query: "q=bakery&status=connected" },
 ];
 
 /** p50 and p95 of `samples` (milliseconds), nearest-rank. */

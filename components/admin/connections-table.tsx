@@ -2,12 +2,62 @@ import Link from "next/link";
 import { EnabledBadge, ModeBadge, StatusBadge } from "@/components/admin/badges";
 import { ReadinessBadge } from "@/components/ui/readiness-badge";
 import { buttonStyles } from "@/components/ui/styles";
-import { Table } from "@/components/ui/table";
-import { toSearchParams, type ConnectionFilters, type Cursor } from "@/lib/admin/connection-query";
+import { Table, type TableHeader } from "@/components/ui/table";
+import {
+  accountsListHref,
+  sortAfterClick,
+  sortColumnOf,
+  toSearchParams,
+  type ConnectionFilters,
+  type Cursor,
+  type SortColumn,
+} from "@/lib/admin/connection-query";
 import type { ConnectionRow } from "@/lib/data/connection-list";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatCount, formatDate, formatDateTime } from "@/lib/format";
 
-export function ConnectionsTable({ rows }: { rows: ConnectionRow[] }) {
+/**
+ * A sortable column's header: a link to the list sorted by it (the other way round when it is the
+ * current sort), keeping the filters and starting from the first page; an arrow shows the order.
+ */
+function sortHeader(column: SortColumn, label: string, filters: ConnectionFilters): TableHeader {
+  const current = sortColumnOf(filters.sort);
+  const active = current.column === column;
+  const href = `/admin/accounts?${toSearchParams({ ...filters, sort: sortAfterClick(column, filters.sort) })}`;
+  return {
+    key: column,
+    sort: active ? (current.ascending ? "ascending" : "descending") : undefined,
+    label: (
+      <Link
+        href={href}
+        className="inline-flex items-center gap-1 whitespace-nowrap hover:text-slate-900"
+        data-testid={`sort-${column}`}
+      >
+        {label}
+        <span aria-hidden="true" className={active ? "text-slate-900" : "text-slate-400"}>
+          {active ? (current.ascending ? "↑" : "↓") : "↕"}
+        </span>
+      </Link>
+    ),
+  };
+}
+
+/**
+ * The accounts list's rows. Each row is one connection, and the seller's link is stretched over
+ * the whole row (a click anywhere opens the account; still one link, one tab stop). A seller with
+ * several connections gets "+N more" beside their name, opening the list searched by their email:
+ * the rows stay in the order the list is sorted by (grouping them would break it, and the keyset
+ * pages), and a seller's other connections are one click away.
+ */
+export function ConnectionsTable({
+  rows,
+  filters,
+  sellerConnections,
+}: {
+  rows: ConnectionRow[];
+  filters: ConnectionFilters;
+  /** How many connections each seller of the page has (any status). */
+  sellerConnections: Map<string, number>;
+}) {
   return (
     <Table
       caption="Stripe connections"
@@ -20,46 +70,63 @@ export function ConnectionsTable({ rows }: { rows: ConnectionRow[] }) {
         "Readiness",
         "Charges",
         "Payouts",
-        "Connected since",
-        "Last event",
+        sortHeader("connected", "Connected since", filters),
+        sortHeader("last_event", "Last event", filters),
       ]}
       empty=""
-      rows={rows.map((row) => ({
-        key: row.id,
-        cells: [
-          <div key="seller">
-            <Link
-              href={`/admin/accounts/${row.id}`}
-              className="font-medium text-brand-700 underline-offset-2 hover:underline"
-            >
-              {row.sellerName ?? row.sellerEmail}
-            </Link>
-            <div className="text-xs text-slate-600">{row.sellerEmail}</div>
-          </div>,
-          <div key="business" className="min-w-32">
-            {row.businessName ?? "—"}
-          </div>,
-          <span key="acct" className="font-mono text-xs">
-            {row.stripeAccountId}
-          </span>,
-          <StatusBadge key="status" status={row.status} />,
-          <ModeBadge key="mode" livemode={row.livemode} />,
-          <div key="readiness" className="min-w-28">
-            {row.status === "CONNECTED" ? <ReadinessBadge state={row.readiness} /> : "—"}
-            {row.status === "CONNECTED" && row.nextDeadline ? (
-              <div className="text-xs text-slate-600">by {formatDate(row.nextDeadline)}</div>
-            ) : null}
-          </div>,
-          <EnabledBadge key="charges" enabled={row.chargesEnabled} />,
-          <EnabledBadge key="payouts" enabled={row.payoutsEnabled} />,
-          <span key="since" className="whitespace-nowrap">
-            {formatDate(row.connectedAt)}
-          </span>,
-          <div key="event" className="min-w-28">
-            {row.lastEventAt ? formatDateTime(row.lastEventAt) : "None yet"}
-          </div>,
-        ],
-      }))}
+      rows={rows.map((row) => {
+        const others = (sellerConnections.get(row.userId) ?? 1) - 1;
+        return {
+          key: row.id,
+          className: "relative hover:bg-slate-50",
+          cells: [
+            <div key="seller">
+              <Link
+                href={`/admin/accounts/${row.id}`}
+                className="font-medium text-brand-700 underline-offset-2 after:absolute after:inset-0 hover:underline"
+                data-testid="row-link"
+              >
+                {row.sellerName ?? row.sellerEmail}
+              </Link>
+              {others > 0 ? (
+                <Link
+                  href={accountsListHref({ q: row.sellerEmail })}
+                  className="relative z-10 ml-2 text-xs font-medium whitespace-nowrap text-slate-600 underline"
+                >
+                  +{formatCount(others)} more
+                  <span className="sr-only">
+                    {" "}
+                    {others === 1 ? "connection" : "connections"} of this seller
+                  </span>
+                </Link>
+              ) : null}
+              <div className="text-xs text-slate-600">{row.sellerEmail}</div>
+            </div>,
+            <div key="business" className="min-w-32">
+              {row.businessName ?? "—"}
+            </div>,
+            <span key="acct" className="font-mono text-xs">
+              {row.stripeAccountId}
+            </span>,
+            <StatusBadge key="status" status={row.status} />,
+            <ModeBadge key="mode" livemode={row.livemode} />,
+            <div key="readiness" className="min-w-28">
+              {row.status === "CONNECTED" ? <ReadinessBadge state={row.readiness} /> : "—"}
+              {row.status === "CONNECTED" && row.nextDeadline ? (
+                <div className="text-xs text-slate-600">by {formatDate(row.nextDeadline)}</div>
+              ) : null}
+            </div>,
+            <EnabledBadge key="charges" enabled={row.chargesEnabled} />,
+            <EnabledBadge key="payouts" enabled={row.payoutsEnabled} />,
+            <span key="since" className="whitespace-nowrap">
+              {formatDate(row.connectedAt)}
+            </span>,
+            <div key="event" className="min-w-28">
+              {row.lastEventAt ? formatDateTime(row.lastEventAt) : "None yet"}
+            </div>,
+          ],
+        };
+      })}
     />
   );
 }

@@ -1,13 +1,15 @@
 import Link from "next/link";
 import { READINESS } from "@/components/ui/readiness-badge";
-import { parseConnectionQuery, toSearchParams } from "@/lib/admin/connection-query";
+import { accountsListHref } from "@/lib/admin/connection-query";
 import { formatCount } from "@/lib/format";
 import { READINESS_STATES, type ReadinessState } from "@/lib/stripe/readiness";
 
 /** The accounts list of the connected accounts in `state`. */
 function listHref(state: ReadinessState): string {
-  const { filters } = parseConnectionQuery({ status: "connected", readiness: state.toLowerCase() });
-  return `/admin/accounts?${toSearchParams(filters)}`;
+  return accountsListHref({
+    status: "connected",
+    readiness: state.toLowerCase() as Lowercase<ReadinessState>,
+  });
 }
 
 /** Connected accounts per readiness state, each number opening the list of those accounts. */

@@ -1,10 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
+  accountsListHref,
   decodeCursor,
+  describeResults,
   encodeCursor,
   hasFilters,
   normaliseSearch,
   parseConnectionQuery,
+  sortAfterClick,
+  sortColumnOf,
   toSearchParams,
 } from "@/lib/admin/connection-query";
 
@@ -124,5 +128,60 @@ describe("toSearchParams", () => {
     expect(toSearchParams(parseConnectionQuery({}).filters)).toBe("");
     const urgent = parseConnectionQuery({ deadline: "7", upcoming: "1", capability: "inactive" });
     expect(toSearchParams(urgent.filters)).toBe("deadline=7&upcoming=1&capability=inactive");
+  });
+});
+
+describe("a cursor's index (the page range)", () => {
+  it("reads back with the cursor; a cursor without one (an older link) still reads", () => {
+    const cursor = { key: "2026-01-02T03:04:05.000Z", id: "c1", index: 49 };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+    expect(decodeCursor(encodeCursor({ key: null, id: "c1" }))).toEqual({ key: null, id: "c1" });
+    const forged = Buffer.from(JSON.stringify([null, "c1", -3])).toString("base64url");
+    expect(decodeCursor(forged)).toBeUndefined();
+  });
+});
+
+describe("describeResults", () => {
+  const total = (count: number, capped = false) => ({ count, capped });
+  it("says which rows of how many a page shows", () => {
+    expect(describeResults({ start: 0, shown: 50, hasMore: true }, total(3193))).toBe(
+      "1–50 of 3,193 connections",
+    );
+    expect(describeResults({ start: 3150, shown: 43, hasMore: false }, total(3193))).toBe(
+      "3,151–3,193 of 3,193 connections",
+    );
+    expect(describeResults({ start: 0, shown: 50, hasMore: true }, total(1000, true))).toBe(
+      "1–50 of 1,000+ connections",
+    );
+  });
+  it("gives just the count when every row is on the page, or the page's start is not known", () => {
+    expect(describeResults({ start: 0, shown: 1, hasMore: false }, total(1))).toBe("1 connection");
+    expect(describeResults({ start: 0, shown: 2, hasMore: false }, total(2))).toBe("2 connections");
+    expect(describeResults({ shown: 50, hasMore: true }, total(3193))).toBe("3,193 connections");
+  });
+});
+
+describe("sort headers", () => {
+  it("sort a column newest first, then the other way round", () => {
+    expect(sortColumnOf("last_event_asc")).toEqual({ column: "last_event", ascending: true });
+    expect(sortAfterClick("connected", "connected_desc")).toBe("connected_asc");
+    expect(sortAfterClick("connected", "connected_asc")).toBe("connected_desc");
+    expect(sortAfterClick("last_event", "connected_asc")).toBe("last_event_desc");
+    expect(sortAfterClick("last_event", "last_event_desc")).toBe("last_event_asc");
+  });
+});
+
+describe("accountsListHref", () => {
+  it("is the list's URL with those filters, in the list's own parameter order", () => {
+    expect(accountsListHref()).toBe("/admin/accounts");
+    expect(accountsListHref({ readiness: "restricted", status: "connected" })).toBe(
+      "/admin/accounts?status=connected&readiness=restricted",
+    );
+    expect(accountsListHref({ status: "revoked", mode: "test" })).toBe(
+      "/admin/accounts?status=revoked&mode=test",
+    );
+    expect(accountsListHref({ q: " Ada@Example.com " })).toBe(
+      "/admin/accounts?q=Ada%40Example.com",
+    );
   });
 });

@@ -4,6 +4,7 @@
  * dropped, as if it were absent. Used by the page, the CSV export and the benchmark.
  */
 import { z } from "zod";
+import { formatCount } from "@/lib/format";
 import { READINESS_STATES, type ReadinessState } from "@/lib/stripe/readiness";
 
 export const SORTS = [
@@ -62,10 +63,15 @@ export type ConnectionFilters = {
   sort: Sort;
 } & { [N in FilterName]?: FilterValue<N> };
 
-/** A row's place in the sort order: its sort key (null: no event yet) and id. */
+/**
+ * A row's place in the sort order: its sort key (null: no event yet) and id; and, in the links the
+ * list makes, its index in the list (0 for the first row), from which the next page's range
+ * ("51–100 of 3,193") is told without counting the rows before it.
+ */
 export interface Cursor {
   key: string | null;
   id: string;
+  index?: number;
 }
 
 export type Position = { after: Cursor } | { before: Cursor } | Record<string, never>;
@@ -81,17 +87,25 @@ export const SEARCH_MAX_LENGTH = 100;
 export const SEARCH_TOO_SHORT =
   "Type at least 3 letters or digits in a row to search (part of a name, an email, a business name or an acct_ id).";
 
-const cursorSchema = z.tuple([z.iso.datetime().nullable(), z.string().regex(/^[\w-]{1,64}$/)]);
+const cursorSchema = z.tuple([
+  z.iso.datetime().nullable(),
+  z.string().regex(/^[\w-]{1,64}$/),
+  z.number().int().min(0).max(1e9).optional(),
+]);
 
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString("base64url");
+  const parts =
+    cursor.index === undefined ? [cursor.key, cursor.id] : [cursor.key, cursor.id, cursor.index];
+  return Buffer.from(JSON.stringify(parts)).toString("base64url");
 }
 
 export function decodeCursor(value: string | undefined): Cursor | undefined {
   if (!value || value.length > 200) return undefined;
   try {
     const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(value, "base64url").toString()));
-    return parsed.success ? { key: parsed.data[0], id: parsed.data[1] } : undefined;
+    if (!parsed.success) return undefined;
+    const [key, id, index] = parsed.data;
+    return index === undefined ? { key, id } : { key, id, index };
   } catch {
     return undefined;
   }
@@ -160,4 +174,56 @@ export function toSearchParams(filters: ConnectionFilters, position: Position = 
 
 export function hasFilters(filters: ConnectionFilters): boolean {
   return Boolean(filters.q || FILTER_NAMES.some((name) => filters[name]));
+}
+
+/** The filter values of a view, by name (each one of FILTER_VALUES's), and a search. */
+export type FilterChoice = { q?: string } & { [N in FilterName]?: FilterValue<N> };
+
+/** The list's URL filtered by `choice` (the overview's figures, a seller's other connections). */
+export function accountsListHref(choice: FilterChoice = {}): string {
+  const query = toSearchParams({
+    ...choice,
+    q: choice.q ? normaliseSearch(choice.q) : "",
+    sort: "connected_desc",
+  });
+  return query ? `/admin/accounts?${query}` : "/admin/accounts";
+}
+
+/**
+ * The columns the list sorts by (each a sort of SORTS, both ways, served by the keyset indexes of
+ * lib/data/connection-list.ts). A column's first click sorts it newest first.
+ */
+export const SORT_COLUMNS = ["connected", "last_event"] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+/** Which column `sort` sorts by, and which way. */
+export function sortColumnOf(sort: Sort): { column: SortColumn; ascending: boolean } {
+  return {
+    column: sort.startsWith("last_event") ? "last_event" : "connected",
+    ascending: sort.endsWith("_asc"),
+  };
+}
+
+/** The sort a click on `column`'s header asks for: the other way round if it is the current one. */
+export function sortAfterClick(column: SortColumn, current: Sort): Sort {
+  const now = sortColumnOf(current);
+  return now.column === column && !now.ascending ? `${column}_asc` : `${column}_desc`;
+}
+
+/**
+ * What the list says of its results: "1–50 of 3,193 connections" (`start`: the page's first row,
+ * 0-based, when known), "2 connections" when they all fit on this page, "1,000+" for a search
+ * counted up to its cap.
+ */
+export function describeResults(
+  page: { start?: number; shown: number; hasMore: boolean },
+  total: { count: number; capped: boolean },
+): string {
+  const count = `${formatCount(total.count)}${total.capped ? "+" : ""}`;
+  const noun = total.count === 1 && !total.capped ? "connection" : "connections";
+  if (page.start === undefined || page.shown === 0 || (page.start === 0 && !page.hasMore)) {
+    return `${count} ${noun}`;
+  }
+  const last = page.start + page.shown;
+  return `${formatCount(page.start + 1)}–${formatCount(last)} of ${count} ${noun}`;
 }

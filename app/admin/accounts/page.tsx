@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonStyles } from "@/components/ui/styles";
 import {
+  describeResults,
   hasFilters,
   parseConnectionQuery,
   toSearchParams,
@@ -13,8 +14,11 @@ import {
   type Position,
 } from "@/lib/admin/connection-query";
 import { requireAdmin } from "@/lib/auth/session";
-import { countConnections, getConnectionPage } from "@/lib/data/connection-list";
-import { formatCount } from "@/lib/format";
+import {
+  countConnections,
+  countConnectionsOfSellers,
+  getConnectionPage,
+} from "@/lib/data/connection-list";
 
 export const metadata: Metadata = { title: "Accounts" };
 
@@ -44,6 +48,7 @@ async function Results({ filters, position }: { filters: ConnectionFilters; posi
     getConnectionPage(filters, position, now),
     countConnections(filters, now),
   ]);
+  const sellerConnections = await countConnectionsOfSellers(page.rows.map((row) => row.userId));
   if (page.rows.length === 0) {
     return hasFilters(filters) ? (
       <Card
@@ -61,7 +66,6 @@ async function Results({ filters, position }: { filters: ConnectionFilters; posi
       />
     );
   }
-  const noun = total.count === 1 && !total.capped ? "connection" : "connections";
   return (
     <section aria-labelledby="results-heading">
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
@@ -70,7 +74,10 @@ async function Results({ filters, position }: { filters: ConnectionFilters; posi
           className="text-sm font-medium text-slate-700"
           data-testid="result-count"
         >
-          {total.capped ? `${formatCount(total.count)}+` : formatCount(total.count)} {noun}
+          {describeResults(
+            { start: page.start, shown: page.rows.length, hasMore: page.hasMore },
+            total,
+          )}
         </h2>
         <a
           href={`/api/admin/accounts/export?${toSearchParams(filters)}`}
@@ -81,7 +88,11 @@ async function Results({ filters, position }: { filters: ConnectionFilters; posi
         </a>
       </div>
       <div className="rounded-xl border border-slate-200 bg-white px-4 py-2 shadow-sm">
-        <ConnectionsTable rows={page.rows} />
+        <ConnectionsTable
+          rows={page.rows}
+          filters={filters}
+          sellerConnections={sellerConnections}
+        />
       </div>
       <Pagination filters={filters} previous={page.previous} next={page.next} />
     </section>
