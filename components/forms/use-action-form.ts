@@ -1,0 +1,48 @@
+"use client";
+
+import { useActionState, useEffect, useRef, useState, type ChangeEvent } from "react";
+import type { FormAction, FormState } from "@/lib/http/form-state";
+
+/**
+ * The one way a form posts to a server action (ActionForm uses it; forms with a layout of their
+ * own use it directly). On an error:
+ * - what was typed stays in the fields, passwords included: each field named by `field()` is
+ *   controlled here, in the browser, so React's reset of the form after its action changes
+ *   nothing, and no action ever sends a password back;
+ * - focus moves to the error summary (`summary`, see ErrorSummary), so a screen reader reads it;
+ * - each field's error comes with its props (`field(name).error`, tied by Field).
+ * `pending` is true while the action runs (PendingButton shows it too, from the form's status).
+ */
+export function useActionForm<F extends string>(
+  action: FormAction<F>,
+  initial: Partial<Record<F, string>> = {},
+) {
+  const [state, formAction, pending] = useActionState<FormState<F>, FormData>(action, {
+    status: "idle",
+  });
+  // Seeded from the answer the server rendered, when the form was sent before this script ran.
+  const [typed, setTyped] = useState<Partial<Record<string, string>>>(() => ({
+    ...initial,
+    ...(state.status === "error" ? state.values : {}),
+  }));
+  const summary = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (state.status === "error") summary.current?.focus();
+  }, [state]);
+  const errors: Partial<Record<F, string>> = state.status === "error" ? state.fieldErrors : {};
+
+  /** The props of the field `name`: its value as typed, and its error. */
+  function field(name: F) {
+    return {
+      name,
+      value: typed[name] ?? "",
+      error: errors[name],
+      onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+        const { value } = event.target;
+        setTyped((current) => ({ ...current, [name]: value }));
+      },
+    };
+  }
+
+  return { state, formAction, pending, summary, errors, field };
+}
