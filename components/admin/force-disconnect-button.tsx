@@ -1,6 +1,5 @@
 "use client";
 
-import { useState } from "react";
 import { ErrorSummary } from "@/components/forms/error-summary";
 import { useActionForm } from "@/components/forms/use-action-form";
 import type { FormAction } from "@/lib/http/form-state";
@@ -33,8 +32,9 @@ export function ForceDisconnectButton({
   accountLabel: string;
   action: FormAction<ForceDisconnectField>;
 }) {
-  const [block, setBlock] = useState(false);
   const form = useActionForm(action);
+  const blockBox = form.checkbox("block");
+  const block = blockBox.checked;
   return (
     <ConfirmDialog
       id="force-disconnect"
@@ -60,11 +60,7 @@ export function ForceDisconnectButton({
             <input
               id="field-block"
               type="checkbox"
-              name="block"
-              checked={block}
-              onChange={(event) => {
-                setBlock(event.target.checked);
-              }}
+              {...blockBox}
               aria-describedby="force-disconnect-block-hint"
               className="mt-1"
             />

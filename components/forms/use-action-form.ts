@@ -10,7 +10,8 @@ import type { FormAction, FormState } from "@/lib/http/form-state";
  *   controlled here, in the browser, so React's reset of the form after its action changes
  *   nothing, and no action ever sends a password back;
  * - focus moves to the error summary (`summary`, see ErrorSummary), so a screen reader reads it;
- * - each field's error comes with its props (`field(name).error`, tied by Field).
+ * - each field's error comes with its props (`field(name).error`, tied by Field); `checkbox(name)`
+ *   gives a checkbox's props.
  * `pending` is true while the action runs (PendingButton shows it too, from the form's status).
  */
 export function useActionForm<F extends string>(
@@ -44,5 +45,20 @@ export function useActionForm<F extends string>(
     };
   }
 
-  return { state, formAction, pending, summary, errors, field };
+  /** The props of the checkbox `name` ("on" when ticked, as the browser posts it). */
+  function checkbox(name: F) {
+    return {
+      name,
+      checked: typed[name] === "on",
+      onChange: (event: ChangeEvent<HTMLInputElement>) => {
+        const { checked } = event.target;
+        // What React's reset of the form goes back to: React keeps a text field's default in
+        // step with its value, not a checkbox's.
+        event.target.defaultChecked = checked;
+        setTyped((current) => ({ ...current, [name]: checked ? "on" : "" }));
+      },
+    };
+  }
+
+  return { state, formAction, pending, summary, field, checkbox };
 }
