@@ -30,6 +30,8 @@ test("the whole account life by mail: sign up, verify, forget the password, rese
   page,
   browser,
 }) => {
+  // Three mails and a dozen pages: over a minute on a busy machine.
+  test.setTimeout(120_000);
   const email = uniqueEmail("life");
   await submitSignUp(page, email, "Lifelong Seller");
   // Unverified: may sign in, may not connect Stripe yet.
