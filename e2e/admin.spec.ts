@@ -279,3 +279,37 @@ test("the overview's figures open the accounts list filtered by them", async ({ 
   await expect(page).toHaveURL(/\/admin\/accounts\?status=connected&mode=test$/);
   await expect(page.getByLabel("Mode")).toHaveValue("test");
 });
+
+test("an admin copies an account's Stripe account id and its seller's user id in one click", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await context.newPage();
+  await signInAsAdmin(page);
+  // An ended connection: its page makes no call to Stripe.
+  await page.goto("/admin/accounts?status=disconnected");
+  await page.getByRole("region", { name: "Stripe connections" }).getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: "History" })).toBeVisible();
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+
+  const accountId =
+    (await page
+      .getByText(/^acct_\w+$/)
+      .first()
+      .textContent()) ?? "";
+  await page.getByRole("button", { name: `Copy ${accountId}` }).click();
+  await expect(page.getByRole("button", { name: `Copied ${accountId}` })).toHaveText("Copied");
+  await expect(page.getByRole("status").filter({ hasText: "to the clipboard" })).toHaveText(
+    `Copied ${accountId} to the clipboard.`,
+  );
+  expect(await clipboard()).toBe(accountId);
+
+  await page.getByRole("button", { name: "Copy the user id" }).click();
+  await expect(page.getByRole("button", { name: "Copied the user id" })).toBeVisible();
+  const userId = await clipboard();
+  expect(userId).toMatch(/^\w{20,}$/);
+  await expect(page.getByText(userId, { exact: true })).toBeVisible();
+  // The account id's button is back to "Copy" once focus left it.
+  await expect(page.getByRole("button", { name: `Copy ${accountId}` })).toHaveText("Copy");
+  await context.close();
+});

@@ -1,5 +1,5 @@
 import { expect, test } from "./test";
-import { inbox, PASSWORD, signIn, signUp, uniqueEmail, waitForMail } from "./fixtures";
+import { inbox, PASSWORD, signUp, uniqueEmail, waitForMail } from "./fixtures";
 
 test("a new seller signs up, lands on Settings not connected, signs out and back in", async ({
   page,
@@ -39,6 +39,16 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
     "Wrong email or password.",
   );
   await expect(page).toHaveURL(/\/sign-in$/);
+  // Focus is on the message, the address is still there, and "Forgot password?" takes it along.
+  await expect(page.getByTestId("error-summary")).toBeFocused();
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+  await page.getByRole("link", { name: "Forgot password?" }).click();
+  await expect(page).toHaveURL(/\/forgot-password\?email=/);
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+  await page.getByRole("link", { name: "Back to sign in" }).click();
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await expect(page.getByRole("heading", { name: "Create a seller account" })).toBeVisible();
 });
 
 test("sign-up explains a short password, a weak one and a missing name, keeping what was typed", async ({
@@ -52,6 +62,25 @@ test("sign-up explains a short password, a weak one and a missing name, keeping 
   await expect(page.getByText("Enter your name.")).toBeVisible();
   await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
   await expect(page.getByLabel("Email")).toHaveValue(email);
+  await expect(page.getByLabel("Password")).toHaveValue("short");
+  // Focus is on the summary, which names each field to fix and leads to it; each field says why.
+  const summary = page.getByTestId("error-summary");
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText("Check the 2 fields marked below");
+  await expect(page.getByLabel("Name")).toHaveAccessibleDescription("Enter your name.");
+  await expect(page.getByLabel("Password")).toHaveAccessibleDescription(
+    /^Use at least 10 characters\./,
+  );
+  await summary.getByRole("link", { name: "Name" }).click();
+  await expect(page.getByLabel("Name")).toBeFocused();
+
+  // A good password is kept too, while another field is fixed.
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Email").fill("not an address");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Enter a valid email address.")).toBeVisible();
+  await expect(page.getByLabel("Password")).toHaveValue(PASSWORD);
+  await page.getByLabel("Email").fill(email);
 
   for (const weak of ["1234567890", "password12"]) {
     await page.getByLabel("Name").fill("Someone");
@@ -79,8 +108,14 @@ test("sign-up answers the same for a taken address, changes nothing, and tells o
   ).toBeVisible();
   await waitForMail(email, /You already have a Seller Connect account/);
 
+  // "Sign in instead" is a link to sign-in, the address already filled in.
+  await page.getByRole("link", { name: "Sign in instead" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?email=/);
+  await expect(page.getByLabel("Email")).toHaveValue(email);
   // The account keeps its own password.
-  await signIn(page, email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/settings$/);
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Test Seller");
 });
 

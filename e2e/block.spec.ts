@@ -19,6 +19,15 @@ test("a force-disconnect with a block: the seller cannot reconnect and reads the
   await dialog.getByLabel("Reason").fill(REASON);
   await expect(dialog.getByLabel("Message to the seller")).toHaveCount(0);
   await dialog.getByLabel("Block reconnection").check();
+  // Only spaces are no message: the dialog says so, focused, and keeps everything as it was.
+  await dialog.getByLabel("Message to the seller").fill(" ".repeat(30));
+  await dialog.getByRole("button", { name: "Yes, force disconnect" }).click();
+  await expect(dialog.getByTestId("error-summary")).toBeFocused();
+  await expect(dialog.getByLabel("Message to the seller")).toHaveAccessibleDescription(
+    /^Write the message the seller will read/,
+  );
+  await expect(dialog.getByLabel("Reason")).toHaveValue(REASON);
+  await expect(dialog.getByLabel("Block reconnection")).toBeChecked();
   await dialog.getByLabel("Message to the seller").fill(SELLER_MESSAGE);
   await dialog.getByRole("button", { name: "Yes, force disconnect" }).click();
   await expect(admin).toHaveURL(/\?outcome=disconnected$/);

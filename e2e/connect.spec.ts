@@ -63,6 +63,33 @@ test("denying on Stripe's page changes nothing and says so", async ({ page }) =>
   await expect(page.getByTestId("connection-status")).toHaveText("Not connected");
 });
 
+test("the profile form keeps what was typed after an error and leads to the field to fix", async ({
+  page,
+}) => {
+  await signUp(page, undefined, "Profile Seller");
+  await page.getByLabel("Business name").fill("Kept & Co");
+  await page.getByLabel("Website").fill("kept.example");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  const summary = page.getByTestId("error-summary");
+  await expect(summary).toBeFocused();
+  const website = page.getByLabel("Website");
+  await expect(website).toHaveAccessibleDescription(
+    /^Enter a full web address starting with https/,
+  );
+  await expect(website).toHaveValue("kept.example");
+  await expect(page.getByLabel("Business name")).toHaveValue("Kept & Co");
+  await summary.getByRole("link", { name: "Website" }).click();
+  await expect(website).toBeFocused();
+
+  await website.fill("https://kept.example");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await expect(summary).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByLabel("Business name")).toHaveValue("Kept & Co");
+  await expect(website).toHaveValue("https://kept.example");
+});
+
 test("a new Stripe account made with “Skip this form” connects, prefilled from the profile", async ({
   page,
 }) => {

@@ -35,7 +35,7 @@ export async function verifyByMail(page: Page, email: string): Promise<void> {
   const mail = await waitForMail(email, /Confirm your email address/);
   await page.goto(linkTo(mail, "/verify-email"));
   await page.getByRole("button", { name: "Confirm my email address" }).click();
-  await expect(page).toHaveURL(/\/(sign-in\?notice=verified|settings\?verified=1)$/);
+  await expect(page).toHaveURL(/\/(sign-in\?notice=verified&email=[^&]+|settings\?verified=1)$/);
 }
 
 /**

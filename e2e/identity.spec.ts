@@ -30,6 +30,8 @@ test("the whole account life by mail: sign up, verify, forget the password, rese
   page,
   browser,
 }) => {
+  // Three mails and a dozen pages: over a minute on a busy machine.
+  test.setTimeout(120_000);
   const email = uniqueEmail("life");
   await submitSignUp(page, email, "Lifelong Seller");
   // Unverified: may sign in, may not connect Stripe yet.
@@ -66,20 +68,25 @@ test("the whole account life by mail: sign up, verify, forget the password, rese
   await page.getByLabel("New password").fill("password12");
   await page.getByRole("button", { name: "Set the new password" }).click();
   await expect(page.getByText(/This password is too easy to guess/)).toBeVisible();
+  await expect(page.getByTestId("error-summary")).toBeFocused();
+  await expect(page.getByLabel("New password")).toHaveValue("password12");
   await page.getByLabel("New password").fill("quiet lantern over the moor");
   await page.getByRole("button", { name: "Set the new password" }).click();
-  await expect(page).toHaveURL(/\/sign-in\?notice=reset$/);
+  // Done: on to sign-in, the address filled in.
+  await expect(page).toHaveURL(/\/sign-in\?notice=reset&email=[^&]+$/);
+  await expect(page.getByLabel("Email")).toHaveValue(email);
 
   await expectSignedOut(old);
 
-  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("quiet lantern over the moor");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/settings$/);
 
-  // The link works once.
+  // The link works once, and the page leads to asking for a new one.
   await page.goto(linkTo(reset, "/reset-password"));
   await expect(page.getByText("This reset link cannot be used")).toBeVisible();
+  await page.getByRole("link", { name: "Ask for a new one" }).click();
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await old.context().close();
 });
 

@@ -110,7 +110,10 @@ describe("accounts", () => {
       ok: false,
       field: "password",
     });
-    expect(await resetPassword(token, "a brand new phrase")).toEqual({ ok: true });
+    expect(await resetPassword(token, "a brand new phrase")).toEqual({
+      ok: true,
+      email: seller.email,
+    });
     const stored = await getUserByEmail(seller.email);
     expect(await verifyPassword(stored?.passwordHash ?? "", "a brand new phrase")).toBe(true);
     for (const session of sessions) expect(await resolveSession(session)).toBeNull();

@@ -1,11 +1,12 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { ErrorSummary } from "@/components/forms/error-summary";
+import { useActionForm } from "@/components/forms/use-action-form";
 import type { FormAction } from "@/lib/http/form-state";
-import { Alert } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { TextareaField } from "@/components/ui/field";
 import { PendingButton } from "@/components/ui/pending-button";
-import { buttonStyles, inputStyles } from "@/components/ui/styles";
+import { buttonStyles } from "@/components/ui/styles";
 import {
   REASON_MAX_LENGTH,
   SELLER_MESSAGE_MAX_LENGTH,
@@ -13,6 +14,9 @@ import {
 } from "@/lib/admin/constants";
 
 export type ForceDisconnectField = "connectionId" | "reason" | "block" | "sellerMessage";
+
+/** The fields the error summary links to (a "block" error, from a forged form, is said there). */
+const LABELS = { reason: "Reason", sellerMessage: "Message to the seller" } as const;
 
 /**
  * "Force disconnect" behind a confirmation dialog that asks for the internal reason and whether
@@ -28,10 +32,9 @@ export function ForceDisconnectButton({
   accountLabel: string;
   action: FormAction<ForceDisconnectField>;
 }) {
-  const [reason, setReason] = useState("");
-  const [block, setBlock] = useState(false);
-  const [sellerMessage, setSellerMessage] = useState("");
-  const [state, formAction] = useActionState(action, { status: "idle" });
+  const form = useActionForm(action);
+  const blockBox = form.checkbox("block");
+  const block = blockBox.checked;
   return (
     <ConfirmDialog
       id="force-disconnect"
@@ -41,53 +44,28 @@ export function ForceDisconnectButton({
       description="The marketplace's access to this Stripe account is revoked at Stripe at once, and the seller can no longer be paid through it until they connect again. This is recorded with your name."
     >
       {(cancel) => (
-        <form action={formAction} className="mt-4 space-y-4">
+        <form action={form.formAction} className="mt-4 space-y-4">
           <input type="hidden" name="connectionId" value={connectionId} />
-          {state.status === "error" ? (
-            <Alert tone="error">
-              {state.message ??
-                state.fieldErrors.reason ??
-                state.fieldErrors.sellerMessage ??
-                state.fieldErrors.block ??
-                state.fieldErrors.connectionId}
-            </Alert>
-          ) : null}
-          <div className="space-y-1">
-            <label htmlFor="force-disconnect-reason" className="block text-sm font-medium">
-              Reason
-            </label>
-            <textarea
-              id="force-disconnect-reason"
-              name="reason"
-              required
-              minLength={3}
-              maxLength={REASON_MAX_LENGTH}
-              rows={3}
-              value={reason}
-              onChange={(event) => {
-                setReason(event.target.value);
-              }}
-              aria-describedby="force-disconnect-reason-hint"
-              className={inputStyles}
-            />
-            <p id="force-disconnect-reason-hint" className="text-xs text-slate-600">
-              For admins only: the seller is told that the marketplace disconnected them.
-            </p>
-          </div>
+          <ErrorSummary summary={form.summary} state={form.state} labels={LABELS} />
+          <TextareaField
+            label={LABELS.reason}
+            required
+            minLength={3}
+            maxLength={REASON_MAX_LENGTH}
+            rows={3}
+            hint="For admins only: the seller is told that the marketplace disconnected them."
+            {...form.field("reason")}
+          />
           <div className="flex items-start gap-2">
             <input
-              id="force-disconnect-block"
+              id="field-block"
               type="checkbox"
-              name="block"
-              checked={block}
-              onChange={(event) => {
-                setBlock(event.target.checked);
-              }}
+              {...blockBox}
               aria-describedby="force-disconnect-block-hint"
               className="mt-1"
             />
             <div>
-              <label htmlFor="force-disconnect-block" className="block text-sm font-medium">
+              <label htmlFor="field-block" className="block text-sm font-medium">
                 Block reconnection
               </label>
               <p id="force-disconnect-block-hint" className="text-xs text-slate-600">
@@ -97,31 +75,15 @@ export function ForceDisconnectButton({
             </div>
           </div>
           {block ? (
-            <div className="space-y-1">
-              <label
-                htmlFor="force-disconnect-seller-message"
-                className="block text-sm font-medium"
-              >
-                Message to the seller
-              </label>
-              <textarea
-                id="force-disconnect-seller-message"
-                name="sellerMessage"
-                required
-                minLength={SELLER_MESSAGE_MIN_LENGTH}
-                maxLength={SELLER_MESSAGE_MAX_LENGTH}
-                rows={3}
-                value={sellerMessage}
-                onChange={(event) => {
-                  setSellerMessage(event.target.value);
-                }}
-                aria-describedby="force-disconnect-seller-message-hint"
-                className={inputStyles}
-              />
-              <p id="force-disconnect-seller-message-hint" className="text-xs text-slate-600">
-                The seller sees this on their Settings page, with how to reach support.
-              </p>
-            </div>
+            <TextareaField
+              label={LABELS.sellerMessage}
+              required
+              minLength={SELLER_MESSAGE_MIN_LENGTH}
+              maxLength={SELLER_MESSAGE_MAX_LENGTH}
+              rows={3}
+              hint="The seller sees this on their Settings page, with how to reach support."
+              {...form.field("sellerMessage")}
+            />
           ) : null}
           <div className="flex justify-end gap-3">
             {cancel}

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { EventStatusBadge } from "@/components/admin/badges";
+import { CopyButton } from "@/components/ui/copy-button";
+import { PendingButton } from "@/components/ui/pending-button";
 import { buttonStyles } from "@/components/ui/styles";
 import { Table } from "@/components/ui/table";
 import type { WebhookEvent } from "@/lib/data/webhook-events";
@@ -9,7 +11,10 @@ function EventName({ event }: { event: Pick<WebhookEvent, "id" | "type"> }) {
   return (
     <div>
       <div className="font-medium">{event.type}</div>
-      <div className="font-mono text-xs text-slate-600">{event.id}</div>
+      <div className="flex flex-wrap items-center gap-x-2 font-mono text-xs text-slate-600">
+        {event.id}
+        <CopyButton value={event.id} />
+      </div>
     </div>
   );
 }
@@ -33,9 +38,13 @@ function RetryButton({
     <form action={action}>
       <input type="hidden" name="connectionId" value={connectionId} />
       <input type="hidden" name="eventId" value={event.id} />
-      <button type="submit" className={buttonStyles.secondary} aria-label={`Retry ${event.id}`}>
+      <PendingButton
+        className={buttonStyles.secondary}
+        pending="Retrying…"
+        label={`Retry ${event.id}`}
+      >
         Retry
-      </button>
+      </PendingButton>
     </form>
   );
 }

@@ -4,23 +4,35 @@ import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type SubmitEvent } from "react";
+import { ErrorSummary } from "@/components/forms/error-summary";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
+import { PendingButton } from "@/components/ui/pending-button";
 import { buttonStyles } from "@/components/ui/styles";
+import { pathWithQuery } from "@/lib/auth/prefill";
 import { signInErrorMessage } from "@/lib/auth/sign-in-messages";
 
+/**
+ * Sign-in through next-auth's credentials route (sent by the form's own handler, so nothing is
+ * reset and what was typed stays). Its error goes in the error summary, focused; "Forgot
+ * password?" takes the address typed so far along.
+ */
 export function SignInForm({
   callbackPath,
   notice,
   initialError,
+  email: initialEmail = "",
 }: {
   callbackPath: string;
   notice?: string;
   initialError?: string | null;
+  /** The address to start with (from the page before: sign-up, a mailed link). */
+  email?: string;
 }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(initialError ?? null);
   const [pending, setPending] = useState(false);
+  const [email, setEmail] = useState(initialEmail);
   const summary = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (error) summary.current?.focus();
@@ -48,12 +60,25 @@ export function SignInForm({
   return (
     <form onSubmit={(e) => void onSubmit(e)} className="space-y-4" noValidate>
       {notice ? <Alert tone="info">{notice}</Alert> : null}
-      {error ? (
-        <div ref={summary} tabIndex={-1}>
-          <Alert tone="error">{error}</Alert>
-        </div>
-      ) : null}
-      <Field label="Email" name="email" type="email" autoComplete="email" required />
+      <ErrorSummary
+        summary={summary}
+        state={
+          error
+            ? { status: "error", message: error, fieldErrors: {}, values: {} }
+            : { status: "idle" }
+        }
+      />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        value={email}
+        onChange={(event) => {
+          setEmail(event.target.value);
+        }}
+      />
       <Field
         label="Password"
         name="password"
@@ -61,11 +86,18 @@ export function SignInForm({
         autoComplete="current-password"
         required
       />
-      <button type="submit" className={`${buttonStyles.primary} w-full`} disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
+      <PendingButton
+        className={`${buttonStyles.primary} w-full`}
+        pending="Signing in…"
+        submitted={pending}
+      >
+        Sign in
+      </PendingButton>
       <p className="text-center text-sm">
-        <Link href="/forgot-password" className="font-medium text-brand-700 underline">
+        <Link
+          href={pathWithQuery("/forgot-password", { email: email.trim() })}
+          className="font-medium text-brand-700 underline"
+        >
           Forgot password?
         </Link>
       </p>

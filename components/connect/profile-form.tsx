@@ -1,9 +1,11 @@
 "use client";
 
-import { useActionState } from "react";
+import { ErrorSummary } from "@/components/forms/error-summary";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Field } from "@/components/ui/field";
+import { PendingButton } from "@/components/ui/pending-button";
 import { buttonStyles } from "@/components/ui/styles";
-import type { FormAction, FormState } from "@/lib/http/form-state";
+import type { FormAction } from "@/lib/http/form-state";
 
 export interface ProfileValues {
   name: string;
@@ -11,45 +13,47 @@ export interface ProfileValues {
   websiteUrl: string;
 }
 
-export function ProfileForm({ action, initial }: { action: FormAction; initial: ProfileValues }) {
-  const [state, formAction, pending] = useActionState<FormState, FormData>(action, {
-    status: "idle",
-  });
-  const errors = state.status === "error" ? state.fieldErrors : {};
-  // After an error the form shows what was typed, not the saved profile.
-  const values = state.status === "error" ? { ...initial, ...state.values } : initial;
+type ProfileField = keyof ProfileValues;
+
+const LABELS: Record<ProfileField, string> = {
+  name: "Name",
+  businessName: "Business name",
+  websiteUrl: "Website",
+};
+
+/** The signed-in user's profile; after an error it shows what was typed, not the saved profile. */
+export function ProfileForm({
+  action,
+  initial,
+}: {
+  action: FormAction<ProfileField>;
+  initial: ProfileValues;
+}) {
+  const form = useActionForm(action, initial);
+  const { state } = form;
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form action={form.formAction} className="space-y-4" noValidate>
+      <ErrorSummary summary={form.summary} state={state} labels={LABELS} />
+      <Field label={LABELS.name} autoComplete="name" {...form.field("name")} />
       <Field
-        label="Name"
-        name="name"
-        autoComplete="name"
-        defaultValue={values.name}
-        error={errors.name}
-      />
-      <Field
-        label="Business name"
-        name="businessName"
+        label={LABELS.businessName}
         autoComplete="organization"
-        defaultValue={values.businessName}
-        error={errors.businessName}
+        {...form.field("businessName")}
       />
       <Field
-        label="Website"
-        name="websiteUrl"
+        label={LABELS.websiteUrl}
         type="url"
         autoComplete="url"
         placeholder="https://"
-        defaultValue={values.websiteUrl}
         hint="Prefilled on Stripe's sign-up form when you connect."
-        error={errors.websiteUrl}
+        {...form.field("websiteUrl")}
       />
       <div className="flex items-center gap-3">
-        <button type="submit" className={buttonStyles.secondary} disabled={pending}>
-          {pending ? "Saving…" : "Save profile"}
-        </button>
+        <PendingButton className={buttonStyles.secondary} pending="Saving…">
+          Save profile
+        </PendingButton>
         <p role="status" className="text-sm text-green-800">
-          {state.status === "done" && !pending ? state.message : ""}
+          {state.status === "done" && !form.pending ? state.message : ""}
         </p>
       </div>
     </form>

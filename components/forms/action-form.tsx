@@ -1,10 +1,14 @@
 "use client";
 
-import { useActionState, useEffect, useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { ErrorSummary } from "@/components/forms/error-summary";
+import { NextStepLink } from "@/components/forms/next-step";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
+import { PendingButton } from "@/components/ui/pending-button";
 import { buttonStyles, type ButtonVariant } from "@/components/ui/styles";
-import type { FormAction, FormState } from "@/lib/http/form-state";
+import type { FormAction } from "@/lib/http/form-state";
 
 export interface FieldSpec {
   name: string;
@@ -16,16 +20,17 @@ export interface FieldSpec {
 }
 
 /**
- * A form posted to a server action: its fields, one button, the form's error above it (focused,
- * so a screen reader reads it) and each field's error under it. Once the action answers "done",
- * its message replaces the form. `hidden` values (a link's token) are posted along.
+ * A form posted to a server action (useActionForm): its fields, one button that says when it is
+ * running, and on an error the error summary above the fields (focused) with each field's error
+ * under it and what was typed kept. Once the action answers "done", its message (and its link to
+ * the next step) replaces the form. `hidden` values (a link's token) are posted along.
  */
 export function ActionForm({
   action,
   fields = [],
   hidden = {},
   submit,
-  pending: pendingLabel,
+  pending,
   variant = "primary",
   fullWidth = true,
   children,
@@ -39,24 +44,27 @@ export function ActionForm({
   fullWidth?: boolean;
   children?: ReactNode;
 }) {
-  const [state, formAction, pending] = useActionState<FormState, FormData>(action, {
-    status: "idle",
-  });
-  const summary = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (state.status === "error") summary.current?.focus();
-  }, [state]);
+  const form = useActionForm(
+    action,
+    Object.fromEntries(fields.map((f) => [f.name, f.defaultValue ?? ""])),
+  );
+  const { state } = form;
 
-  if (state.status === "done") return <Alert tone="success">{state.message}</Alert>;
-  const errors = state.status === "error" ? state.fieldErrors : {};
-  const values = state.status === "error" ? state.values : {};
+  if (state.status === "done") {
+    return (
+      <Alert tone="success">
+        {state.message}
+        {state.next ? <NextStepLink next={state.next} /> : null}
+      </Alert>
+    );
+  }
   return (
-    <form action={formAction} className="space-y-4" noValidate>
-      {state.status === "error" && state.message ? (
-        <div ref={summary} tabIndex={-1}>
-          <Alert tone="error">{state.message}</Alert>
-        </div>
-      ) : null}
+    <form action={form.formAction} className="space-y-4" noValidate>
+      <ErrorSummary
+        summary={form.summary}
+        state={state}
+        labels={Object.fromEntries(fields.map((f) => [f.name, f.label]))}
+      />
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
@@ -64,23 +72,20 @@ export function ActionForm({
         <Field
           key={field.name}
           label={field.label}
-          name={field.name}
           type={field.type ?? "text"}
           autoComplete={field.autoComplete}
           hint={field.hint}
           required
-          defaultValue={values[field.name] ?? field.defaultValue}
-          error={errors[field.name]}
+          {...form.field(field.name)}
         />
       ))}
       {children}
-      <button
-        type="submit"
+      <PendingButton
         className={`${buttonStyles[variant]}${fullWidth ? " w-full" : ""}`}
-        disabled={pending}
+        pending={pending}
       >
-        {pending ? pendingLabel : submit}
-      </button>
+        {submit}
+      </PendingButton>
     </form>
   );
 }

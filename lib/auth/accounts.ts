@@ -92,7 +92,7 @@ export async function resetLinkAccount(token: string): Promise<{ email: string }
 }
 
 export type ResetResult =
-  | { ok: true }
+  | { ok: true; email: string }
   | { ok: false; field: "password"; message: string }
   | { ok: false; field: "token"; message: string };
 
@@ -128,5 +128,5 @@ export async function resetPassword(token: string, password: string): Promise<Re
     );
     await endAllSessions(user.id, tx);
   });
-  return { ok: true };
+  return { ok: true, email: user.email };
 }

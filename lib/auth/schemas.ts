@@ -38,3 +38,9 @@ export const profileSchema = z.object({
     "Enter a full web address starting with https://",
   ),
 });
+
+/** A page's `?email=` (see lib/auth/prefill.ts) when it is an address, else "" (nothing prefilled). */
+export function prefilledEmail(value: string | string[] | undefined): string {
+  const parsed = emailSchema.safeParse(typeof value === "string" ? value : "");
+  return parsed.success ? parsed.data : "";
+}

@@ -8,7 +8,7 @@ import {
   type RateLimitRule,
 } from "@/lib/auth/rate-limit";
 import { AppError, errorMessage } from "@/lib/errors";
-import type { FormAction, FormState } from "@/lib/http/form-state";
+import type { FormAction, FormState, NextStep } from "@/lib/http/form-state";
 import { log } from "@/lib/log";
 
 /**
@@ -119,9 +119,13 @@ export async function limitForm(
   };
 }
 
-/** The form's error state with one message for the whole form. */
-export function formError(message: string, values: Record<string, string> = {}): FormState {
-  return { status: "error", message, fieldErrors: {}, values };
+/** The form's error state with one message for the whole form (and the link to what to do next). */
+export function formError(
+  message: string,
+  values: Record<string, string> = {},
+  next?: NextStep,
+): FormState {
+  return { status: "error", message, fieldErrors: {}, values, ...(next ? { next } : {}) };
 }
 
 /**

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { resetPassword } from "@/lib/auth/accounts";
+import { signInPath } from "@/lib/auth/prefill";
 import { signUpSchema } from "@/lib/auth/schemas";
 import { formError, limitForm, requestAddress, validatedAction } from "@/lib/http/form-action";
 
@@ -18,8 +19,8 @@ export const setNewPassword = validatedAction(
     if (!result.ok) {
       return result.field === "password"
         ? { status: "error", fieldErrors: { password: result.message }, values: {} }
-        : formError(result.message);
+        : formError(result.message, {}, { label: "Ask for a new link", href: "/forgot-password" });
     }
-    redirect("/sign-in?notice=reset");
+    redirect(signInPath(result.email, "reset"));
   },
 );

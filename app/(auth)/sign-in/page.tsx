@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { AuthPage } from "@/components/auth/auth-page";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallbackPath } from "@/lib/auth/redirects";
+import { prefilledEmail } from "@/lib/auth/schemas";
 import { getCurrentUser } from "@/lib/auth/session";
 import { signInErrorMessage, signInNotice } from "@/lib/auth/sign-in-messages";
 import { env } from "@/lib/env";
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string; notice?: string; error?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; notice?: string; error?: string; email?: string }>;
 }) {
   const params = await searchParams;
   const callbackPath = safeCallbackPath(params.callbackUrl, env().APP_URL);
@@ -25,7 +26,7 @@ export default async function SignInPage({
         <>
           New here?{" "}
           <Link href="/sign-up" className="font-medium text-brand-700 underline">
-            Create a seller account
+            Create an account
           </Link>
         </>
       }
@@ -34,6 +35,7 @@ export default async function SignInPage({
         callbackPath={callbackPath}
         notice={signInNotice(params.notice)}
         initialError={signInErrorMessage(params.error)}
+        email={prefilledEmail(params.email)}
       />
     </AuthPage>
   );

@@ -1,6 +1,7 @@
 "use server";
 
 import { registerSeller } from "@/lib/auth/accounts";
+import { signInPath } from "@/lib/auth/prefill";
 import { passwordWeakness } from "@/lib/auth/password-strength";
 import { signUpSchema } from "@/lib/auth/schemas";
 import { limitForm, requestAddress, sendFormMail, validatedAction } from "@/lib/http/form-action";
@@ -22,6 +23,12 @@ export const signUp = validatedAction(
     return {
       status: "done",
       message: `If that address can be used, we've sent a link to ${input.email}. Open it to confirm your address, then sign in.`,
+      // The same for every address: a taken one's owner is told by mail, and signs in from here.
+      next: {
+        prompt: "Already have an account?",
+        label: "Sign in instead",
+        href: signInPath(input.email),
+      },
     };
   },
 );

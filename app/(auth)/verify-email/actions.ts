@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { verifyEmail } from "@/lib/auth/accounts";
+import { pathWithQuery, signInPath } from "@/lib/auth/prefill";
 import { getCurrentUser } from "@/lib/auth/session";
 import { formError, limitForm, requestAddress, validatedAction } from "@/lib/http/form-action";
 
@@ -16,9 +17,14 @@ export const confirmEmail = validatedAction(
     if (!user) {
       return formError(
         "This link cannot be used: it was used already or it expired. Sign in and ask for a new one on Settings.",
+        {},
+        {
+          label: "Sign in to ask for a new link",
+          href: pathWithQuery("/sign-in", { callbackUrl: "/settings" }),
+        },
       );
     }
     const current = await getCurrentUser();
-    redirect(current?.id === user.id ? "/settings?verified=1" : "/sign-in?notice=verified");
+    redirect(current?.id === user.id ? "/settings?verified=1" : signInPath(user.email, "verified"));
   },
 );

@@ -3,6 +3,7 @@ import { Details } from "@/components/admin/account/details";
 import { AccessLostBadge, StatusBadge } from "@/components/admin/badges";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
 import type { listConnectionsOfSeller } from "@/lib/data/connections";
 import type { User } from "@/lib/generated/prisma/client";
 import { formatDate } from "@/lib/format";
@@ -14,7 +15,7 @@ export function SellerDetails({
   current,
   accessLost,
 }: {
-  seller: Pick<User, "name" | "email" | "role" | "createdAt">;
+  seller: Pick<User, "id" | "name" | "email" | "role" | "createdAt">;
   connections: Awaited<ReturnType<typeof listConnectionsOfSeller>>;
   /** The page's connection, named "this one" rather than linked. */
   current: string;
@@ -34,6 +35,13 @@ export function SellerDetails({
             </Badge>,
           ],
           ["Joined", formatDate(seller.createdAt)],
+          [
+            "User id",
+            <span key="id" className="inline-flex flex-wrap items-center gap-x-2">
+              <span className="font-mono text-xs">{seller.id}</span>
+              <CopyButton value={seller.id} label="the user id" />
+            </span>,
+          ],
         ]}
       />
       <h3 className="mt-5 text-sm font-semibold text-slate-900">All their connections</h3>

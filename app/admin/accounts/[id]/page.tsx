@@ -12,6 +12,7 @@ import { WebhookEventsTable } from "@/components/admin/webhook-events-table";
 import { RecordLostAccess } from "@/components/dashboard/record-lost-access";
 import { OutcomeNotice } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { listConnectionHistory } from "@/lib/data/audit";
@@ -80,7 +81,8 @@ export default async function AdminAccountPage({
         description={
           <>
             {seller.name ?? seller.email} ·{" "}
-            <span className="font-mono">{connection.stripeAccountId}</span>
+            <span className="font-mono">{connection.stripeAccountId}</span>{" "}
+            <CopyButton value={connection.stripeAccountId} />
           </>
         }
       />
