@@ -1,12 +1,12 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type SubmitEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { buttonStyles } from "@/components/ui/styles";
+import { signInWithPassword } from "@/lib/auth/sign-in-request";
 import { signInErrorMessage } from "@/lib/auth/sign-in-messages";
 
 export function SignInForm({
@@ -31,14 +31,14 @@ export function SignInForm({
     setPending(true);
     setError(null);
     const form = new FormData(event.currentTarget);
-    const result = await signIn("credentials", {
-      email: form.get("email"),
-      password: form.get("password"),
-      redirect: false,
-    });
-    if (!result || result.error) {
+    const text = (name: string) => {
+      const value = form.get(name);
+      return typeof value === "string" ? value : "";
+    };
+    const result = await signInWithPassword(text("email"), text("password"));
+    if (result.error) {
       setPending(false);
-      setError(signInErrorMessage(result?.error ?? "unknown"));
+      setError(signInErrorMessage(result.error));
       return;
     }
     router.replace(callbackPath);
