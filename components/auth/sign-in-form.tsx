@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type SubmitEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
@@ -18,7 +17,6 @@ export function SignInForm({
   notice?: string;
   initialError?: string | null;
 }) {
-  const router = useRouter();
   const [error, setError] = useState<string | null>(initialError ?? null);
   const [pending, setPending] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
@@ -41,8 +39,9 @@ export function SignInForm({
       setError(signInErrorMessage(result.error));
       return;
     }
-    router.replace(callbackPath);
-    router.refresh();
+    // A full page load, as next-auth's own client does: one request renders the page and the
+    // header signed in (a redirect on the way when the sign-in page decides by role).
+    window.location.assign(callbackPath);
   }
 
   return (
