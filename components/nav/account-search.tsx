@@ -15,8 +15,9 @@ export function AccountSearch() {
       aria-label="Find an account"
       className="order-last w-full lg:order-none lg:ml-auto lg:w-64"
     >
+      {/* No "Email" or "Name" in its name: the pages' own fields are labelled so. */}
       <label htmlFor="account-search" className="sr-only">
-        Find an account by email, name or acct_ id
+        Find an account
       </label>
       <input
         id="account-search"
