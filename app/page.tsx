@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { buttonStyles } from "@/components/ui/styles";
+import { homePath } from "@/lib/auth/redirects";
 import { getCurrentUser } from "@/lib/auth/session";
 
 const points = [
@@ -17,6 +18,9 @@ const points = [
   },
 ];
 
+/** The "Go to…" button's words for where a signed-in user starts (homePath). */
+const HOME_LABELS = { ADMIN: "Go to the platform overview", SELLER: "Go to Settings" } as const;
+
 export default async function HomePage() {
   const user = await getCurrentUser();
   return (
@@ -31,8 +35,8 @@ export default async function HomePage() {
         </p>
         <div className="mt-6 flex flex-wrap gap-3">
           {user ? (
-            <Link href="/settings" className={buttonStyles.primary}>
-              Go to Settings
+            <Link href={homePath(user.role)} className={buttonStyles.primary}>
+              {HOME_LABELS[user.role]}
             </Link>
           ) : (
             <>

@@ -48,7 +48,10 @@ test("an admin sees the admin navigation, the admin pages and the admin API", as
     .getByRole("link", { name: "Accounts" })
     .click();
   await expect(page.getByRole("heading", { name: "Accounts", level: 1 })).toBeVisible();
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Overview" })
+    .click();
   await expect(page.getByRole("heading", { name: "Platform overview", level: 1 })).toBeVisible();
 
   for (const route of adminRoutes) {

@@ -8,9 +8,10 @@ test("a new seller signs up, lands on Settings not connected, signs out and back
 
   await expect(page.getByText(email).first()).toBeVisible();
   await expect(page.getByTestId("connection-status")).toHaveText("Not connected");
-  await expect(
-    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }),
-  ).toHaveCount(0);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link")).toHaveText(["Dashboard", "Settings"]);
+  await expect(nav.getByRole("link", { name: "Settings" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("search", { name: "Find an account" })).toHaveCount(0);
 
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/$/);

@@ -1,8 +1,6 @@
 "use client";
 
-import { signIn } from "next-auth/react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type SubmitEvent } from "react";
 import { ErrorSummary } from "@/components/forms/error-summary";
 import { Alert } from "@/components/ui/alert";
@@ -10,6 +8,7 @@ import { Field } from "@/components/ui/field";
 import { PendingButton } from "@/components/ui/pending-button";
 import { buttonStyles } from "@/components/ui/styles";
 import { pathWithQuery } from "@/lib/auth/prefill";
+import { signInWithPassword } from "@/lib/auth/sign-in-request";
 import { signInErrorMessage } from "@/lib/auth/sign-in-messages";
 
 /**
@@ -29,7 +28,6 @@ export function SignInForm({
   /** The address to start with (from the page before: sign-up, a mailed link). */
   email?: string;
 }) {
-  const router = useRouter();
   const [error, setError] = useState<string | null>(initialError ?? null);
   const [pending, setPending] = useState(false);
   const [email, setEmail] = useState(initialEmail);
@@ -43,18 +41,19 @@ export function SignInForm({
     setPending(true);
     setError(null);
     const form = new FormData(event.currentTarget);
-    const result = await signIn("credentials", {
-      email: form.get("email"),
-      password: form.get("password"),
-      redirect: false,
-    });
-    if (!result || result.error) {
+    const text = (name: string) => {
+      const value = form.get(name);
+      return typeof value === "string" ? value : "";
+    };
+    const result = await signInWithPassword(text("email"), text("password"));
+    if (result.error) {
       setPending(false);
-      setError(signInErrorMessage(result?.error ?? "unknown"));
+      setError(signInErrorMessage(result.error));
       return;
     }
-    router.replace(callbackPath);
-    router.refresh();
+    // A full page load, as next-auth's own client does: one request renders the page and the
+    // header signed in (a redirect on the way when the sign-in page decides by role).
+    window.location.assign(callbackPath);
   }
 
   return (

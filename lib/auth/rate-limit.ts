@@ -29,6 +29,8 @@ export const RATE_LIMITS = {
   adminAction: { points: 30, duration: 60 * 60 },
   // "Sign out everywhere", per user.
   sessionAction: { points: 10, duration: 10 * 60 },
+  // The header's "Sign out", per user: each ends one session, which takes a sign-in to make again.
+  signOut: { points: 30, duration: 10 * 60 },
   // Checks with Stripe that a person's page sends ("Refresh from Stripe", a page that saw Stripe
   // refuse access), per user: each costs a Stripe call.
   stripeCheck: { points: 30, duration: 10 * 60 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackPath } from "@/lib/auth/redirects";
+import { afterSignInPath, homePath, safeCallbackPath } from "@/lib/auth/redirects";
 
 const APP = "http://localhost:3000";
 
@@ -11,7 +11,7 @@ describe("safeCallbackPath", () => {
     [`${APP}/dashboard?tab=payouts`, "/dashboard?tab=payouts"],
     [APP, "/"],
   ])("keeps %j, one of our own pages, as %j", (value, path) => {
-    expect(safeCallbackPath(value, APP)).toBe(path);
+    expect(safeCallbackPath(value, APP, "/fallback")).toBe(path);
   });
 
   it.each([
@@ -39,11 +39,25 @@ describe("safeCallbackPath", () => {
     "",
     undefined,
     42,
-  ])("replaces %j with the default", (value) => {
-    expect(safeCallbackPath(value, APP)).toBe("/settings");
+  ])("replaces %j with the fallback", (value) => {
+    expect(safeCallbackPath(value, APP, "/fallback")).toBe("/fallback");
+  });
+});
+
+describe("afterSignInPath", () => {
+  it("sends an admin to the platform overview and a seller to Settings when no link says where", () => {
+    expect(afterSignInPath(undefined, APP, "ADMIN")).toBe("/admin");
+    expect(afterSignInPath(undefined, APP, "SELLER")).toBe("/settings");
+    expect(homePath("ADMIN")).toBe("/admin");
   });
 
-  it("takes the default it is given", () => {
-    expect(safeCallbackPath("//evil.example", APP, "/")).toBe("/");
+  it("follows a callbackUrl of ours whatever the role", () => {
+    expect(afterSignInPath("/settings", APP, "ADMIN")).toBe("/settings");
+    expect(afterSignInPath("/invite?token=x", APP, "SELLER")).toBe("/invite?token=x");
+  });
+
+  it("sends a forged callbackUrl to the role's home instead", () => {
+    expect(afterSignInPath("//evil.example", APP, "ADMIN")).toBe("/admin");
+    expect(afterSignInPath("https://evil.example/", APP, "SELLER")).toBe("/settings");
   });
 });

@@ -1,3 +1,5 @@
+import type { Role } from "@/lib/generated/prisma/client";
+
 /**
  * Post-sign-in destinations come from our own links (`?callbackUrl=/settings`, or next-auth's
  * absolute URLs of our origin), but a query string can be forged. The target is decided as the
@@ -9,6 +11,7 @@
  *
  * One rule for the sign-in page's redirect, the sign-in form, next-auth's redirect callback and
  * its routes' `callbackUrl`. No server-only import: it takes the base URL as a parameter.
+ * Without a destination of ours, a signed-in user goes to their role's home (homePath).
  *
  * Returns the path to go to, or null when `value` is not one of our own pages.
  */
@@ -26,6 +29,19 @@ export function parseCallbackPath(value: unknown, baseUrl: string): string | nul
 }
 
 /** The destination `value` names if it is one of ours (see parseCallbackPath), else `fallback`. */
-export function safeCallbackPath(value: unknown, baseUrl: string, fallback = "/settings"): string {
+export function safeCallbackPath(value: unknown, baseUrl: string, fallback: string): string {
   return parseCallbackPath(value, baseUrl) ?? fallback;
+}
+
+/**
+ * Where a signed-in user starts when no link says otherwise (after sign-in, the home page's
+ * "Go to…" button): an admin on the platform overview, a seller on Settings (their connection).
+ */
+export function homePath(role: Role): string {
+  return role === "ADMIN" ? "/admin" : "/settings";
+}
+
+/** Where sign-in leads: the `callbackUrl` if it is one of our pages, else the role's home. */
+export function afterSignInPath(callbackUrl: unknown, baseUrl: string, role: Role): string {
+  return safeCallbackPath(callbackUrl, baseUrl, homePath(role));
 }

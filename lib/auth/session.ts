@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { connection, type NextRequest } from "next/server";
 import { cache } from "react";
-import { recordSessionUse, resolveSession } from "@/lib/data/sessions";
+import { endSession, recordSessionUse, resolveSession } from "@/lib/data/sessions";
 import { getUserById, type PublicUser } from "@/lib/data/users";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -31,6 +31,22 @@ async function sessionIdIn(cookie: string | undefined): Promise<string | null> {
 /** The session id in this request's session cookie, if the cookie is ours and well formed. */
 export async function currentSessionId(): Promise<string | null> {
   return sessionIdIn((await cookies()).get(sessionCookieName())?.value);
+}
+
+/**
+ * Signing out (the header's Sign out): ends this request's session on the server, as next-auth's
+ * own sign-out does (lib/auth/options.ts, events.signOut), and deletes its cookie. Actions only.
+ */
+export async function endCurrentSession(): Promise<void> {
+  const sessionId = await currentSessionId();
+  if (sessionId) await endSession(sessionId);
+  (await cookies()).delete({
+    name: sessionCookieName(),
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: sessionCookieName().startsWith("__Secure-"),
+  });
 }
 
 /**

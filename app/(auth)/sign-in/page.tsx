@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthPage } from "@/components/auth/auth-page";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { safeCallbackPath } from "@/lib/auth/redirects";
+import { afterSignInPath, parseCallbackPath } from "@/lib/auth/redirects";
 import { prefilledEmail } from "@/lib/auth/schemas";
 import { getCurrentUser } from "@/lib/auth/session";
 import { signInErrorMessage, signInNotice } from "@/lib/auth/sign-in-messages";
@@ -17,8 +17,11 @@ export default async function SignInPage({
   searchParams: Promise<{ callbackUrl?: string; notice?: string; error?: string; email?: string }>;
 }) {
   const params = await searchParams;
-  const callbackPath = safeCallbackPath(params.callbackUrl, env().APP_URL);
-  if (await getCurrentUser()) redirect(callbackPath);
+  const user = await getCurrentUser();
+  if (user) redirect(afterSignInPath(params.callbackUrl, env().APP_URL, user.role));
+  // Without a page of ours to go back to, the form comes back here once signed in, and the line
+  // above sends the user on to their role's home (lib/auth/redirects.ts): the role is known then.
+  const callbackPath = parseCallbackPath(params.callbackUrl, env().APP_URL) ?? "/sign-in";
   return (
     <AuthPage
       title="Sign in"

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ConnectionCard } from "@/components/connect/connection-card";
 import { ProfileForm } from "@/components/connect/profile-form";
 import { OutcomeNotice } from "@/components/ui/alert";
@@ -48,9 +49,28 @@ export default async function SettingsPage({
   const [unconfirmed, block] = seller
     ? await Promise.all([getUnconfirmedAttempt(user.id), getSellerBlock(user.id)])
     : [null, null];
+  // Connecting Stripe is a seller's: an admin sees no connection card (unless one made while a
+  // seller is still live, which they may disconnect), and is told where sellers' connections are.
+  const showConnection = seller || connection?.status === "CONNECTED";
   return (
     <>
-      <PageHeader title="Settings" description="Your profile and your Stripe connection." />
+      <PageHeader
+        title="Settings"
+        description={
+          showConnection ? (
+            "Your profile and your Stripe connection."
+          ) : (
+            <>
+              Your profile and sessions. Platform admins have no Stripe connection of their own:
+              sellers&apos; connections are under{" "}
+              <Link href="/admin/accounts" className="font-medium text-brand-700 underline">
+                Accounts
+              </Link>
+              .
+            </>
+          )
+        }
+      />
       <OutcomeNotice
         notice={
           notice ??
@@ -83,11 +103,13 @@ export default async function SettingsPage({
         </div>
       )}
       <div className="grid gap-6 lg:grid-cols-2">
-        <ConnectionCard
-          connection={connection}
-          canConnect={seller}
-          blocked={block && { sellerMessage: block.sellerMessage, support: supportContact() }}
-        />
+        {showConnection ? (
+          <ConnectionCard
+            connection={connection}
+            canConnect={seller}
+            blocked={block && { sellerMessage: block.sellerMessage, support: supportContact() }}
+          />
+        ) : null}
         <Card
           title="Profile"
           description={
