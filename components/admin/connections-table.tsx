@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { EnabledBadge, ModeBadge, StatusBadge } from "@/components/admin/badges";
 import { ReadinessBadge } from "@/components/ui/readiness-badge";
-import { buttonStyles } from "@/components/ui/styles";
+import { KeysetPagination } from "@/components/ui/keyset-pagination";
+import { ShortDate } from "@/components/ui/short-date";
 import { Table } from "@/components/ui/table";
 import { toSearchParams, type ConnectionFilters, type Cursor } from "@/lib/admin/connection-query";
 import type { ConnectionRow } from "@/lib/data/connection-list";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDate } from "@/lib/format";
 
 export function ConnectionsTable({ rows }: { rows: ConnectionRow[] }) {
   return (
@@ -52,11 +53,9 @@ export function ConnectionsTable({ rows }: { rows: ConnectionRow[] }) {
           </div>,
           <EnabledBadge key="charges" enabled={row.chargesEnabled} />,
           <EnabledBadge key="payouts" enabled={row.payoutsEnabled} />,
-          <span key="since" className="whitespace-nowrap">
-            {formatDate(row.connectedAt)}
-          </span>,
+          <ShortDate key="since" value={row.connectedAt} />,
           <div key="event" className="min-w-28">
-            {row.lastEventAt ? formatDateTime(row.lastEventAt) : "None yet"}
+            {row.lastEventAt ? <ShortDate value={row.lastEventAt} time /> : "None yet"}
           </div>,
         ],
       }))}
@@ -74,23 +73,11 @@ export function Pagination({
   previous?: Cursor;
   next?: Cursor;
 }) {
-  if (!previous && !next) return null;
-  const href = (position: { after: Cursor } | { before: Cursor }) =>
-    `/admin/accounts?${toSearchParams(filters, position)}`;
   return (
-    <nav aria-label="Pagination" className="mt-4 flex justify-between gap-3">
-      {previous ? (
-        <Link href={href({ before: previous })} className={buttonStyles.secondary} rel="prev">
-          ← Previous
-        </Link>
-      ) : (
-        <span />
-      )}
-      {next ? (
-        <Link href={href({ after: next })} className={buttonStyles.secondary} rel="next">
-          Next →
-        </Link>
-      ) : null}
-    </nav>
+    <KeysetPagination
+      href={(step) => `/admin/accounts?${toSearchParams(filters, step)}`}
+      previous={previous}
+      next={next}
+    />
   );
 }

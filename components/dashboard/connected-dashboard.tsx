@@ -10,9 +10,10 @@ import {
 } from "@/components/dashboard/panels";
 import { RecordLostAccess } from "@/components/dashboard/record-lost-access";
 import { Card } from "@/components/ui/card";
-import { REVOCATION_REASONS, type StripeConnection } from "@/lib/data/connections";
+import type { StripeConnection } from "@/lib/data/connections";
 import { parseAccountState } from "@/lib/stripe/account-state";
 import { loadSellerData } from "@/lib/stripe/seller-data";
+import { revocationForSeller } from "@/lib/ui/seller-history";
 
 /**
  * The dashboard of a connection stored as active. Its four reads start at once; the account is
@@ -35,7 +36,7 @@ export async function ConnectedDashboard({
   const account = await data.account;
   if (!account.ok && account.reason === "revoked") {
     return (
-      <NoStripeData revokedBecause={REVOCATION_REASONS.access_invalid}>
+      <NoStripeData revokedBecause={revocationForSeller("access_invalid")}>
         <RecordLostAccess action={recordAction} autoCheck={autoCheck} failed={checkFailed} />
       </NoStripeData>
     );

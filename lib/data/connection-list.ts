@@ -6,6 +6,7 @@ import {
   type Cursor,
   type Position,
 } from "@/lib/admin/connection-query";
+import { keysetPage, type KeysetPage } from "@/lib/data/keyset-page";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma, type ConnectionStatus } from "@/lib/generated/prisma/client";
@@ -209,35 +210,19 @@ export async function listConnections(
   return { rows: "before" in position ? page.reverse() : page, hasMore };
 }
 
-export interface ConnectionPage {
-  rows: ConnectionRow[];
-  /** Where the next and previous pages start, when there are any. */
-  next?: Cursor;
-  previous?: Cursor;
-}
+export type ConnectionPage = KeysetPage<ConnectionRow>;
 
-/**
- * One page of the list. Going back to the start (fewer rows before the cursor than a page) shows
- * the first page itself, so it is always full.
- */
-export async function getConnectionPage(
+/** One page of the list (lib/data/keyset-page.ts: the first page when going back reaches it). */
+export function getConnectionPage(
   filters: ConnectionFilters,
   position: Position,
   now: Date = new Date(),
 ): Promise<ConnectionPage> {
-  const { rows, hasMore } = await listConnections(filters, position, PAGE_SIZE, now);
-  const firstRow = rows[0];
-  const lastRow = rows.at(-1);
-  if ("before" in position) {
-    if (!hasMore || !firstRow || !lastRow) return getConnectionPage(filters, {}, now);
-    return { rows, previous: cursorOf(firstRow, filters), next: cursorOf(lastRow, filters) };
-  }
-  return {
-    rows,
-    next: hasMore && lastRow ? cursorOf(lastRow, filters) : undefined,
-    previous:
-      "after" in position ? (firstRow ? cursorOf(firstRow, filters) : position.after) : undefined,
-  };
+  return keysetPage(
+    (at) => listConnections(filters, at, PAGE_SIZE, now),
+    position,
+    (row) => cursorOf(row, filters),
+  );
 }
 
 /** How many connections match, exactly up to COUNT_CAP; `capped` when there are more. */

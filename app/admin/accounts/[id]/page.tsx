@@ -13,6 +13,7 @@ import { RecordLostAccess } from "@/components/dashboard/record-lost-access";
 import { OutcomeNotice } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { auditSearchParams } from "@/lib/admin/audit-query";
 import { requireAdmin } from "@/lib/auth/session";
 import { listConnectionHistory } from "@/lib/data/audit";
 import { listActiveBlocks } from "@/lib/data/connect-blocks";
@@ -137,7 +138,17 @@ export default async function AdminAccountPage({
       />
 
       <div className="mt-8 grid gap-6">
-        <Card title="History">
+        <Card
+          title="History"
+          description={
+            <Link
+              href={`/admin/audit?${auditSearchParams({ actor: "", seller: seller.email })}`}
+              className="font-medium text-brand-700 underline"
+            >
+              Everything recorded about this seller, in the audit log
+            </Link>
+          }
+        >
           <ConnectionHistory events={history} sellerId={seller.id} actors={actors} />
         </Card>
         <Card
