@@ -91,8 +91,7 @@ export function ConnectionCard({
       </div>
       {ended?.disconnectedAt ? (
         <p className="mt-3 text-sm text-slate-600" data-testid="connection-ended">
-          {connectionEndedForSeller(ended)} on {when(ended.disconnectedAt)} ({ended.stripeAccountId}
-          ).
+          {`${connectionEndedForSeller(ended)} on ${when(ended.disconnectedAt)} (${ended.stripeAccountId}).`}
         </p>
       ) : null}
       {blocked ? (
