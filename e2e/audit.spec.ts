@@ -9,6 +9,8 @@ test("an admin finds a force-disconnect in the audit log: who did it, to which s
   browser,
   request,
 }) => {
+  // A seller signs up and connects, an admin force-disconnects, then reads and filters the log.
+  test.slow();
   const account = await seedAccount(request);
   const email = await signUp(page, uniqueEmail(), SELLER);
   await connect(page, account);
