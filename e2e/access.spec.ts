@@ -7,6 +7,7 @@ const adminPages = [
   "/admin/accounts/any-connection-id",
   "/admin/team",
   "/admin/system",
+  "/admin/audit",
 ];
 const adminRoutes = ["/api/admin/accounts/export"];
 

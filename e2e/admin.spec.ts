@@ -143,7 +143,7 @@ test("an admin searches, filters, pages, exports, opens an account and force-dis
   await page.goto("/settings");
   await expect(page.getByTestId("connection-status")).toHaveText("Disconnected");
   await expect(page.getByTestId("connection-ended")).toContainText(
-    "Disconnected by the marketplace",
+    "An admin disconnected your account",
   );
   await expect(page.locator("main")).not.toContainText("Suspected card testing");
   expect((await accountAtStripe(request, account)).connection).toBeNull();

@@ -5,6 +5,9 @@ import { connectedSeller, openAccountAsAdmin, revokeAtStripe } from "./fixtures"
 // What a page shows when it finds Stripe refusing access (403 account_invalid) that no webhook
 // told us of: one state everywhere on the page, recorded by the check the page sends once.
 const ACCESS_GONE = "Stripe reports that the marketplace no longer has access to this account";
+// The same, as the seller reads it (in the second person).
+const YOUR_ACCESS_GONE =
+  "Stripe reports that the marketplace no longer has access to your Stripe account";
 
 /**
  * The same signed-in user in another browser context where the page's own check (a server
@@ -36,7 +39,7 @@ test("a seller whose access was revoked at Stripe, unheard of, sees it on the wh
   await rendered.goto("/dashboard");
   await expect(rendered.getByRole("heading", { name: "Stripe access was revoked" })).toBeVisible();
   await expect(rendered.getByRole("button", { name: "Recording it…" })).toBeDisabled();
-  await expect(rendered.getByRole("main")).toContainText(ACCESS_GONE);
+  await expect(rendered.getByRole("main")).toContainText(YOUR_ACCESS_GONE);
   await expect(rendered.getByTestId("balance")).toHaveCount(0);
   await expect(rendered.getByTestId("revoked-notice")).toHaveCount(0);
   await rendered.goto("/settings");
@@ -47,15 +50,15 @@ test("a seller whose access was revoked at Stripe, unheard of, sees it on the wh
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/dashboard\?checked=revoked$/);
   await expect(page.getByRole("heading", { name: "Stripe access was revoked" })).toBeVisible();
-  await expect(page.getByRole("main")).toContainText(ACCESS_GONE);
+  await expect(page.getByRole("main")).toContainText(YOUR_ACCESS_GONE);
   await expect(page.getByTestId("record-lost-access")).toHaveCount(0);
   await page.goto("/settings");
   await expect(page.getByTestId("connection-status")).toHaveText("Access revoked");
-  await expect(page.getByTestId("connection-ended")).toContainText(ACCESS_GONE);
+  await expect(page.getByTestId("connection-ended")).toContainText(YOUR_ACCESS_GONE);
 
   // The record: ended by Stripe, with the reason, in the connection's history.
   const admin = await openAccountAsAdmin(await browser.newPage(), account.id);
-  await expect(admin.getByTestId("connection-status")).toContainText("Revoked");
+  await expect(admin.getByTestId("connection-status")).toContainText("Access revoked");
   await expect(admin.getByText(/ by Stripe$/)).toBeVisible();
   const revoked = admin
     .getByRole("region", { name: "History" })
@@ -104,7 +107,7 @@ test("an admin whose account page finds access revoked at Stripe sees one state 
   await expect(admin.getByTestId("outcome")).toContainText(
     "the marketplace no longer has access: the connection is now revoked",
   );
-  await expect(admin.getByTestId("connection-status")).toContainText("Revoked");
+  await expect(admin.getByTestId("connection-status")).toContainText("Access revoked");
   await expect(admin.getByText(/ by Stripe$/)).toBeVisible();
   await expect(admin.getByTestId("live-unavailable")).toBeVisible();
   const rows = admin.getByRole("region", { name: "History" }).getByRole("row");
@@ -116,5 +119,5 @@ test("an admin whose account page finds access revoked at Stripe sees one state 
 
   await page.goto("/settings");
   await expect(page.getByTestId("connection-status")).toHaveText("Access revoked");
-  await expect(page.getByTestId("connection-ended")).toContainText(ACCESS_GONE);
+  await expect(page.getByTestId("connection-ended")).toContainText(YOUR_ACCESS_GONE);
 });

@@ -227,7 +227,7 @@ test("a slow force-disconnect shows it is running, then what Stripe said; it end
   await admin.close();
   await page.goto("/settings");
   await expect(page.getByTestId("connection-ended")).toContainText(
-    "Disconnected by the marketplace",
+    "An admin disconnected your account",
   );
   await expect(page.locator("main")).not.toContainText("Testing a slow Stripe");
 });

@@ -14,7 +14,7 @@ test("a seller who revokes access from their Stripe Dashboard sees it on Setting
   await page.reload();
   await expect(page.getByTestId("connection-status")).toHaveText("Access revoked");
   await expect(page.getByTestId("connection-ended")).toContainText(
-    "The seller revoked the marketplace's access from Stripe",
+    "You revoked the marketplace's access from Stripe",
   );
   await expect(page.getByRole("link", { name: "Connect with Stripe again" })).toBeVisible();
   await page.goto("/dashboard");

@@ -9,7 +9,8 @@ import { GET as authorizeRoute } from "@/app/api/stripe/connect/authorize/route"
 import { POST as receiveWebhook } from "@/app/api/stripe/webhooks/route";
 import { db } from "@/lib/db";
 import { getActiveBlock, getSellerBlock } from "@/lib/data/connect-blocks";
-import { getLatestConnection, reasonShownToSeller } from "@/lib/data/connections";
+import { getLatestConnection } from "@/lib/data/connections";
+import { connectionEndedForSeller } from "@/lib/ui/seller-history";
 import type { PublicUser } from "@/lib/data/users";
 import {
   completeConnect,
@@ -267,7 +268,9 @@ describe("What the seller reads", () => {
     expect(JSON.stringify(block)).not.toContain(REASON);
     const connection = await getLatestConnection(seller.id);
     expect(connection).toMatchObject({ status: "DISCONNECTED", disconnectReason: REASON });
-    expect(connection && reasonShownToSeller(connection)).toBeNull();
+    expect(connection && connectionEndedForSeller(connection)).toBe(
+      "An admin disconnected your account",
+    );
     for (const { message } of Object.values(CONNECT_OUTCOMES))
       expect(message).not.toContain(REASON);
 
@@ -276,13 +279,15 @@ describe("What the seller reads", () => {
     expect(supportContact()).toBe("Contact the marketplace's support at help@market.example.");
   });
 
-  it("still shows the seller the reason of their own disconnect", async () => {
+  it("tells the seller of their own disconnect in the second person", async () => {
     const seller = await verifiedSeller();
     const account = await emulator.client.seedAccount();
     expect(await connectAs(seller, account.email ?? "")).toBe("connected");
     expect(await disconnect(seller)).toBe("disconnected");
     const connection = await getLatestConnection(seller.id);
-    expect(connection && reasonShownToSeller(connection)).toBe("Disconnected by the seller");
+    expect(connection && connectionEndedForSeller(connection)).toBe(
+      "You disconnected your Stripe account",
+    );
     // The admin is no longer told the seller sees their reason.
     expect(FORCE_DISCONNECT_OUTCOMES.disconnected.message).toMatch(/for admins only/);
   });

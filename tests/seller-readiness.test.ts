@@ -173,11 +173,13 @@ describe("a seller's payouts on the dashboard", () => {
     );
     expect(text(html)).toContain("Schedule Weekly on Monday");
     expect(text(html)).toMatch(/Next payout \$100\.00, arriving \d{1,2} [A-Z][a-z]{2} \d{4}/);
+    // A failure: a red "Failed" pill, and why in red beside it.
+    expect(html).toMatch(/<span class="[^"]*text-red-800[^"]*"[^>]*>Failed<\/span>/);
     expect(html).toMatch(
-      /<span class="[^"]*text-red-800[^"]*"[^>]*>Failed: The bank account has been closed\.<\/span>/,
+      /<span class="[^"]*text-red-800[^"]*"[^>]*>The bank account has been closed\.<\/span>/,
     );
     expect(text(html)).toContain("Paid");
-    expect(text(html)).toContain("On its way");
+    expect(text(html)).toContain("In transit");
     expect(html).not.toContain(">failed<");
     expect(html).not.toContain(">in_transit<");
   });
@@ -241,7 +243,7 @@ describe("an admin's view of an account's requirements", () => {
     );
     expect(card).toContain("Future requirements made_up.future_2033 Due from 1 Mar 2027.");
     expect(card).toContain(
-      "Capabilities Card payments card_payments active made_up_capability pending Transfers transfers inactive",
+      "Capabilities Card payments card_payments Active made_up_capability Pending Transfers transfers Inactive",
     );
     expect(card).toContain("Open in Stripe Dashboard");
   });

@@ -1,6 +1,6 @@
 import type { AuditAction } from "@/lib/generated/prisma/client";
 
-/** What each audited action is called in the admin console's histories. */
+/** What each audited action is called in the admin console's histories and audit log. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   CONNECT: "Connected",
   DISCONNECT: "Disconnected",

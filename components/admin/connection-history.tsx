@@ -1,33 +1,69 @@
-import { Badge } from "@/components/ui/badge";
-import { Table } from "@/components/ui/table";
 import { AUDIT_ACTION_LABELS } from "@/components/admin/audit-labels";
+import { Badge } from "@/components/ui/badge";
+import { ShortDate } from "@/components/ui/short-date";
+import { Table } from "@/components/ui/table";
 import type { AuditEvent, User } from "@/lib/generated/prisma/client";
-import { formatDateTime } from "@/lib/format";
+import { splitAuditDetail } from "@/lib/ui/audit-detail";
+import { auditOutcomeWord } from "@/lib/ui/status-words";
 
-const ACTIONS = AUDIT_ACTION_LABELS;
+export type AuditUsers = Map<string, Pick<User, "name" | "email" | "role">>;
 
 /** Who acted: a user (and whether they are the seller or an admin), or Stripe itself. */
-function Actor({
+export function AuditActor({
   actorId,
   sellerId,
-  actors,
+  users,
 }: {
   actorId: string | null;
-  sellerId: string;
-  actors: Map<string, Pick<User, "name" | "email" | "role">>;
+  sellerId: string | null;
+  users: AuditUsers;
 }) {
   if (actorId === null) return <>Stripe</>;
-  const actor = actors.get(actorId);
+  const actor = users.get(actorId);
   if (!actor) return <>A deleted user</>;
   return (
-    <>
-      {actor.name ?? actor.email}{" "}
+    <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+      <span>{actor.name ?? actor.email}</span>
       {actorId === sellerId ? (
         <Badge>Seller</Badge>
       ) : actor.role === "ADMIN" ? (
         <Badge tone="info">Admin</Badge>
       ) : null}
-    </>
+    </span>
+  );
+}
+
+/** What was done, and a red "Failed" when it did not succeed. */
+export function AuditWhat({ event }: { event: Pick<AuditEvent, "action" | "outcome"> }) {
+  return (
+    <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+      <span className="whitespace-nowrap">{AUDIT_ACTION_LABELS[event.action]}</span>
+      {event.outcome === "FAILURE" ? <Badge word={auditOutcomeWord(event.outcome)} /> : null}
+    </span>
+  );
+}
+
+/**
+ * Why, or the details, in words; error classes and request ids (lib/ui/audit-detail.ts) behind a
+ * disclosure, for admins who look them up in Stripe's logs.
+ */
+export function AuditDetail({ detail }: { detail: string | null }) {
+  const { text, technical } = splitAuditDetail(detail);
+  if (!text && technical.length === 0) return <>—</>;
+  return (
+    <div className="min-w-40">
+      {text ? <p>{text}</p> : null}
+      {technical.length ? (
+        <details className="mt-1 text-xs text-slate-600">
+          <summary className="cursor-pointer text-brand-700">Technical details</summary>
+          <ul className="mt-1 font-mono">
+            {technical.map((item) => (
+              <li key={item}>{item}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
   );
 }
 
@@ -39,8 +75,9 @@ export function ConnectionHistory({
 }: {
   events: AuditEvent[];
   sellerId: string;
-  actors: Map<string, Pick<User, "name" | "email" | "role">>;
+  actors: AuditUsers;
 }) {
+  const now = new Date();
   return (
     <Table
       caption="History"
@@ -49,15 +86,10 @@ export function ConnectionHistory({
       rows={events.map((event) => ({
         key: event.id,
         cells: [
-          <span key="when" className="whitespace-nowrap">
-            {formatDateTime(event.createdAt)}
-          </span>,
-          <span key="what" className="whitespace-nowrap">
-            {ACTIONS[event.action]}{" "}
-            {event.outcome === "FAILURE" ? <Badge tone="danger">Failed</Badge> : null}
-          </span>,
-          <Actor key="who" actorId={event.actorId} sellerId={sellerId} actors={actors} />,
-          event.detail ?? "—",
+          <ShortDate key="when" value={event.createdAt} time now={now} />,
+          <AuditWhat key="what" event={event} />,
+          <AuditActor key="who" actorId={event.actorId} sellerId={sellerId} users={actors} />,
+          <AuditDetail key="why" detail={event.detail} />,
         ],
       }))}
     />

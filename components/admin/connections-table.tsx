@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { EnabledBadge, ModeBadge, StatusBadge } from "@/components/admin/badges";
 import { ReadinessBadge } from "@/components/ui/readiness-badge";
-import { buttonStyles } from "@/components/ui/styles";
+import { ShortDate } from "@/components/ui/short-date";
+import { KeysetPagination } from "@/components/ui/keyset-pagination";
 import { Table, type TableHeader } from "@/components/ui/table";
 import {
   accountsListHref,
@@ -13,7 +14,7 @@ import {
   type SortColumn,
 } from "@/lib/admin/connection-query";
 import type { ConnectionRow } from "@/lib/data/connection-list";
-import { formatCount, formatDate, formatDateTime } from "@/lib/format";
+import { formatCount, formatDate } from "@/lib/format";
 
 /**
  * A sortable column's header: a link to the list sorted by it (the other way round when it is the
@@ -118,11 +119,9 @@ export function ConnectionsTable({
             </div>,
             <EnabledBadge key="charges" enabled={row.chargesEnabled} />,
             <EnabledBadge key="payouts" enabled={row.payoutsEnabled} />,
-            <span key="since" className="whitespace-nowrap">
-              {formatDate(row.connectedAt)}
-            </span>,
+            <ShortDate key="since" value={row.connectedAt} />,
             <div key="event" className="min-w-28">
-              {row.lastEventAt ? formatDateTime(row.lastEventAt) : "None yet"}
+              {row.lastEventAt ? <ShortDate value={row.lastEventAt} time /> : "None yet"}
             </div>,
           ],
         };
@@ -141,23 +140,11 @@ export function Pagination({
   previous?: Cursor;
   next?: Cursor;
 }) {
-  if (!previous && !next) return null;
-  const href = (position: { after: Cursor } | { before: Cursor }) =>
-    `/admin/accounts?${toSearchParams(filters, position)}`;
   return (
-    <nav aria-label="Pagination" className="mt-4 flex justify-between gap-3">
-      {previous ? (
-        <Link href={href({ before: previous })} className={buttonStyles.secondary} rel="prev">
-          ← Previous
-        </Link>
-      ) : (
-        <span />
-      )}
-      {next ? (
-        <Link href={href({ after: next })} className={buttonStyles.secondary} rel="next">
-          Next →
-        </Link>
-      ) : null}
-    </nav>
+    <KeysetPagination
+      href={(step) => `/admin/accounts?${toSearchParams(filters, step)}`}
+      previous={previous}
+      next={next}
+    />
   );
 }

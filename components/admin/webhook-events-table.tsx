@@ -3,9 +3,9 @@ import { EventStatusBadge } from "@/components/admin/badges";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PendingButton } from "@/components/ui/pending-button";
 import { buttonStyles } from "@/components/ui/styles";
+import { ShortDate } from "@/components/ui/short-date";
 import { Table } from "@/components/ui/table";
 import type { WebhookEvent } from "@/lib/data/webhook-events";
-import { formatDateTime } from "@/lib/format";
 
 function EventName({ event }: { event: Pick<WebhookEvent, "id" | "type"> }) {
   return (
@@ -20,7 +20,7 @@ function EventName({ event }: { event: Pick<WebhookEvent, "id" | "type"> }) {
 }
 
 function When({ date }: { date: Date }) {
-  return <span className="whitespace-nowrap">{formatDateTime(date)}</span>;
+  return <ShortDate value={date} time />;
 }
 
 /** A stored event still waiting to be applied can be applied again from here. */

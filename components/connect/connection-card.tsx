@@ -3,8 +3,10 @@ import { ReadinessSummaryPanel } from "@/components/connect/readiness-summary";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { buttonStyles } from "@/components/ui/styles";
-import { reasonShownToSeller, type StripeConnection } from "@/lib/data/connections";
+import type { StripeConnection } from "@/lib/data/connections";
 import { formatDateTime as when } from "@/lib/format";
+import { connectionEndedForSeller } from "@/lib/ui/seller-history";
+import { connectionStatusWord, enabledWord, modeWord } from "@/lib/ui/status-words";
 
 function ConnectButton({ label }: { label: string }) {
   // A plain link: the route answers with a redirect to Stripe, which must not be prefetched.
@@ -16,7 +18,7 @@ function ConnectButton({ label }: { label: string }) {
 }
 
 function YesNo({ value }: { value: boolean }) {
-  return <Badge tone={value ? "success" : "warning"}>{value ? "Enabled" : "Not yet"}</Badge>;
+  return <Badge word={enabledWord(value)} />;
 }
 
 /** What a blocked seller reads instead of the Connect button. */
@@ -45,10 +47,8 @@ export function ConnectionCard({
       <Card title="Stripe connection">
         <div className="flex flex-wrap items-center gap-2" data-testid="connection-status">
           {/* Connected is not ready: the readiness below says whether it can sell and be paid. */}
-          <Badge>Connected</Badge>
-          <Badge tone={connection.livemode ? "info" : "neutral"}>
-            {connection.livemode ? "Live mode" : "Test mode"}
-          </Badge>
+          <Badge>{connectionStatusWord(connection.status).label}</Badge>
+          <Badge word={modeWord(connection.livemode)} />
         </div>
         <div className="mt-4">
           <ReadinessSummaryPanel connection={connection} />
@@ -81,30 +81,17 @@ export function ConnectionCard({
   }
 
   const ended = connection;
-  const reason = ended ? reasonShownToSeller(ended) : null;
   return (
     <Card
       title="Stripe connection"
       description="Connect your Stripe account to get paid on the marketplace. You will sign in to Stripe (or create an account) on Stripe's own page."
     >
       <div className="flex flex-wrap items-center gap-2" data-testid="connection-status">
-        {ended ? (
-          <Badge tone={ended.status === "REVOKED" ? "danger" : "neutral"}>
-            {ended.status === "REVOKED" ? "Access revoked" : "Disconnected"}
-          </Badge>
-        ) : (
-          <Badge>Not connected</Badge>
-        )}
+        {ended ? <Badge word={connectionStatusWord(ended.status)} /> : <Badge>Not connected</Badge>}
       </div>
       {ended?.disconnectedAt ? (
         <p className="mt-3 text-sm text-slate-600" data-testid="connection-ended">
-          {ended.status === "REVOKED"
-            ? "Access was revoked"
-            : ended.disconnectedById && ended.disconnectedById !== ended.userId
-              ? "Disconnected by the marketplace"
-              : "Disconnected"}{" "}
-          on {when(ended.disconnectedAt)}
-          {reason ? `: ${reason}` : ""} ({ended.stripeAccountId}).
+          {`${connectionEndedForSeller(ended)} on ${when(ended.disconnectedAt)} (${ended.stripeAccountId}).`}
         </p>
       ) : null}
       {blocked ? (

@@ -13,12 +13,13 @@ import { PayoutsChartPanel } from "@/components/dashboard/payouts-chart";
 import { RecordLostAccess } from "@/components/dashboard/record-lost-access";
 import { StripeDownBanner } from "@/components/dashboard/stripe-down";
 import { Card } from "@/components/ui/card";
-import { REVOCATION_REASONS, type StripeConnection } from "@/lib/data/connections";
+import type { StripeConnection } from "@/lib/data/connections";
 import { accountStateOf } from "@/lib/stripe/account-state";
 import { stripeConfig } from "@/lib/stripe/client";
 import { sellerDashboardPageUrl, type SellerDashboardPage } from "@/lib/stripe/dashboard-links";
 import { payoutChartStart } from "@/lib/stripe/payout-chart";
 import { loadDashboardData, type Loaded } from "@/lib/stripe/seller-data";
+import { revocationForSeller } from "@/lib/ui/seller-history";
 
 /**
  * The dashboard of a connection stored as active. Its reads start at once; the account is
@@ -45,7 +46,7 @@ export async function ConnectedDashboard({
   const account = await data.account;
   if (!account.ok && account.reason === "revoked") {
     return (
-      <NoStripeData revokedBecause={REVOCATION_REASONS.access_invalid}>
+      <NoStripeData revokedBecause={revocationForSeller("access_invalid")}>
         <RecordLostAccess action={recordAction} autoCheck={autoCheck} failed={checkFailed} />
       </NoStripeData>
     );

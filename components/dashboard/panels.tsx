@@ -1,11 +1,13 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type Stripe from "stripe";
+import { Amount } from "@/components/ui/amount";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { ShortDate } from "@/components/ui/short-date";
 import { Table } from "@/components/ui/table";
 import { REVOCATION_REASONS, type StripeConnection } from "@/lib/data/connections";
-import { formatDate, formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import { paymentFigures } from "@/lib/stripe/payment-figures";
 import {
@@ -15,8 +17,9 @@ import {
   type PayoutSchedule,
 } from "@/lib/stripe/payout-words";
 import type { Loaded } from "@/lib/stripe/seller-data";
+import { chargeStatusWord, enabledWord } from "@/lib/ui/status-words";
 
-const fromUnix = (seconds: number) => formatDate(new Date(seconds * 1000));
+const fromUnix = (seconds: number) => <ShortDate value={new Date(seconds * 1000)} />;
 
 /**
  * The panels show a seller's own Stripe data on their dashboard, or, given `adminPage` (the page
@@ -82,7 +85,7 @@ interface AccountDetailsProps {
 }
 
 function Enabled({ on }: { on: boolean }) {
-  return <Badge tone={on ? "success" : "warning"}>{on ? "Enabled" : "Not yet"}</Badge>;
+  return <Badge word={enabledWord(on)} />;
 }
 
 function AccountDetails(props: AccountDetailsProps) {
@@ -253,14 +256,10 @@ export async function PaymentsPanel({
             cells: [
               fromUnix(charge.created),
               charge.description ?? charge.id,
-              <span key="a" className="tabular-nums">
-                {formatMoney(charge.amount, charge.currency)}
-              </span>,
+              <Amount key="a" amount={charge.amount} currency={charge.currency} />,
               <Figure key="f" amount={figures.fee} currency={figures.settlementCurrency} />,
               <Figure key="n" amount={figures.net} currency={figures.settlementCurrency} />,
-              <Badge key="s" tone={charge.status === "succeeded" ? "success" : "neutral"}>
-                {charge.refunded ? "refunded" : charge.status}
-              </Badge>,
+              <Badge key="s" word={chargeStatusWord(charge)} />,
             ],
           };
         })}
@@ -303,18 +302,15 @@ export function PayoutsDetails({
             key: payout.id,
             cells: [
               fromUnix(payout.arrival_date),
-              <span key="a" className="tabular-nums">
-                {formatMoney(payout.amount, payout.currency)}
+              <Amount key="a" amount={payout.amount} currency={payout.currency} />,
+              <span key="s" className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                <Badge word={status} />
+                {status.reason ? (
+                  <span className="text-red-800" data-testid="payout-failed">
+                    {status.reason}
+                  </span>
+                ) : null}
               </span>,
-              status.tone === "danger" ? (
-                <span key="s" className="font-medium text-red-800" data-testid="payout-failed">
-                  {status.label}
-                </span>
-              ) : (
-                <Badge key="s" tone={status.tone}>
-                  {status.label}
-                </Badge>
-              ),
             ],
           };
         })}

@@ -179,8 +179,8 @@ function disconnectRequestBefore(connection: StripeConnection, at: Date): Discon
 
 /**
  * Why a connection ended without our asking for it: what Stripe told us. The one table of them:
- * each text is what the seller (Settings, dashboard) and admins (account page, history) read, as
- * the connection's reason and its REVOKE audit entry's detail.
+ * each text is what admins (account page, history) read, as the connection's reason and its REVOKE
+ * audit entry's detail; sellers read it in the second person (lib/ui/seller-history.ts).
  */
 export const REVOCATION_REASONS = {
   /** Stripe's account.application.deauthorized event: the seller revoked access at Stripe. */
@@ -217,18 +217,6 @@ export function endConnectionWithoutAccess(
         },
     tx,
   );
-}
-
-/**
- * Why a connection ended, as its seller may read it (Settings, dashboard): Stripe's reason for a
- * revocation, their own for their disconnect, and nothing for anyone else's (an admin's reason is
- * internal: the seller is told the marketplace disconnected them).
- */
-export function reasonShownToSeller(
-  connection: Pick<StripeConnection, "status" | "disconnectReason" | "disconnectedById" | "userId">,
-): string | null {
-  if (connection.status === "REVOKED") return connection.disconnectReason;
-  return connection.disconnectedById === connection.userId ? connection.disconnectReason : null;
 }
 
 /** A disconnect a user asked for (the seller, or an admin's force-disconnect). */

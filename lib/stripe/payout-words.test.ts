@@ -54,8 +54,12 @@ describe("payoutScheduleLabel", () => {
 
 describe("payoutStatus", () => {
   it("says every status in words, a failure in red with Stripe's message or its code read", () => {
-    expect(payoutStatus(payout({ status: "paid" }))).toEqual({ label: "Paid", tone: "success" });
-    expect(payoutStatus(payout({ status: "in_transit" })).label).toBe("On its way");
+    expect(payoutStatus(payout({ status: "paid" }))).toEqual({
+      label: "Paid",
+      tone: "success",
+      reason: null,
+    });
+    expect(payoutStatus(payout({ status: "in_transit" })).label).toBe("In transit");
     expect(payoutStatus(payout({ status: "pending" })).label).toBe("Pending");
     expect(payoutStatus(payout({ status: "canceled" })).label).toBe("Canceled");
     expect(
@@ -66,15 +70,15 @@ describe("payoutStatus", () => {
           failure_message: "The bank account has been closed.",
         }),
       ),
-    ).toEqual({ label: "Failed: The bank account has been closed.", tone: "danger" });
+    ).toEqual({ label: "Failed", tone: "danger", reason: "The bank account has been closed." });
     expect(
       payoutStatus(payout({ status: "failed", failure_code: "no_account", failure_message: null })),
-    ).toEqual({ label: "Failed: the bank account could not be found", tone: "danger" });
+    ).toEqual({ label: "Failed", tone: "danger", reason: "The bank account could not be found" });
     expect(
       payoutStatus(
         payout({ status: "failed", failure_code: "made_up_code", failure_message: null }),
-      ).label,
-    ).toBe("Failed: made_up_code");
+      ).reason,
+    ).toBe("made_up_code");
     expect(payoutStatus(payout({ status: "made_up_status" })).label).toBe("made_up_status");
   });
 });

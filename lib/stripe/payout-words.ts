@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import { formatDate } from "@/lib/format";
 import { formatMoney } from "@/lib/money";
 import type { AccountState } from "@/lib/stripe/account-state";
+import { payoutStatusWord, type StatusWord } from "@/lib/ui/status-words";
 
 /**
  * Payouts in a seller's words, in one place: the schedule Stripe pays out on, each payout's
@@ -80,26 +81,22 @@ const FAILURES: Record<string, string> = {
   unsupported_card: "the card no longer accepts payouts",
 };
 
-const STATUSES: Record<string, { label: string; tone: PayoutTone }> = {
-  paid: { label: "Paid", tone: "success" },
-  pending: { label: "Pending", tone: "neutral" },
-  in_transit: { label: "On its way", tone: "neutral" },
-  canceled: { label: "Canceled", tone: "neutral" },
-};
-
-export type PayoutTone = "success" | "neutral" | "danger";
-
 type PayoutFields = Pick<Stripe.Payout, "status" | "failure_code" | "failure_message">;
 
-/** A payout's status in words: "Paid", "On its way", "Failed: the bank declined the payout"… */
-export function payoutStatus(payout: PayoutFields): { label: string; tone: PayoutTone } {
-  if (payout.status === "failed") {
-    const why =
-      payout.failure_message ??
-      (payout.failure_code ? (FAILURES[payout.failure_code] ?? payout.failure_code) : null);
-    return { label: why ? `Failed: ${why}` : "Failed", tone: "danger" };
-  }
-  return STATUSES[payout.status] ?? { label: payout.status, tone: "neutral" };
+/**
+ * A payout's status in words (lib/ui/status-words.ts: "Paid", "In transit", "Failed" in red…) and,
+ * for a failure, why: Stripe's message, or a plain reading of its code ("The bank declined the
+ * payout").
+ */
+export function payoutStatus(payout: PayoutFields): StatusWord & { reason: string | null } {
+  const word = payoutStatusWord(payout.status);
+  if (payout.status !== "failed") return { ...word, reason: null };
+  const code = payout.failure_code;
+  const read = code ? FAILURES[code] : undefined;
+  // Stripe's message is a sentence; a code we read becomes one; a code we do not know is shown as given.
+  const reason =
+    payout.failure_message ?? (read ? read.charAt(0).toUpperCase() + read.slice(1) : code);
+  return { ...word, reason };
 }
 
 /** The soonest payout still to arrive (pending or in transit), if any. */

@@ -5,11 +5,12 @@ import { NoStripeData } from "@/components/dashboard/no-stripe-data";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { getSellerBlock } from "@/lib/data/connect-blocks";
-import { getLatestConnection, reasonShownToSeller } from "@/lib/data/connections";
+import { getLatestConnection } from "@/lib/data/connections";
 import { supportContact } from "@/lib/support";
 import { outcomeMessage } from "@/lib/stripe/connect-outcomes";
 import { stripeConfig } from "@/lib/stripe/client";
 import { sellerDashboardUrl } from "@/lib/stripe/dashboard-links";
+import { connectionEndedForSeller } from "@/lib/ui/seller-history";
 import { checkStripeAccess } from "./actions";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -29,9 +30,7 @@ export default async function DashboardPage({
         <PageHeader title="Dashboard" description="Your Stripe balance, payments and payouts." />
         <NoStripeData
           revokedBecause={
-            connection?.status === "REVOKED"
-              ? (reasonShownToSeller(connection) ?? "Access was revoked from Stripe")
-              : undefined
+            connection?.status === "REVOKED" ? connectionEndedForSeller(connection) : undefined
           }
           blocked={block && { sellerMessage: block.sellerMessage, support: supportContact() }}
         />

@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { AUDIT_ACTION_LABELS } from "@/components/admin/audit-labels";
+import { AuditDetail } from "@/components/admin/connection-history";
 import { RemoveAdminButton } from "@/components/admin/team-actions";
 import { ActionForm } from "@/components/forms/action-form";
 import { OutcomeNotice } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { ShortDate } from "@/components/ui/short-date";
 import { Table } from "@/components/ui/table";
 import { requireAdmin } from "@/lib/auth/session";
 import { listTeamHistory } from "@/lib/data/audit";
 import { listOpenInvites } from "@/lib/data/email-tokens";
 import { getUserNames, listAdmins } from "@/lib/data/users";
-import { formatDateTime } from "@/lib/format";
 import type { RoleSource } from "@/lib/generated/prisma/client";
 import { inviteAdminAction, removeAdminAction, withdrawInviteAction } from "./actions";
 
@@ -87,7 +89,7 @@ export default async function TeamPage({
                 cells: [
                   i.email,
                   who(i.createdById),
-                  formatDateTime(i.expiresAt),
+                  <ShortDate key="expires" value={i.expiresAt} time />,
                   <ActionForm
                     key="withdraw"
                     action={withdrawInviteAction}
@@ -101,7 +103,14 @@ export default async function TeamPage({
               }))}
             />
           </Card>
-          <Card title="History">
+          <Card
+            title="History"
+            description={
+              <Link href="/admin/audit" className="font-medium text-brand-700 underline">
+                Every admin action, in the audit log
+              </Link>
+            }
+          >
             <Table
               caption="Admin role history"
               headers={["When", "What", "Who", "By", "Detail"]}
@@ -109,11 +118,11 @@ export default async function TeamPage({
               rows={history.map((h) => ({
                 key: h.id,
                 cells: [
-                  formatDateTime(h.createdAt),
+                  <ShortDate key="when" value={h.createdAt} time />,
                   AUDIT_ACTION_LABELS[h.action],
                   h.subjectUserId ? who(h.subjectUserId) : "—",
                   who(h.actorId),
-                  h.detail ?? "",
+                  <AuditDetail key="detail" detail={h.detail} />,
                 ],
               }))}
             />

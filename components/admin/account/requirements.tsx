@@ -5,6 +5,7 @@ import { Card } from "@/components/ui/card";
 import { ReadinessBadge } from "@/components/ui/readiness-badge";
 import type { StripeConnection } from "@/lib/data/connections";
 import { formatDate, formatDateTime } from "@/lib/format";
+import { capabilityStatusWord } from "@/lib/ui/status-words";
 import { parseAccountState, type AccountState } from "@/lib/stripe/account-state";
 import { stripeConfig } from "@/lib/stripe/client";
 import { platformDashboardUrl } from "@/lib/stripe/dashboard-links";
@@ -198,7 +199,7 @@ function RequirementDetails({
             .map(([name, status]) => (
               <li key={name} className="flex flex-wrap items-center gap-2">
                 <StripeName name={name} label={capabilityLabel(name)} />
-                <Badge tone={status === "active" ? "success" : "warning"}>{status}</Badge>
+                <Badge word={capabilityStatusWord(status)} />
               </li>
             ))}
         </ul>

@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Table } from "@/components/ui/table";
 import type { Readiness } from "@/lib/health";
+import { healthWord } from "@/lib/ui/status-words";
 
 const NAMES: Record<keyof Readiness["checks"], string> = {
   database: "Database",
@@ -32,10 +33,10 @@ export function DependenciesCard({ readiness }: { readiness: Readiness }) {
             cells: [
               NAMES[name],
               state === "ok" ? (
-                <Badge tone="success">OK</Badge>
+                <Badge word={healthWord(true)} />
               ) : (
                 <span className="flex flex-wrap items-center gap-2">
-                  <Badge tone="danger">Failing</Badge>
+                  <Badge word={healthWord(false)} />
                   <span>{state}</span>
                 </span>
               ),

@@ -1,15 +1,11 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { ShortDate } from "@/components/ui/short-date";
 import { Table } from "@/components/ui/table";
 import type { ReconcileRunView } from "@/lib/data/reconcile-runs";
 import { formatCount, formatDateTime } from "@/lib/format";
-
-const STATE = {
-  running: { tone: "info", label: "Running" },
-  stopped: { tone: "warning", label: "Stopped, to be resumed" },
-  finished: { tone: "success", label: "Finished" },
-} as const;
+import { reconcileRunWord } from "@/lib/ui/status-words";
 
 const TRIGGER: Record<string, string> = {
   schedule: "Schedule",
@@ -17,8 +13,7 @@ const TRIGGER: Record<string, string> = {
 };
 
 function RunState({ run }: { run: ReconcileRunView }) {
-  const { tone, label } = STATE[run.state];
-  return <Badge tone={tone}>{label}</Badge>;
+  return <Badge word={reconcileRunWord(run.state)} />;
 }
 
 /**
@@ -54,7 +49,7 @@ export function ReconcileRunsCard({
         rows={runs.map((run) => ({
           key: run.id,
           cells: [
-            formatDateTime(run.startedAt),
+            <ShortDate key="started" value={run.startedAt} time />,
             TRIGGER[run.trigger] ?? run.trigger,
             <span key="state" className="flex flex-wrap items-center gap-2">
               <RunState run={run} />

@@ -1,7 +1,8 @@
 import { Card } from "@/components/ui/card";
+import { ShortDate } from "@/components/ui/short-date";
 import { Table } from "@/components/ui/table";
 import type { summarizeStripeApiErrors } from "@/lib/data/stripe-api-errors";
-import { formatCount, formatDateTime } from "@/lib/format";
+import { formatCount } from "@/lib/format";
 
 type Summary = Awaited<ReturnType<typeof summarizeStripeApiErrors>>;
 
@@ -32,7 +33,7 @@ export function StripeApiErrorsCard({ summary }: { summary: Summary }) {
         rows={summary.latest.map((e) => ({
           key: e.id,
           cells: [
-            formatDateTime(e.at),
+            <ShortDate key="when" value={e.at} time />,
             <code key="call" className="text-xs">
               {e.method} {e.endpoint}
             </code>,

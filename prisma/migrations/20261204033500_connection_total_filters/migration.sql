@@ -19,12 +19,16 @@
 LOCK TABLE "StripeConnection" IN SHARE MODE;
 
 DELETE FROM "ConnectionTotal";
+-- The key has nullable columns (a capability Stripe did not report), so it is a unique index, not
+-- the primary key: Prisma wants a key of required fields, the surrogate id.
 ALTER TABLE "ConnectionTotal" DROP CONSTRAINT "ConnectionTotal_pkey",
+  ADD COLUMN "id" SERIAL NOT NULL,
   ADD COLUMN "chargesEnabled" BOOLEAN NOT NULL,
   ADD COLUMN "requirementsDue" INTEGER NOT NULL,
   ADD COLUMN "futureRequirementsDue" INTEGER NOT NULL,
   ADD COLUMN "cardPaymentsStatus" TEXT,
-  ADD COLUMN "transfersStatus" TEXT;
+  ADD COLUMN "transfersStatus" TEXT,
+  ADD CONSTRAINT "ConnectionTotal_pkey" PRIMARY KEY ("id");
 CREATE UNIQUE INDEX "ConnectionTotal_key" ON "ConnectionTotal" ("status", "livemode", "readiness",
   "chargesEnabled", "requirementsDue", "futureRequirementsDue", "cardPaymentsStatus", "transfersStatus")
   NULLS NOT DISTINCT;

@@ -14,6 +14,7 @@ import { OutcomeNotice } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
+import { auditSearchParams } from "@/lib/admin/audit-query";
 import { requireAdmin } from "@/lib/auth/session";
 import { listConnectionHistory } from "@/lib/data/audit";
 import { listActiveBlocks } from "@/lib/data/connect-blocks";
@@ -139,7 +140,17 @@ export default async function AdminAccountPage({
       />
 
       <div className="mt-8 grid gap-6">
-        <Card title="History">
+        <Card
+          title="History"
+          description={
+            <Link
+              href={`/admin/audit?${auditSearchParams({ actor: "", seller: seller.email })}`}
+              className="font-medium text-brand-700 underline"
+            >
+              Everything recorded about this seller, in the audit log
+            </Link>
+          }
+        >
           <ConnectionHistory events={history} sellerId={seller.id} actors={actors} />
         </Card>
         <Card
