@@ -23,6 +23,7 @@ export function ConnectionsTable({ rows }: { rows: ConnectionRow[] }) {
         "Connected since",
         "Last event",
       ]}
+      stacked={{ status: "Status" }}
       empty=""
       rows={rows.map((row) => ({
         key: row.id,

@@ -54,6 +54,7 @@ export function WebhookEventsTable({
     <Table
       caption="Webhook events"
       headers={["Event", "Status", "Attempts", "Created", "Received", "Last error", "Payload", ""]}
+      stacked={{ status: "Status" }}
       empty="No webhook events received for this account yet."
       rows={events.map((event) => ({
         key: event.id,

@@ -206,6 +206,7 @@ export async function PaymentsPanel({ loading, adminPage }: StreamedPanelProps<S
       <Table
         caption="Recent payments"
         headers={["Date", "Description", "Amount", "Status"]}
+        stacked={{ primary: "Description", amount: "Amount", status: "Status" }}
         empty="No payments yet."
         rows={loaded.data.map((charge) => ({
           key: charge.id,
@@ -251,6 +252,7 @@ export function PayoutsDetails({
       <Table
         caption="Recent payouts"
         headers={["Arrives", "Amount", "Status"]}
+        stacked={{ amount: "Amount", status: "Status" }}
         empty="No payouts yet."
         rows={payouts.map((payout) => {
           const status = payoutStatus(payout);

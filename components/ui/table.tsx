@@ -1,46 +1,81 @@
 import type { ReactNode } from "react";
 
 /**
- * A data table that scrolls sideways on narrow screens (the scrolling region is focusable, so a
- * keyboard can scroll it), with a caption for screen readers; `empty` when there are no rows.
+ * Where a column goes on a phone, where each row is stacked (app/globals.css, `.data-table`):
+ * the primary text first, with the row's amount and status to its right, then the other columns
+ * under them, each under its header's words; an actions column (an empty header) last.
  */
-export function Table({
+export interface StackedColumns<H extends string> {
+  /** The row's name (default: the first column). */
+  primary?: H;
+  amount?: H;
+  status?: H;
+}
+
+type Kind = "primary" | "amount" | "status" | "action" | "detail";
+
+function kindOf<H extends string>(header: H, index: number, stacked: StackedColumns<H>): Kind {
+  if (header === stacked.amount) return "amount";
+  if (header === stacked.status) return "status";
+  if (stacked.primary === undefined ? index === 0 : header === stacked.primary) return "primary";
+  return header === "" ? "action" : "detail";
+}
+
+/**
+ * A data table with a caption for screen readers; `empty` when there are no rows. Below Tailwind's
+ * `sm` its rows are stacked blocks (see StackedColumns) rather than a table that scrolls sideways.
+ * It stays a table for screen readers: the explicit roles keep table semantics where a browser
+ * drops them for cells that are not displayed as table cells (WebKit), and the labels shown over
+ * stacked cells are CSS text that screen readers skip (they announce the real column headers).
+ * An empty header is an actions column, named "Actions" for screen readers only.
+ */
+export function Table<const H extends string>({
   caption,
   headers,
   rows,
   empty,
+  stacked = {},
 }: {
   caption: string;
-  headers: string[];
+  headers: readonly H[];
   rows: { key: string; cells: ReactNode[] }[];
   empty: string;
+  stacked?: StackedColumns<NoInfer<H>>;
 }) {
   if (rows.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
+  const kinds = headers.map((h, i) => kindOf(h, i, stacked));
+  const cellClass = (kind: Kind) => (kind === "detail" ? undefined : kind);
   return (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
-      <table className="min-w-full text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-          <tr>
-            {headers.map((h) => (
-              <th key={h} scope="col" className="py-2 pr-3">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((row) => (
-            <tr key={row.key}>
-              {row.cells.map((cell, i) => (
-                <td key={i} className="py-2 pr-3 align-top">
+    <table className="data-table" role="table">
+      <caption className="sr-only">{caption}</caption>
+      <thead role="rowgroup">
+        <tr role="row">
+          {headers.map((h, i) => (
+            <th key={h} scope="col" role="columnheader" className={cellClass(kinds[i] ?? "detail")}>
+              {h === "" ? <span className="sr-only">Actions</span> : h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody role="rowgroup">
+        {rows.map((row) => (
+          <tr key={row.key} role="row">
+            {row.cells.map((cell, i) => {
+              const kind = kinds[i] ?? "detail";
+              return (
+                <td
+                  key={i}
+                  role="cell"
+                  className={cellClass(kind)}
+                  data-label={kind === "detail" ? headers[i] : undefined}
+                >
                   {cell}
                 </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
