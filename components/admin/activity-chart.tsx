@@ -106,10 +106,11 @@ function Bars({
               />
             ))}
             {labelled(i) ? (
+              // The newest week's label ends at the plot's edge, so as not to spill past it.
               <text
-                x={x + bar}
+                x={i === weeks.length - 1 ? W - pad.right : x + bar}
                 y={H - pad.bottom / 3}
-                textAnchor="middle"
+                textAnchor={i === weeks.length - 1 ? "end" : "middle"}
                 fontSize={font}
                 className="fill-slate-600"
               >
