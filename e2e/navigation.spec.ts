@@ -10,6 +10,7 @@ test("an admin lands on the overview and moves through the admin pages, the curr
   await expect(nav.getByRole("link")).toHaveText([
     "Overview",
     "Accounts",
+    "Audit log",
     "Team",
     "System",
     "Settings",

@@ -82,6 +82,7 @@ export function ConnectionHistory({
     <Table
       caption="History"
       headers={["When", "What", "Who", "Why / details"]}
+      stacked={{ primary: "What" }}
       empty="Nothing recorded for this connection."
       rows={events.map((event) => ({
         key: event.id,

@@ -20,12 +20,16 @@ import { formatCount, formatDate } from "@/lib/format";
  * A sortable column's header: a link to the list sorted by it (the other way round when it is the
  * current sort), keeping the filters and starting from the first page; an arrow shows the order.
  */
-function sortHeader(column: SortColumn, label: string, filters: ConnectionFilters): TableHeader {
+function sortHeader<const L extends string>(
+  column: SortColumn,
+  label: L,
+  filters: ConnectionFilters,
+): TableHeader<L> {
   const current = sortColumnOf(filters.sort);
   const active = current.column === column;
   const href = `/admin/accounts?${toSearchParams({ ...filters, sort: sortAfterClick(column, filters.sort) })}`;
   return {
-    key: column,
+    name: label,
     sort: active ? (current.ascending ? "ascending" : "descending") : undefined,
     label: (
       <Link
@@ -74,6 +78,7 @@ export function ConnectionsTable({
         sortHeader("connected", "Connected since", filters),
         sortHeader("last_event", "Last event", filters),
       ]}
+      stacked={{ status: "Status" }}
       empty=""
       rows={rows.map((row) => {
         const others = (sellerConnections.get(row.userId) ?? 1) - 1;

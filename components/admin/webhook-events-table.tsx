@@ -63,6 +63,7 @@ export function WebhookEventsTable({
     <Table
       caption="Webhook events"
       headers={["Event", "Status", "Attempts", "Created", "Received", "Last error", "Payload", ""]}
+      stacked={{ status: "Status" }}
       empty="No webhook events received for this account yet."
       rows={events.map((event) => ({
         key: event.id,
@@ -75,7 +76,7 @@ export function WebhookEventsTable({
           event.lastError ?? "—",
           <details key="payload" className="min-w-40">
             <summary className="cursor-pointer text-brand-700">Show payload</summary>
-            <pre className="mt-2 max-h-80 max-w-xl overflow-auto rounded bg-slate-50 p-2 text-xs">
+            <pre className="mt-2 max-h-80 max-w-xl overflow-y-auto rounded whitespace-pre-wrap wrap-anywhere bg-slate-50 p-2 text-xs">
               {JSON.stringify(event.payload, null, 2)}
             </pre>
           </details>,

@@ -248,6 +248,7 @@ export async function PaymentsPanel({
       <Table
         caption="Recent payments"
         headers={["Date", "Description", "Amount", "Fee", "Net", "Status"]}
+        stacked={{ primary: "Description", amount: "Amount", status: "Status" }}
         empty="No payments yet."
         rows={loaded.data.map((charge) => {
           const figures = paymentFigures(charge);
@@ -295,6 +296,7 @@ export function PayoutsDetails({
       <Table
         caption="Recent payouts"
         headers={["Arrives", "Amount", "Status"]}
+        stacked={{ amount: "Amount", status: "Status" }}
         empty="No payouts yet."
         rows={payouts.map((payout) => {
           const status = payoutStatus(payout);

@@ -24,6 +24,7 @@ const NAV: Record<PublicUser["role"], NavItem[]> = {
   ADMIN: [
     { href: "/admin", label: "Overview", exact: true },
     { href: "/admin/accounts", label: "Accounts" },
+    { href: "/admin/audit", label: "Audit log" },
     { href: "/admin/team", label: "Team" },
     { href: "/admin/system", label: "System" },
     { href: "/settings", label: "Settings" },

@@ -44,7 +44,7 @@ export function ConfirmDialog({
       <dialog
         ref={dialog}
         aria-labelledby={`${id}-title`}
-        className="m-auto w-[min(32rem,calc(100%-2rem))] rounded-xl p-6 shadow-xl backdrop:bg-slate-900/40"
+        className="m-auto w-[min(32rem,calc(100%-2rem))] rounded-xl p-6 shadow-xl backdrop:bg-black/50"
       >
         <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900">
           {title}

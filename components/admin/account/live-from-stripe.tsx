@@ -36,7 +36,7 @@ export function LiveFromStripe({
           <p className="mb-4 text-sm text-slate-600">
             Fetched now, as the seller&apos;s account (the Stripe-Account header).
           </p>
-          <div className="grid gap-6 lg:grid-cols-2">
+          <div className="grid items-start gap-6 lg:grid-cols-2">
             <AccountPanel connection={connection} loaded={live.account} adminPage={page} />
             <Suspense fallback={<PanelSkeleton title="Balance" />}>
               <BalancePanel loading={live.balance} adminPage={page} />

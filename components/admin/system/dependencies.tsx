@@ -25,6 +25,7 @@ export function DependenciesCard({ readiness }: { readiness: Readiness }) {
       <Table
         caption="Dependencies of this instance"
         headers={["Check", "State"]}
+        stacked={{ status: "State" }}
         empty="No checks."
         rows={(Object.keys(readiness.checks) as (keyof Readiness["checks"])[]).map((name) => {
           const state = readiness.checks[name];

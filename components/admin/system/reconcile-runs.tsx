@@ -45,6 +45,7 @@ export function ReconcileRunsCard({
       <Table
         caption="Latest reconcile runs"
         headers={["Started", "By", "State", "Checked", "Repaired", "Ended", "Failed"]}
+        stacked={{ status: "State" }}
         empty="No reconcile has run yet."
         rows={runs.map((run) => ({
           key: run.id,

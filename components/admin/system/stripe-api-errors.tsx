@@ -29,6 +29,7 @@ export function StripeApiErrorsCard({ summary }: { summary: Summary }) {
       <Table
         caption="Latest Stripe API errors"
         headers={["When", "Call", "Answer", "Account", "Request id"]}
+        stacked={{ primary: "Call" }}
         empty="No Stripe API call has failed."
         rows={summary.latest.map((e) => ({
           key: e.id,
