@@ -22,6 +22,7 @@ import { parseArgs } from "node:util";
 import { migrateDatabase } from "@/lib/db/migrations";
 import { DEMO_USERS } from "@/lib/demo-users";
 import { childEnv } from "@/lib/env";
+import { exited, waitUntilUp } from "../child";
 import { adminBenchEnv } from "../env";
 import { signIn } from "../session";
 import { percentiles, type QueryResults, type Timing } from "./cases";
@@ -32,28 +33,6 @@ const require = createRequire(import.meta.url);
 
 function run(command: string, args: string[], env: Record<string, string>): ChildProcess {
   return spawn(command, args, { stdio: ["ignore", "inherit", "inherit"], env: childEnv(env) });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    child.on("exit", (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(`${child.spawnargs.join(" ")} exited with ${String(code)}`));
-    });
-  });
-}
-
-async function waitUntilUp(url: string, server: ChildProcess): Promise<void> {
-  for (let i = 0; i < 240; i++) {
-    if (server.exitCode !== null) throw new Error("next start exited");
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not answer`);
 }
 
 async function timePage(url: string, cookie: string, runs: number): Promise<Timing> {

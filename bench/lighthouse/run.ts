@@ -13,7 +13,7 @@
  *    against the target (performance, accessibility and best practices ≥ 95 at mobile settings).
  * A benchmark, not a test: it exits 0 whatever the scores, and 1 only when it could not measure.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -25,6 +25,7 @@ import { EMBEDDED_CLIENT_ENV } from "@/lib/db/embedded-client";
 import { DEMO_USERS } from "@/lib/demo-users";
 import { childEnv } from "@/lib/env";
 import { chromiumPath } from "../../e2e/chromium";
+import { exited, waitUntilUp } from "../child";
 import { lighthouseBenchEnv } from "../env";
 import { cookiesOf, signIn } from "../session";
 
@@ -47,28 +48,6 @@ const { values: flags } = parseArgs({
 });
 const runs = Number(flags.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs takes a whole number above 0");
-
-function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve, reject) => {
-    child.on("exit", (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(`${child.spawnargs.join(" ")} exited with ${String(code)}`));
-    });
-  });
-}
-
-async function waitUntilReady(url: string, server: ChildProcess): Promise<void> {
-  for (let i = 0; i < 1200; i++) {
-    if (server.exitCode !== null) throw new Error("the app exited before it was ready");
-    const ready = await fetch(url).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not answer 200`);
-}
 
 /** Posts `form` to `url`, then follows redirects by hand, sending `cookie` only to the app. */
 async function postAndFollow(url: string, form: URLSearchParams, base: string, cookie: string) {
@@ -187,7 +166,7 @@ async function main(): Promise<void> {
   let chrome: chromeLauncher.LaunchedChrome | undefined;
   const scratch = await mkdtemp(path.join(tmpdir(), "bench-lighthouse-"));
   try {
-    await waitUntilReady(`${base}/api/health/ready`, server);
+    await waitUntilUp(`${base}/api/health/ready`, server, 300);
     await exited(
       spawn(process.execPath, [tsx, "--conditions=react-server", "prisma/seed.ts"], {
         stdio: "inherit",
