@@ -47,7 +47,9 @@ test("a seller connects, sees their Stripe data, and disconnects", async ({ page
   await page.getByRole("button", { name: "Yes, disconnect" }).click();
   await expect(page).toHaveURL(/\/settings\?disconnect=disconnected$/);
   await expect(page.getByTestId("connection-status")).toHaveText("Disconnected");
-  await expect(page.getByTestId("connection-ended")).toContainText("Disconnected by the seller");
+  await expect(page.getByTestId("connection-ended")).toContainText(
+    "You disconnected your Stripe account",
+  );
   await expect(page.getByRole("link", { name: "Connect with Stripe again" })).toBeVisible();
 
   // Stripe agrees: the platform lost access.

@@ -124,7 +124,7 @@ test("with the database frozen for 30 s, webhooks answer 503 and admin pages the
   const { url } = app;
   const context = await browser.newContext({ baseURL: url });
   const overview = await context.newPage();
-  await signUp(overview, ADMIN, "Frozen Admin");
+  await signUp(overview, ADMIN, "Frozen Admin", true);
   await overview.goto("/admin");
   await expect(overview.getByRole("heading", { name: "Platform overview" })).toBeVisible();
   const accounts = await context.newPage();

@@ -188,7 +188,9 @@ test("a slow disconnect shows its progress, and Stripe's answer settles it as th
     await page.reload();
     await expect(page.getByTestId("connection-status")).toHaveText("Disconnected");
   }).toPass({ timeout: 60_000 });
-  await expect(page.getByTestId("connection-ended")).toContainText("Disconnected by the seller");
+  await expect(page.getByTestId("connection-ended")).toContainText(
+    "You disconnected your Stripe account",
+  );
   await expect(page.getByTestId("connection-ended")).not.toContainText("revoked");
 });
 

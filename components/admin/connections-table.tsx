@@ -34,7 +34,7 @@ function sortHeader<const L extends string>(
     label: (
       <Link
         href={href}
-        className="inline-flex items-center gap-1 whitespace-nowrap hover:text-slate-900"
+        className="inline-flex items-center gap-1 hover:text-slate-900"
         data-testid={`sort-${column}`}
       >
         {label}
@@ -108,15 +108,13 @@ export function ConnectionsTable({
               ) : null}
               <div className="text-xs text-slate-600">{row.sellerEmail}</div>
             </div>,
-            <div key="business" className="min-w-32">
-              {row.businessName ?? "—"}
-            </div>,
+            <div key="business">{row.businessName ?? "—"}</div>,
             <span key="acct" className="font-mono text-xs">
               {row.stripeAccountId}
             </span>,
             <StatusBadge key="status" status={row.status} />,
             <ModeBadge key="mode" livemode={row.livemode} />,
-            <div key="readiness" className="min-w-28">
+            <div key="readiness">
               {row.status === "CONNECTED" ? <ReadinessBadge state={row.readiness} /> : "—"}
               {row.status === "CONNECTED" && row.nextDeadline ? (
                 <div className="text-xs text-slate-600">by {formatDate(row.nextDeadline)}</div>
@@ -125,7 +123,7 @@ export function ConnectionsTable({
             <EnabledBadge key="charges" enabled={row.chargesEnabled} />,
             <EnabledBadge key="payouts" enabled={row.payoutsEnabled} />,
             <ShortDate key="since" value={row.connectedAt} />,
-            <div key="event" className="min-w-28">
+            <div key="event">
               {row.lastEventAt ? <ShortDate value={row.lastEventAt} time /> : "None yet"}
             </div>,
           ],
