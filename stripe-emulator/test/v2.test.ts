@@ -105,6 +105,14 @@ describe("v2 accounts", () => {
     expect(v1.charges_enabled).toBe(false);
     expect(v1.payouts_enabled).toBe(false);
     expect(v1.requirements?.currently_due).toContain("representative.verification.document");
+    expect(v1.controller).toEqual({
+      type: "application",
+      is_controller: true,
+      fees: { payer: "account" },
+      losses: { payments: "stripe" },
+      requirement_collection: "stripe",
+      stripe_dashboard: { type: "full" },
+    });
     const balance = await stripe.balance.retrieve({}, { stripeAccount: account.id });
     expect(balance.object).toBe("balance");
   });
@@ -545,6 +553,60 @@ describe("on its own emulator", () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps live mode apart: a live key's v2 accounts, links and thin events are live", async () => {
+    const live = await startTestEmulator({
+      liveSecretKey: "sk_live_emulatorv2test000000",
+      eventDestinations: [{ url: `${receiver.url}/live-thin`, secret: THIN_SECRET }],
+    });
+    try {
+      const client = stripeFor(live, "sk_live_emulatorv2test000000");
+      const account = await client.v2.core.accounts.create(newAccountParams());
+      expect(account.livemode).toBe(true);
+      const testError = (await caught(
+        stripeFor(live).v2.core.accounts.retrieve(account.id),
+      )) as Stripe.errors.StripeError;
+      expect(testError.statusCode).toBe(404);
+      const created = await client.v2.core.accountLinks.create({
+        account: account.id,
+        use_case: {
+          type: "account_onboarding",
+          account_onboarding: { refresh_url: `${receiver.url}/refresh` },
+        },
+      });
+      expect(created.livemode).toBe(true);
+      expect((await fetch(created.url, { redirect: "manual" })).status).toBe(200);
+      await live.client.request(
+        "POST",
+        "/live/accounts/" + account.id + "/onboarding/complete",
+        {},
+      );
+      await live.client.flushThinEvents();
+      const sent = receiver.requests.filter((r) => r.url === "/live-thin");
+      expect(sent.length).toBeGreaterThan(0);
+      expect(sent.every((r) => (JSON.parse(r.body) as { livemode: boolean }).livemode)).toBe(true);
+    } finally {
+      await live.stop();
+    }
+  });
+
+  it("answers a v2 request over the rate limit with 429 rate_limit", async () => {
+    const limited = await startTestEmulator({ rateLimit: 1 });
+    try {
+      const client = stripeFor(limited);
+      // A bucket of one request a second: of three at once, at least one is refused.
+      const results = await Promise.allSettled(
+        [1, 2, 3].map(() => client.v2.core.accounts.create(newAccountParams())),
+      );
+      const refused = results.flatMap((r): unknown[] =>
+        r.status === "rejected" ? [r.reason] : [],
+      );
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused[0]).toMatchObject({ statusCode: 429, code: "rate_limit" });
+    } finally {
+      await limited.stop();
     }
   });
 });
