@@ -473,6 +473,66 @@ describe("thin events", () => {
     expect(again.map((n) => n.id)).toEqual([event?.id]);
   });
 
+  it("follows the requirements lifecycle: due with a deadline, past due, a failed verification", async () => {
+    const account = await stripe.v2.core.accounts.create(newAccountParams());
+    await emulator.client.completeOnboarding(account.id, { verify: true });
+    await notifications();
+    receiver.requests = [];
+    const deadline = Math.floor(Date.parse("2027-01-12T00:00:00Z") / 1000);
+    await emulator.client.requirementsDue(account.id, {
+      requirements: ["individual.id_number"],
+      deadline,
+    });
+    const due = await stripe.v2.core.accounts.retrieve(account.id, { include: ["requirements"] });
+    expect(due.requirements?.entries).toEqual([
+      expect.objectContaining({
+        description: "identity.individual.id_number",
+        awaiting_action_from: "user",
+        minimum_deadline: { status: "currently_due" },
+      }),
+    ]);
+    expect(due.requirements?.summary?.minimum_deadline).toEqual({
+      status: "currently_due",
+      time: "2027-01-12T00:00:00.000Z",
+    });
+    expect((await notifications()).map((n) => n.type)).toEqual([
+      "v2.core.account[requirements].updated",
+    ]);
+
+    receiver.requests = [];
+    await emulator.client.requirementsPastDue(account.id);
+    const pastDue = await stripe.v2.core.accounts.retrieve(account.id, {
+      include: ["requirements", "configuration.merchant"],
+    });
+    expect(pastDue.requirements?.summary?.minimum_deadline?.status).toBe("past_due");
+    expect(pastDue.configuration?.merchant?.capabilities?.stripe_balance?.payouts).toEqual({
+      status: "restricted",
+      status_details: [{ code: "requirements_past_due", resolution: "provide_info" }],
+    });
+    expect(pastDue.configuration?.merchant?.capabilities?.card_payments?.status).toBe("active");
+    expect((await notifications()).map((n) => n.type)).toEqual([
+      "v2.core.account[requirements].updated",
+      "v2.core.account[configuration.merchant].capability_status_updated",
+    ]);
+
+    await emulator.client.provideRequirements(account.id, {
+      requirements: ["individual.id_number"],
+    });
+    await emulator.client.verifyRequirements(account.id, {
+      requirements: ["individual.id_number"],
+      outcome: {
+        code: "verification_failed_id_number_match",
+        reason: "The number does not match.",
+      },
+    });
+    const failed = await stripe.v2.core.accounts.retrieve(account.id, {
+      include: ["requirements"],
+    });
+    expect(failed.requirements?.entries?.[0]?.errors).toEqual([
+      { code: "verification_failed_id_number_match", description: "The number does not match." },
+    ]);
+  });
+
   it("sends every notification twice with the duplicates switch", async () => {
     const account = await stripe.v2.core.accounts.create(newAccountParams());
     await emulator.client.setThinSwitches({ duplicates: true });
