@@ -12,7 +12,7 @@ import {
   startEmulator,
   stripeNodeOptions,
 } from "stripe-connect-emulator";
-import { inject, vi } from "vitest";
+import { afterAll, beforeAll, inject, vi } from "vitest";
 import { handleAuthRequest } from "@/lib/auth/handler";
 import { createConnection } from "@/lib/data/connections";
 import { createUser, getUserById, markEmailVerified, type PublicUser } from "@/lib/data/users";
@@ -22,7 +22,7 @@ import { EMULATOR } from "@/lib/stripe/emulator-defaults";
 import { readQueueStats } from "@/lib/jobs/stats";
 import type { CaughtMail } from "@/scripts/mail-catcher";
 import { accountSnapshot } from "@/lib/stripe/account-snapshot";
-import { accountObject, stripeId } from "./stripe-events";
+import { accountObject, signed, stripeId, type ThinNotification } from "./stripe-events";
 
 /** The integration tests' helpers, in one place (tests/setup.ts runs before every file). */
 
@@ -40,6 +40,49 @@ export { startDatabaseProxy, type DatabaseProxy } from "./database-proxy";
  */
 export function startTestEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   return startEmulator({ port: 0, webhookRetryBaseMs: 20, rateLimit: 0, ...options });
+}
+
+/**
+ * The emulator for this file's tests, the app pointed at it (STRIPE_EMULATOR_PORT): started
+ * before them and stopped after. Call at a file's top level; the function returned gives it.
+ */
+export function emulatorForFile(options: EmulatorOptions = {}): () => RunningEmulator {
+  let running: RunningEmulator | undefined;
+  beforeAll(async () => {
+    running = await startTestEmulator(options);
+    vi.stubEnv("STRIPE_EMULATOR_PORT", String(running.port));
+  });
+  afterAll(() => running?.stop());
+  return () => {
+    if (!running) throw new Error("the test emulator is not running (outside a test?)");
+    return running;
+  };
+}
+
+/** A webhook endpoint's answer: its status and JSON body. */
+export interface Delivered {
+  status: number;
+  body: { outcome?: string; error?: string };
+}
+
+/**
+ * POSTs `payload` to a webhook route handler (`handler`, at `path`) as Stripe would: signed with
+ * `secret` at `timestamp` (now by default), or with the `signature` header given (null: none).
+ */
+export async function deliverSigned(
+  handler: (request: Request) => Promise<Response>,
+  path: string,
+  payload: Stripe.Event | ThinNotification | string,
+  options: { secret: string; timestamp?: number; signature?: string | null },
+): Promise<Delivered> {
+  const { body, signature } = signed(payload, options.secret, options);
+  const headers = new Headers({ "Content-Type": "application/json" });
+  const header = options.signature === undefined ? signature : options.signature;
+  if (header !== null) headers.set("Stripe-Signature", header);
+  const response = await handler(
+    new Request(`http://localhost${path}`, { method: "POST", headers, body }),
+  );
+  return { status: response.status, body: (await response.json()) as Delivered["body"] };
 }
 
 /** stripe-node as the platform, pointed at `emulator` (its default API version, no retries). */
