@@ -9,7 +9,7 @@ import type { Scope } from "./objects";
 import type { Connection } from "./state";
 import type { Delivery, Switches } from "./webhooks";
 
-class SafeHtml {
+export class SafeHtml {
   constructor(readonly value: string) {}
 }
 
@@ -31,7 +31,7 @@ function render(value: Interpolation): string {
 }
 
 /** A template tag that escapes every interpolated value unless it is already SafeHtml. */
-function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
+export function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
   return new SafeHtml(strings.reduce((out, text, i) => out + render(values[i - 1]) + text));
 }
 
@@ -63,7 +63,7 @@ const STYLE = `
   .ok { background: #e6f6ec; color: #0d5e2c; padding: 8px 12px; border-radius: 4px; }
 `;
 
-function page(title: string, body: SafeHtml, wide = false): string {
+export function page(title: string, body: SafeHtml, wide = false): string {
   return html`<!doctype html>
     <html lang="en">
       <head>
