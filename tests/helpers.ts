@@ -12,7 +12,7 @@ import {
   startEmulator,
   stripeNodeOptions,
 } from "stripe-connect-emulator";
-import { afterAll, beforeAll, inject, vi } from "vitest";
+import { inject, vi } from "vitest";
 import { handleAuthRequest } from "@/lib/auth/handler";
 import { createConnection } from "@/lib/data/connections";
 import { createUser, getUserById, markEmailVerified, type PublicUser } from "@/lib/data/users";
@@ -40,23 +40,6 @@ export { startDatabaseProxy, type DatabaseProxy } from "./database-proxy";
  */
 export function startTestEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   return startEmulator({ port: 0, webhookRetryBaseMs: 20, rateLimit: 0, ...options });
-}
-
-/**
- * The emulator for this file's tests, the app pointed at it (STRIPE_EMULATOR_PORT): started
- * before them and stopped after. Call at a file's top level; the function returned gives it.
- */
-export function emulatorForFile(options: EmulatorOptions = {}): () => RunningEmulator {
-  let running: RunningEmulator | undefined;
-  beforeAll(async () => {
-    running = await startTestEmulator(options);
-    vi.stubEnv("STRIPE_EMULATOR_PORT", String(running.port));
-  });
-  afterAll(() => running?.stop());
-  return () => {
-    if (!running) throw new Error("the test emulator is not running (outside a test?)");
-    return running;
-  };
 }
 
 /** A webhook endpoint's answer: its status and JSON body. */
@@ -364,16 +347,39 @@ export async function connectedSeller(
  * Connect webhooks to `receive` over HTTP (startRouteServer), as Stripe does, and the app pointed
  * at it (STRIPE_EMULATOR_PORT). `stop` ends both.
  */
-export async function startEmulatorWithWebhooks(
+export function startEmulatorWithWebhooks(
   receive: (request: Request) => Promise<Response>,
   options: EmulatorOptions = {},
 ): Promise<{ emulator: RunningEmulator; stop: () => Promise<void> }> {
-  const webhooks = await startRouteServer(receive);
+  return startEmulatorDelivering(receive, "webhookEndpoints", options);
+}
+
+/**
+ * The same, delivering its thin (v2) event notifications to `receive` (an event destination
+ * with the app's thin secret), and its Connect webhooks nowhere.
+ */
+export function startEmulatorWithThinEvents(
+  receive: (request: Request) => Promise<Response>,
+  options: EmulatorOptions = {},
+): Promise<{ emulator: RunningEmulator; stop: () => Promise<void> }> {
+  return startEmulatorDelivering(receive, "eventDestinations", options);
+}
+
+async function startEmulatorDelivering(
+  receive: (request: Request) => Promise<Response>,
+  kind: "webhookEndpoints" | "eventDestinations",
+  options: EmulatorOptions,
+): Promise<{ emulator: RunningEmulator; stop: () => Promise<void> }> {
+  const server = await startRouteServer(receive);
+  const destination =
+    kind === "webhookEndpoints"
+      ? { url: server.url, secret: EMULATOR.connectWebhookSecret }
+      : { url: `${server.url}/thin`, secret: EMULATOR.thinWebhookSecret };
   const emulator = await startTestEmulator({
     clientId: EMULATOR.clientId,
     secretKey: EMULATOR.secretKey,
     redirectUris: ["http://localhost:3000/api/stripe/connect/callback"],
-    webhookEndpoints: [{ url: webhooks.url, secret: EMULATOR.connectWebhookSecret }],
+    [kind]: [destination],
     ...options,
   });
   vi.stubEnv("STRIPE_EMULATOR_PORT", String(emulator.port));
@@ -381,7 +387,7 @@ export async function startEmulatorWithWebhooks(
     emulator,
     stop: async () => {
       await emulator.stop();
-      await webhooks.close();
+      await server.close();
     },
   };
 }

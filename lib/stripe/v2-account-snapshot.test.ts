@@ -42,7 +42,11 @@ function v2Account(fields: {
     dashboard: "full",
     display_name: "Shop Display",
     livemode: false,
-    identity: { country: "fr", business_details: { registered_name: "Shop SAS" } },
+    identity: {
+      country: "fr",
+      entity_type: "company",
+      business_details: { registered_name: "Shop SAS" },
+    },
     defaults: {
       currency: "eur",
       profile: { doing_business_as: "Shop" },
@@ -127,6 +131,32 @@ describe("v2AccountSnapshot", () => {
       fees_payer: "account",
       losses_payments: "stripe",
     });
+  });
+
+  it("reads v2's places of known requirements back into v1's names", () => {
+    const snapshot = v2AccountSnapshot(
+      v2Account({
+        entries: [
+          ...[
+            "defaults.profile.business_url",
+            "configuration.merchant.payout_method",
+            "identity.attestations.terms_of_service.account.date",
+            "identity.business_details.tax_id",
+          ].map((name) => entry(name, "currently_due")),
+          entry("identity.individual.verification.document", "currently_due", "stripe"),
+        ],
+      }),
+    );
+    expect(snapshot.accountState.requirements.currently_due).toEqual([
+      "business_profile.url",
+      "external_account",
+      "tos_acceptance.date",
+      "company.tax_id",
+    ]);
+    // A company's person is its representative in v1.
+    expect(snapshot.accountState.requirements.pending_verification).toEqual([
+      "representative.verification.document",
+    ]);
   });
 
   it("is In review while Stripe verifies what was submitted", () => {

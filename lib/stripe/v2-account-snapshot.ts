@@ -15,8 +15,10 @@ import type { AccountState, RequirementError, Requirements } from "@/lib/stripe/
  * - `requirements` / `future_requirements`: v2 lists entries, each with who acts (`user` or
  *   `stripe`) and how due it is (`minimum_deadline.status`). An entry awaiting the user goes in
  *   v1's lists by its status, nested as v1 nests them (past due ⊂ currently due ⊂ eventually
- *   due); one awaiting Stripe is being verified (`pending_verification`). Requirement names are
- *   kept as v2 gives them (readiness and the labels show an unknown name as it comes).
+ *   due); one awaiting Stripe is being verified (`pending_verification`). v2 names a requirement
+ *   by where it lives on the v2 account; the known places are read back into v1's names
+ *   (V1_NAMES, PREFIXES: so the labels and the v1 `account.updated` name it alike), any other
+ *   name is kept as it comes (readiness and the labels show an unknown name as it is).
  * - `disabled_reason`: v2 has none on the account; the card payments capability's first status
  *   detail says why it is not active, read into v1's reason (`rejected_fraud` → `rejected.fraud`,
  *   `requirements_past_due` → `requirements.past_due`, …; another code is kept as it comes).
@@ -35,6 +37,31 @@ export const V2_ACCOUNT_INCLUDES: Stripe.V2.Core.AccountRetrieveParams.Include[]
   "requirements",
   "future_requirements",
 ];
+
+/** v1's name of a requirement v2 names by its place on the v2 account. */
+const V1_NAMES: Record<string, string> = {
+  "defaults.profile.business_url": "business_profile.url",
+  "defaults.profile.product_description": "business_profile.product_description",
+  "configuration.merchant.mcc": "business_profile.mcc",
+  "configuration.merchant.support.phone": "business_profile.support_phone",
+  "configuration.merchant.payout_method": "external_account",
+  "identity.attestations.terms_of_service.account.date": "tos_acceptance.date",
+  "identity.attestations.terms_of_service.account.ip": "tos_acceptance.ip",
+};
+
+/** v2's places whose fields v1 names under another prefix (the person: by the entity type). */
+function v1NameOf(name: string, entityType: string | undefined): string {
+  const exact = V1_NAMES[name];
+  if (exact) return exact;
+  const person = entityType === "individual" ? "individual." : "representative.";
+  for (const [from, to] of [
+    ["identity.individual.", person],
+    ["identity.business_details.", "company."],
+  ] as const) {
+    if (name.startsWith(from)) return to + name.slice(from.length);
+  }
+  return name;
+}
 
 type V2Account = Stripe.V2.Core.Account;
 type Entry =
@@ -55,6 +82,7 @@ function requirementsOf(
   entries: readonly Entry[] | undefined,
   deadline: string | null | undefined,
   disabledReason: string | null,
+  entityType: string | undefined,
 ): Requirements {
   const pastDue: string[] = [];
   const currentlyDue: string[] = [];
@@ -62,7 +90,7 @@ function requirementsOf(
   const pending: string[] = [];
   const errors: RequirementError[] = [];
   for (const entry of entries ?? []) {
-    const name = entry.description;
+    const name = v1NameOf(entry.description, entityType);
     for (const error of entry.errors) {
       errors.push({ code: error.code, reason: error.description, requirement: name });
     }
@@ -135,16 +163,19 @@ export function v2AccountState(account: V2Account): AccountState {
   const responsibilities = account.defaults?.responsibilities;
   const requirements = account.requirements;
   const future = account.future_requirements;
+  const entityType = account.identity?.entity_type;
   return {
     requirements: requirementsOf(
       requirements?.entries,
       requirements?.summary?.minimum_deadline?.time,
       disabledReasonOf(merchant?.card_payments),
+      entityType,
     ),
     future_requirements: requirementsOf(
       future?.entries,
       future?.minimum_transition_date ?? future?.summary?.minimum_deadline?.time,
       null,
+      entityType,
     ),
     capabilities: capabilitiesOf(account),
     controller: {
