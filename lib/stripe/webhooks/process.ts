@@ -2,6 +2,7 @@ import "server-only";
 import type Stripe from "stripe";
 import {
   getWebhookEvent,
+  isWaiting,
   type NewWebhookEvent,
   type WebhookEventStatus,
 } from "@/lib/data/webhook-events";
@@ -140,7 +141,7 @@ export async function processEvents(received: ReceivedEvent[]): Promise<Outcome[
 export async function retryWebhookEvent(eventId: string): Promise<WebhookEventStatus> {
   const row = await getWebhookEvent(eventId);
   if (!row) throw new AppError("not_found", `No stored webhook event ${eventId}.`);
-  if (row.status === "PENDING" || row.status === "FAILED" || row.status === "DEAD_LETTERED") {
+  if (isWaiting(row.status)) {
     // The payload is the verified event as Stripe sent it: a v1 event, or a thin notification
     // (its related object fetched again, lib/stripe/webhooks/thin.ts).
     const thin = isThinPayload(row.payload) ? thinEventOf(row.payload) : null;

@@ -1,6 +1,6 @@
 import "server-only";
 import { getActiveConnectionByAccount } from "@/lib/data/connections";
-import { getWebhookEvent, type NewWebhookEvent } from "@/lib/data/webhook-events";
+import { getWebhookEvent, isWaiting, type NewWebhookEvent } from "@/lib/data/webhook-events";
 import { log } from "@/lib/log";
 import { snapshotTimeOfFetch } from "@/lib/stripe/account-snapshot";
 import { retrieveV2Account } from "@/lib/stripe/accounts";
@@ -46,7 +46,7 @@ const FETCH_TYPES = new Set([
 ]);
 const CLOSED = "v2.core.account.closed";
 
-export function hasThinHandler(type: string): boolean {
+function hasThinHandler(type: string): boolean {
   return type === CLOSED || FETCH_TYPES.has(type);
 }
 
@@ -104,8 +104,6 @@ export async function applyThinEvent(event: ThinEvent, requestId?: string): Prom
   }
 }
 
-const WAITING = new Set(["PENDING", "FAILED", "DEAD_LETTERED"]);
-
 /**
  * Stores a verified thin event (its body as received) and applies it: "processed", "ignored" (of
  * the other mode, of a type we do not handle, not about a v2 account), "duplicate" (stored and
@@ -139,7 +137,7 @@ export async function receiveThinEvent(
   if (!stored.has(event.id)) {
     // Known already: applied again only if it is still waiting (a redelivery after a failure).
     const known = await getWebhookEvent(event.id);
-    if (!known || !WAITING.has(known.status)) return "duplicate";
+    if (!known || !isWaiting(known.status)) return "duplicate";
   } else if (reason) {
     return "ignored";
   }
