@@ -281,11 +281,13 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
         platformName: ctx.config.platformName,
         redirectUris: ctx.config.redirectUris,
         webhookEndpoints: ctx.config.webhookEndpoints.map((e) => e.url),
+        eventDestinations: ctx.config.eventDestinations.map((e) => e.url),
         authorizeUrl: authorizeUrl(ctx),
         now: store.now(),
         clockOffset: store.data.clock_offset,
         accounts: store.sellers().map(summary),
         deliveries: webhooks.deliveries,
+        thinDeliveries: ctx.thin.deliveries,
         switches: webhooks.switches,
         faults: faults.describe(),
       });

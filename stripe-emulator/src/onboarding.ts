@@ -49,6 +49,23 @@ export interface OnboardingDetails {
   account_number: string;
 }
 
+/** What Stripe already knows of the account: the form starts with it. */
+function knownDetails(record: AccountRecord): OnboardingDetails {
+  const profile = record.account.business_profile;
+  return {
+    business_name: profile?.name ?? "",
+    url: profile?.url ?? "",
+    product_description: profile?.product_description ?? "",
+    support_phone: profile?.support_phone ?? "",
+    given_name: record.v2?.individual?.given_name ?? "",
+    surname: record.v2?.individual?.surname ?? "",
+    date_of_birth: record.v2?.individual?.date_of_birth ?? "",
+    id_number: "",
+    routing_number: "",
+    account_number: "",
+  };
+}
+
 /** Stripe's test-mode values: they always pass (docs.stripe.com/connect/testing). */
 export function testDetails(record: AccountRecord): OnboardingDetails {
   return {
@@ -185,7 +202,7 @@ export function onboarding(ctx: Context, req: EmulatorRequest): Reply {
       finished: false,
     };
     ctx.store.save();
-    return formPage(200, ctx, record, session, testDetails(record), {});
+    return formPage(200, ctx, record, session, knownDetails(record), {});
   }
   if (req.method !== "POST") return errorReply(405, "Method not allowed.");
   const form = parseForm(req.body);
@@ -201,7 +218,11 @@ export function onboarding(ctx: Context, req: EmulatorRequest): Reply {
   }
   const back = link.return_url ?? link.refresh_url;
   const action = value(form, "action");
-  if (action === "leave") return redirectReply(back, 303);
+  if (action === "leave") {
+    // Leaving ends the session: a form left open in another tab no longer submits.
+    session.finished = true;
+    return redirectReply(back, 303);
+  }
   let details: OnboardingDetails;
   if (action === "skip") {
     details = testDetails(record);
@@ -325,7 +346,7 @@ function formPage(
       ${platform} partners with Stripe for payments. Tell Stripe about your business to start
       accepting payments and receiving payouts. Account <code>${record.account.id}</code>.
     </p>
-    <form method="post">
+    <form method="post" novalidate>
       <input type="hidden" name="session" value="${session}" />
       ${
         count > 0

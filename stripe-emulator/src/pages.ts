@@ -60,6 +60,8 @@ const STYLE = `
                      border-bottom: 1px solid #e3e8ee; padding: 8px 0; }
   .requirements form { display: flex; gap: 8px; margin: 0; }
   .warning { background: #fff4e5; color: #5e3a00; padding: 8px 12px; border-radius: 4px; }
+  fieldset { border: 1px solid #e3e8ee; border-radius: 4px; margin: 16px 0 0; padding: 4px 16px 16px; }
+  legend { font-weight: 600; padding: 0 4px; }
   .ok { background: #e6f6ec; color: #0d5e2c; padding: 8px 12px; border-radius: 4px; }
 `;
 
@@ -190,11 +192,14 @@ export interface IndexView {
   platformName: string;
   redirectUris: string[];
   webhookEndpoints: string[];
+  eventDestinations: string[];
   authorizeUrl: string;
   now: number;
   clockOffset: number;
   accounts: { account: Stripe.Account; connection: Connection | null; balance: Stripe.Balance }[];
   deliveries: Delivery[];
+  /** Thin event (v2) deliveries to the event destinations. */
+  thinDeliveries: Delivery[];
   switches: Switches;
   faults: unknown;
 }
@@ -242,7 +247,34 @@ export function indexPage(view: IndexView): Reply {
         </td>
       </tr>`,
   );
-  const deliveries = [...view.deliveries].reverse().map((d) => {
+  const body = html`<h1>Stripe emulator</h1>
+    <p>
+      Platform <strong>${view.platformName}</strong>, client id <code>${view.clientId}</code>. API
+      base <code>${view.url}</code>. Clock ${time} (offset ${view.clockOffset} s).
+      <a href="${view.authorizeUrl}">Open the authorize page</a>.
+    </p>
+    <p>
+      Redirect URIs: ${view.redirectUris.map((uri) => html`<code>${uri}</code> `)}. Webhook
+      endpoints:
+      ${view.webhookEndpoints.length === 0 ? "none" : view.webhookEndpoints.map((u) => html`<code>${u}</code> `)}.
+      Event destinations (thin events):
+      ${view.eventDestinations.length === 0 ? "none" : view.eventDestinations.map((u) => html`<code>${u}</code> `)}.
+      Switches: duplicates ${view.switches.duplicates ? "on" : "off"}, out of order
+      ${view.switches.out_of_order ? "on" : "off"}. Faults:
+      <code>${JSON.stringify(view.faults)}</code>.
+    </p>
+    ${table(
+      "Accounts",
+      ["Id", "Business", "Email", "Connection", "Status", "Balance", "Requirements"],
+      accounts,
+    )}
+    ${deliveriesTable("Webhook deliveries (newest first)", view.deliveries)}
+    ${deliveriesTable("Thin event deliveries (newest first)", view.thinDeliveries)}`;
+  return htmlReply(200, page("Stripe emulator", body, true));
+}
+
+function deliveriesTable(caption: string, deliveries: Delivery[]): SafeHtml {
+  const rows = [...deliveries].reverse().map((d) => {
     const last = d.attempts.at(-1);
     return html`<tr>
       <td><code>${d.event_id}</code>${d.duplicate ? " (duplicate)" : ""}</td>
@@ -254,59 +286,24 @@ export function indexPage(view: IndexView): Reply {
       <td>${last ? (last.status ?? last.error) : ""}</td>
     </tr>`;
   });
-  const body = html`<h1>Stripe emulator</h1>
-    <p>
-      Platform <strong>${view.platformName}</strong>, client id <code>${view.clientId}</code>. API
-      base <code>${view.url}</code>. Clock ${time} (offset ${view.clockOffset} s).
-      <a href="${view.authorizeUrl}">Open the authorize page</a>.
-    </p>
-    <p>
-      Redirect URIs: ${view.redirectUris.map((uri) => html`<code>${uri}</code> `)}. Webhook
-      endpoints:
-      ${view.webhookEndpoints.length === 0 ? "none" : view.webhookEndpoints.map((u) => html`<code>${u}</code> `)}.
-      Switches: duplicates ${view.switches.duplicates ? "on" : "off"}, out of order
-      ${view.switches.out_of_order ? "on" : "off"}. Faults:
-      <code>${JSON.stringify(view.faults)}</code>.
-    </p>
-    <table>
-      <caption>
-        Accounts
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Id</th>
-          <th scope="col">Business</th>
-          <th scope="col">Email</th>
-          <th scope="col">Connection</th>
-          <th scope="col">Status</th>
-          <th scope="col">Balance</th>
-          <th scope="col">Requirements</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${accounts}
-      </tbody>
-    </table>
-    <table>
-      <caption>
-        Webhook deliveries (newest first)
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Event</th>
-          <th scope="col">Type</th>
-          <th scope="col">Account</th>
-          <th scope="col">Endpoint</th>
-          <th scope="col">State</th>
-          <th scope="col">Attempts</th>
-          <th scope="col">Last result</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${deliveries}
-      </tbody>
-    </table>`;
-  return htmlReply(200, page("Stripe emulator", body, true));
+  const columns = ["Event", "Type", "Account", "Endpoint", "State", "Attempts", "Last result"];
+  return table(caption, columns, rows);
+}
+
+function table(caption: string, columns: string[], rows: SafeHtml[]): SafeHtml {
+  return html`<table>
+    <caption>
+      ${caption}
+    </caption>
+    <thead>
+      <tr>
+        ${columns.map((name) => html`<th scope="col">${name}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
 }
 
 export interface DashboardView {

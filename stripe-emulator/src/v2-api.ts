@@ -344,8 +344,10 @@ function connectedAccount(ctx: Context, id: string): AccountRecord {
   return record;
 }
 
+/** The v2 Account; a closed one shows only its non-personal basics, whatever `include` asks. */
 function render(ctx: Context, record: AccountRecord, include: readonly V2Include[]) {
   const profile = record.v2 ?? profileOf(record.account);
+  if (profile.closed) include = [];
   return buildV2Account(
     record.account,
     ctx.store.lifecycle(record),
@@ -542,7 +544,16 @@ function updateAccount({ ctx, req, id }: V2Call) {
  */
 function closeAccount({ ctx, req, id }: V2Call) {
   const record = connectedAccount(ctx, id);
-  body(req, closeSchema);
+  const { applied_configurations: named } = body(req, closeSchema);
+  if (named !== undefined && (named.length !== 1 || named[0] !== "merchant")) {
+    throw v2Error(
+      400,
+      "invalid_request_error",
+      "parameter_invalid",
+      'applied_configurations must name every configuration of the account: ["merchant"].',
+      "applied_configurations",
+    );
+  }
   const profile = record.v2 ?? profileOf(record.account);
   if (profile.closed) return render(ctx, record, []);
   const request = eventRequest(req);
@@ -588,6 +599,16 @@ function createAccountLink({ ctx, req }: V2Call) {
   }
   const type = input.use_case.type;
   const urls = input.use_case[type];
+  if (urls?.configurations !== undefined && !beforeVersion(ctx, req, "2026-09-30")) {
+    // Stripe removed it in 2026-09-30.endive: it now decides which configurations to onboard.
+    throw v2Error(
+      400,
+      "invalid_request_error",
+      "parameter_unknown",
+      `Received unknown parameter: use_case.${type}.configurations (removed in API version 2026-09-30.endive: Stripe onboards the configurations the account needs).`,
+      `use_case.${type}.configurations`,
+    );
+  }
   if (!urls)
     throw v2Error(400, "invalid_request_error", "parameter_missing", `Missing use_case.${type}.`);
   const now = ctx.store.now();
@@ -604,6 +625,12 @@ function createAccountLink({ ctx, req }: V2Call) {
   };
   (ctx.store.data.account_links ??= {})[token] = link;
   return buildAccountLink(link, onboardingUrl(ctx, link.account, token), ctx.livemode);
+}
+
+/** Whether the request's API version (`Stripe-Version`, else the default) is older than `date`. */
+function beforeVersion(ctx: Context, req: EmulatorRequest, date: string): boolean {
+  const version = header(req, "stripe-version") ?? ctx.config.apiVersion;
+  return version.slice(0, 10) < date;
 }
 
 /** Where an Account Link sends the seller (Stripe's connect.stripe.com/setup/s/…). */

@@ -5,6 +5,9 @@
  * refresh and return), and thin notifications verified by `stripe.parseEventNotification`, their
  * events retrieved by `stripe.v2.core.events.retrieve`.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -222,8 +225,18 @@ describe("v2 accounts", () => {
 
   it("closes an account: payments stop and v2.core.account.closed is sent", async () => {
     const account = await stripe.v2.core.accounts.create(newAccountParams());
-    const closed = await stripe.v2.core.accounts.close(account.id, {});
+    const wrong = (await caught(
+      stripe.v2.core.accounts.close(account.id, { applied_configurations: ["customer"] }),
+    )) as Stripe.errors.StripeError;
+    expect(wrong.code).toBe("parameter_invalid");
+    const closed = await stripe.v2.core.accounts.close(account.id, {
+      applied_configurations: ["merchant"],
+    });
     expect(closed.closed).toBe(true);
+    // Closed: only its non-personal basics, whatever include asks.
+    const read = await stripe.v2.core.accounts.retrieve(account.id, { include: ["identity"] });
+    expect(read.identity).toBeUndefined();
+    expect(read.closed).toBe(true);
     const v1 = await stripe.accounts.retrieve(account.id);
     expect(v1.charges_enabled).toBe(false);
     expect(v1.requirements?.disabled_reason).toBe("rejected.platform_other");
@@ -254,12 +267,7 @@ describe("account links and the hosted onboarding", () => {
       account,
       use_case: {
         type: "account_onboarding",
-        account_onboarding: {
-          // @ts-expect-error: Stripe's docs send configurations; stripe-node 23.1.0's types lack it
-          configurations: ["merchant"],
-          refresh_url: `${receiver.url}/refresh`,
-          return_url: returnUrl,
-        },
+        account_onboarding: { refresh_url: `${receiver.url}/refresh`, return_url: returnUrl },
       },
     });
   }
@@ -284,6 +292,26 @@ describe("account links and the hosted onboarding", () => {
     await emulator.client.advanceClock(301);
     const expired = await fetch(stale.url, { redirect: "manual" });
     expect(expired.headers.get("location")).toBe(`${receiver.url}/refresh`);
+  });
+
+  it("refuses configurations, which API version 2026-09-30.endive removed", async () => {
+    const account = await stripe.v2.core.accounts.create(newAccountParams());
+    const error = (await caught(
+      stripe.v2.core.accountLinks.create({
+        account: account.id,
+        use_case: {
+          type: "account_onboarding",
+          account_onboarding: {
+            // @ts-expect-error: stripe-node 23.1.0 (2026-10-28.endive) no longer has it
+            configurations: ["merchant"],
+            refresh_url: `${receiver.url}/refresh`,
+          },
+        },
+      }),
+    )) as Stripe.errors.StripeError;
+    expect(error.statusCode).toBe(400);
+    expect(error.code).toBe("parameter_unknown");
+    expect(error.message).toContain("2026-09-30.endive");
   });
 
   it("refuses a link for an account that is not the platform's", async () => {
@@ -351,6 +379,35 @@ describe("account links and the hosted onboarding", () => {
     expect(updated.sort()).toEqual(["card_payments", "stripe_balance.payouts"]);
   });
 
+  it("sends a form of a finished, left or unknown session to refresh_url, changing nothing", async () => {
+    const account = await stripe.v2.core.accounts.create(newAccountParams());
+    const created = await link(account.id);
+    const page = await fetch(created.url, { redirect: "manual" });
+    const session = /name="session" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
+    const post = (fields: Record<string, string>) =>
+      fetch(created.url, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const unknown = await post({ session: "obs_forged", action: "skip" });
+    expect(unknown.status).toBe(303);
+    expect(unknown.headers.get("location")).toBe(`${receiver.url}/refresh`);
+    expect((await stripe.accounts.retrieve(account.id)).details_submitted).toBe(false);
+
+    const invalid = await post({ session, action: "submit", url: "nope" });
+    expect(invalid.status).toBe(422);
+    expect(await invalid.text()).toContain("Enter a website starting with https://.");
+    expect((await stripe.accounts.retrieve(account.id)).details_submitted).toBe(false);
+
+    expect((await post({ session, action: "skip" })).status).toBe(303);
+    const again = await post({ session, action: "skip" });
+    expect(again.headers.get("location")).toBe(`${receiver.url}/refresh`);
+    const notALink = await fetch(`${emulator.url}/setup/s/${account.id}/doesnotexist`);
+    expect(notALink.status).toBe(404);
+  });
+
   it("leaves the account as it was when the seller returns without finishing", async () => {
     const account = await stripe.v2.core.accounts.create(newAccountParams());
     const created = await link(account.id);
@@ -408,6 +465,40 @@ describe("thin events", () => {
     expect(again.map((n) => n.id)).toEqual([event?.id]);
   });
 
+  it("sends every notification twice with the duplicates switch", async () => {
+    const account = await stripe.v2.core.accounts.create(newAccountParams());
+    await emulator.client.setThinSwitches({ duplicates: true });
+    await stripe.v2.core.accounts.update(account.id, { display_name: "Twice" });
+    const ids = (await notifications()).map((n) => n.id);
+    expect(ids.length).toBe(2);
+    expect(ids[0]).toBe(ids[1]);
+  });
+
+  it("fails a v2 request with an injected fault in the v2 error shape", async () => {
+    await emulator.client.injectFault({ path: "/v2/core/accounts", status: 503 });
+    const error = (await caught(
+      stripe.v2.core.accounts.create(newAccountParams()),
+    )) as Stripe.errors.StripeError;
+    expect(error.statusCode).toBe(503);
+    expect(error.type).toBe("StripeAPIError");
+  });
+
+  it("serves an event only in its own account's Stripe-Context", async () => {
+    const [one, other] = await Promise.all([
+      stripe.v2.core.accounts.create(newAccountParams()),
+      stripe.v2.core.accounts.create(newAccountParams()),
+    ]);
+    await emulator.client.completeOnboarding(one.id);
+    const [event] = (await emulator.client.thinEvents()).filter((e) => e.context === one.id);
+    expect(event).toBeDefined();
+    const id = event?.id ?? "";
+    expect((await stripe.v2.core.events.retrieve(id, {}, { stripeContext: one.id })).id).toBe(id);
+    const error = (await caught(
+      stripe.v2.core.events.retrieve(id, {}, { stripeContext: other.id }),
+    )) as Stripe.errors.StripeError;
+    expect(error.statusCode).toBe(404);
+  });
+
   it("answers an unknown event with 404", async () => {
     const error = (await caught(
       stripe.v2.core.events.retrieve("evt_unknown"),
@@ -415,5 +506,45 @@ describe("thin events", () => {
     expect(error.statusCode).toBe(404);
     const { status } = await control(emulator, "POST", "/thin/events/evt_unknown0/resend", {});
     expect(status).toBe(404);
+  });
+});
+
+describe("on its own emulator", () => {
+  it("passes the review by itself after onboardingVerifyAfterMs (the dev demo)", async () => {
+    const demo = await startTestEmulator({ onboardingVerifyAfterMs: 0 });
+    try {
+      const client = stripeFor(demo);
+      const account = await client.v2.core.accounts.create(newAccountParams());
+      await demo.client.completeOnboarding(account.id);
+      // Poll for the state: the review runs on a timer.
+      await expect
+        .poll(async () => (await client.accounts.retrieve(account.id)).charges_enabled)
+        .toBe(true);
+    } finally {
+      await demo.stop();
+    }
+  });
+
+  it("keeps v2 accounts, links and events in its state file across a restart", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "stripe-emulator-v2-"));
+    const stateFile = join(dir, "state.json");
+    try {
+      const first = await startTestEmulator({ stateFile });
+      const account = await stripeFor(first).v2.core.accounts.create(newAccountParams());
+      await first.client.completeOnboarding(account.id);
+      const [event] = await first.client.thinEvents();
+      await first.stop();
+      const second = await startTestEmulator({ stateFile });
+      try {
+        const again = stripeFor(second);
+        const read = await again.v2.core.accounts.retrieve(account.id, { include: ["identity"] });
+        expect(read.identity?.individual?.given_name).toBe("Jenny");
+        expect((await again.v2.core.events.retrieve(event?.id ?? "")).type).toBe(event?.type);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
