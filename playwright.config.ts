@@ -106,7 +106,15 @@ export default defineConfig({
       use: { baseURL: `http://localhost:${realStripePort}` },
     },
     ...(config.SCREENSHOTS
-      ? [{ name: "screenshots", testDir: "e2e", testMatch: /\.shot\.ts$/, use: { baseURL } }]
+      ? [
+          {
+            name: "screenshots",
+            testDir: "e2e",
+            testMatch: /\.shot\.ts$/,
+            dependencies: ["app-setup"],
+            use: { baseURL },
+          },
+        ]
       : []),
   ],
   webServer: [
