@@ -47,6 +47,7 @@ const secondServerEnv = {
   STRIPE_API_BASE: `http://127.0.0.1:${emulatorPort}`,
   STRIPE_CONNECT_BASE: `http://127.0.0.1:${emulatorPort}`,
   STRIPE_CONNECT_WEBHOOK_SECRET: EMULATOR.connectWebhookSecret,
+  STRIPE_THIN_WEBHOOK_SECRET: EMULATOR.thinWebhookSecret,
 };
 
 const realStripe =

@@ -117,6 +117,9 @@ const appSchema = z.object({
   STRIPE_EMULATOR_IN_PRODUCTION: booleanFlag,
   // The Connect webhook endpoint's signing secrets: several during a roll, all accepted.
   STRIPE_CONNECT_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, webhookSecrets.optional()),
+  // The thin event destination's signing secrets (POST /api/stripe/webhooks/thin: Accounts v2
+  // event notifications), several during a roll. Unset with a Stripe key: that endpoint refuses all.
+  STRIPE_THIN_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, webhookSecrets.optional()),
   // How long the app waits for Stripe (lib/stripe/timeouts.ts): page reads, and the OAuth code
   // exchange and deauthorize (single attempts that must not be cut short).
   STRIPE_READ_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),

@@ -114,6 +114,8 @@ async function main(): Promise<void> {
         STRIPE_EMULATOR_SECRET_KEY: EMULATOR.secretKey,
         STRIPE_EMULATOR_REDIRECT_URIS: `${appUrl}/api/stripe/connect/callback`,
         STRIPE_EMULATOR_WEBHOOK_ENDPOINTS: `${appUrl}/api/stripe/webhooks ${EMULATOR.connectWebhookSecret}`,
+        // Thin (v2) event notifications, to the app's second endpoint with its own secret.
+        STRIPE_EMULATOR_EVENT_DESTINATIONS: `${appUrl}/api/stripe/webhooks/thin ${EMULATOR.thinWebhookSecret}`,
         STRIPE_EMULATOR_STATE_FILE: config.STRIPE_EMULATOR_STATE_FILE,
       }),
     );

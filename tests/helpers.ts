@@ -22,7 +22,7 @@ import { EMULATOR } from "@/lib/stripe/emulator-defaults";
 import { readQueueStats } from "@/lib/jobs/stats";
 import type { CaughtMail } from "@/scripts/mail-catcher";
 import { accountSnapshot } from "@/lib/stripe/account-snapshot";
-import { accountObject, stripeId } from "./stripe-events";
+import { accountObject, signed, stripeId, type ThinNotification } from "./stripe-events";
 
 /** The integration tests' helpers, in one place (tests/setup.ts runs before every file). */
 
@@ -40,6 +40,32 @@ export { startDatabaseProxy, type DatabaseProxy } from "./database-proxy";
  */
 export function startTestEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   return startEmulator({ port: 0, webhookRetryBaseMs: 20, rateLimit: 0, ...options });
+}
+
+/** A webhook endpoint's answer: its status and JSON body. */
+export interface Delivered {
+  status: number;
+  body: { outcome?: string; error?: string };
+}
+
+/**
+ * POSTs `payload` to a webhook route handler (`handler`, at `path`) as Stripe would: signed with
+ * `secret` at `timestamp` (now by default), or with the `signature` header given (null: none).
+ */
+export async function deliverSigned(
+  handler: (request: Request) => Promise<Response>,
+  path: string,
+  payload: Stripe.Event | ThinNotification | string,
+  options: { secret: string; timestamp?: number; signature?: string | null },
+): Promise<Delivered> {
+  const { body, signature } = signed(payload, options.secret, options);
+  const headers = new Headers({ "Content-Type": "application/json" });
+  const header = options.signature === undefined ? signature : options.signature;
+  if (header !== null) headers.set("Stripe-Signature", header);
+  const response = await handler(
+    new Request(`http://localhost${path}`, { method: "POST", headers, body }),
+  );
+  return { status: response.status, body: (await response.json()) as Delivered["body"] };
 }
 
 /** stripe-node as the platform, pointed at `emulator` (its default API version, no retries). */
@@ -321,16 +347,39 @@ export async function connectedSeller(
  * Connect webhooks to `receive` over HTTP (startRouteServer), as Stripe does, and the app pointed
  * at it (STRIPE_EMULATOR_PORT). `stop` ends both.
  */
-export async function startEmulatorWithWebhooks(
+export function startEmulatorWithWebhooks(
   receive: (request: Request) => Promise<Response>,
   options: EmulatorOptions = {},
 ): Promise<{ emulator: RunningEmulator; stop: () => Promise<void> }> {
-  const webhooks = await startRouteServer(receive);
+  return startEmulatorDelivering(receive, "webhookEndpoints", options);
+}
+
+/**
+ * The same, delivering its thin (v2) event notifications to `receive` (an event destination
+ * with the app's thin secret), and its Connect webhooks nowhere.
+ */
+export function startEmulatorWithThinEvents(
+  receive: (request: Request) => Promise<Response>,
+  options: EmulatorOptions = {},
+): Promise<{ emulator: RunningEmulator; stop: () => Promise<void> }> {
+  return startEmulatorDelivering(receive, "eventDestinations", options);
+}
+
+async function startEmulatorDelivering(
+  receive: (request: Request) => Promise<Response>,
+  kind: "webhookEndpoints" | "eventDestinations",
+  options: EmulatorOptions,
+): Promise<{ emulator: RunningEmulator; stop: () => Promise<void> }> {
+  const server = await startRouteServer(receive);
+  const destination =
+    kind === "webhookEndpoints"
+      ? { url: server.url, secret: EMULATOR.connectWebhookSecret }
+      : { url: `${server.url}/thin`, secret: EMULATOR.thinWebhookSecret };
   const emulator = await startTestEmulator({
     clientId: EMULATOR.clientId,
     secretKey: EMULATOR.secretKey,
     redirectUris: ["http://localhost:3000/api/stripe/connect/callback"],
-    webhookEndpoints: [{ url: webhooks.url, secret: EMULATOR.connectWebhookSecret }],
+    [kind]: [destination],
     ...options,
   });
   vi.stubEnv("STRIPE_EMULATOR_PORT", String(emulator.port));
@@ -338,7 +387,7 @@ export async function startEmulatorWithWebhooks(
     emulator,
     stop: async () => {
       await emulator.stop();
-      await webhooks.close();
+      await server.close();
     },
   };
 }

@@ -157,8 +157,35 @@ export function payoutPaidEvent(
 }
 
 /** The body and `Stripe-Signature` header Stripe would send for `event`. */
+/** A thin (v2) event notification about the v2 account `account`, as Stripe POSTs it. */
+export interface ThinNotification {
+  id: string;
+  object: "v2.core.event";
+  type: string;
+  livemode: boolean;
+  created: string;
+  context: string;
+  related_object: { id: string; type: string; url: string };
+}
+
+export function thinNotification(
+  type: string,
+  account: string,
+  options: { id?: string; created?: Date; livemode?: boolean } = {},
+): ThinNotification {
+  return {
+    id: options.id ?? stripeId("evt_"),
+    object: "v2.core.event",
+    type,
+    livemode: options.livemode ?? false,
+    created: (options.created ?? new Date()).toISOString(),
+    context: account,
+    related_object: { id: account, type: "v2.core.account", url: `/v2/core/accounts/${account}` },
+  };
+}
+
 export function signed(
-  event: Stripe.Event | string,
+  event: Stripe.Event | ThinNotification | string,
   secret: string,
   options: { timestamp?: number; scheme?: string } = {},
 ): { body: string; signature: string } {

@@ -19,6 +19,8 @@ import type { RunningEmulator } from "stripe-connect-emulator";
 import {
   connectedSeller,
   type DatabaseProxy,
+  type Delivered,
+  deliverSigned,
   startDatabaseProxy,
   startTestEmulator,
   whileRefusing,
@@ -52,24 +54,15 @@ afterAll(async () => {
   await proxy.close();
 });
 
-interface Delivered {
-  status: number;
-  body: { outcome?: string; error?: string };
-}
-
 /** POSTs a body to the endpoint as Stripe would, signed with `secret` unless a header is given. */
-async function deliver(
+function deliver(
   event: Stripe.Event | string,
   options: { secret?: string; timestamp?: number; signature?: string | null } = {},
 ): Promise<Delivered> {
-  const { body, signature } = signed(event, options.secret ?? SECRET, options);
-  const headers = new Headers({ "Content-Type": "application/json" });
-  const header = options.signature === undefined ? signature : options.signature;
-  if (header !== null) headers.set("Stripe-Signature", header);
-  const response = await POST(
-    new Request("http://localhost/api/stripe/webhooks", { method: "POST", headers, body }),
-  );
-  return { status: response.status, body: (await response.json()) as Delivered["body"] };
+  return deliverSigned(POST, "/api/stripe/webhooks", event, {
+    ...options,
+    secret: options.secret ?? SECRET,
+  });
 }
 
 function connection(id: string) {

@@ -187,6 +187,8 @@ export const REVOCATION_REASONS = {
   deauthorized: "The seller revoked the marketplace's access from Stripe",
   /** Stripe answered 403 account_invalid to a call made as the seller's account. */
   access_invalid: "Stripe reports that the marketplace no longer has access to this account",
+  /** Stripe's v2.core.account.closed thin event (or a fetched v2 account marked closed). */
+  account_closed: "The seller's Stripe account was closed",
 } as const;
 
 export type RevocationReason = keyof typeof REVOCATION_REASONS;

@@ -24,6 +24,11 @@ export interface NewWebhookEvent {
 /** Stored, not applied: to be applied (again). A dead-lettered one only when asked for. */
 const WAITING: WebhookEventStatus[] = ["PENDING", "FAILED", "DEAD_LETTERED"];
 
+/** Whether an event in `status` is still to be applied (a delivery again applies it). */
+export function isWaiting(status: WebhookEventStatus): boolean {
+  return WAITING.includes(status);
+}
+
 /**
  * Records a failed attempt at applying an event (after its transaction rolled back): FAILED, so
  * the retry job takes it up again (also a dead-lettered one retried by hand that failed again).

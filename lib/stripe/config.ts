@@ -16,6 +16,11 @@ export interface StripeConfig {
   emulated: boolean;
   /** The Connect webhook endpoint's signing secrets (several during a roll): any one verifies. */
   webhookSecrets: string[];
+  /**
+   * The thin event destination's signing secrets (several during a roll): any one verifies. None
+   * when a Stripe key is set without STRIPE_THIN_WEBHOOK_SECRET: every notification is refused.
+   */
+  thinWebhookSecrets: string[];
 }
 
 const STRIPE_API = "https://api.stripe.com";
@@ -43,6 +48,7 @@ export function stripeConfigFrom(env: AppEnv): StripeConfig {
       redirectUri,
       emulated: true,
       webhookSecrets: env.STRIPE_CONNECT_WEBHOOK_SECRET ?? [EMULATOR.connectWebhookSecret],
+      thinWebhookSecrets: env.STRIPE_THIN_WEBHOOK_SECRET ?? [EMULATOR.thinWebhookSecret],
     };
   }
   if (!env.STRIPE_CONNECT_CLIENT_ID) {
@@ -79,5 +85,6 @@ export function stripeConfigFrom(env: AppEnv): StripeConfig {
     redirectUri,
     emulated: apiBase !== STRIPE_API,
     webhookSecrets: env.STRIPE_CONNECT_WEBHOOK_SECRET,
+    thinWebhookSecrets: env.STRIPE_THIN_WEBHOOK_SECRET ?? [],
   };
 }

@@ -16,6 +16,7 @@ import {
 const YOUR_REVOCATION: Record<RevocationReason, string> = {
   deauthorized: "You revoked the marketplace's access from Stripe",
   access_invalid: "Stripe reports that the marketplace no longer has access to your Stripe account",
+  account_closed: "Your Stripe account was closed",
 };
 
 /** A revocation Stripe just told us of, as the seller reads it. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { endConnectionWithoutAccess, getActiveConnectionByAccount } from "@/lib/data/connections";
 import { writeWebhookBatch, type WebhookBatch } from "@/lib/data/webhook-batch";
-import type { NewWebhookEvent } from "@/lib/data/webhook-events";
+import { markWebhookEventFailed, type NewWebhookEvent } from "@/lib/data/webhook-events";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { errorMessage } from "@/lib/errors";
@@ -157,4 +157,23 @@ export async function writeEvents(events: EventWrite[], now = new Date()): Promi
   }
   if (toRefresh.length > 0) await refresh(toRefresh);
   return written;
+}
+
+/**
+ * An event that failed to apply (its transaction rolled back, or what it needed from Stripe
+ * could not be had): logged, and marked FAILED with the error, so the retry job takes it up
+ * again. Should marking it fail too, it stays PENDING: retried just the same.
+ */
+export async function failedToApply(
+  event: { id: string; type: string; account?: string | null },
+  error: unknown,
+  requestId?: string,
+): Promise<"failed"> {
+  const message = errorMessage(error);
+  log().error(
+    { requestId, eventId: event.id, type: event.type, acct: event.account, reason: message },
+    "webhook failed to apply",
+  );
+  await markWebhookEventFailed(event.id, message).catch(() => undefined);
+  return "failed";
 }

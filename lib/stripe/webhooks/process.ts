@@ -2,15 +2,18 @@ import "server-only";
 import type Stripe from "stripe";
 import {
   getWebhookEvent,
-  markWebhookEventFailed,
+  isWaiting,
   type NewWebhookEvent,
   type WebhookEventStatus,
 } from "@/lib/data/webhook-events";
 import { AppError, errorMessage } from "@/lib/errors";
 import { stripeConfig } from "@/lib/stripe/client";
-import { writeEvents, type Written } from "@/lib/stripe/webhooks/apply";
+import { failedToApply, writeEvents, type Written } from "@/lib/stripe/webhooks/apply";
 import { changesOf, hasHandler } from "@/lib/stripe/webhooks/dispatch";
+import { applyThinEvent } from "@/lib/stripe/webhooks/thin";
+import type { Outcome } from "@/lib/stripe/webhooks/types";
 import { eventTime } from "@/lib/stripe/webhooks/verify";
+import { isThinPayload, thinEventOf } from "@/lib/stripe/webhooks/verify-thin";
 import { log } from "@/lib/log";
 
 /** A verified event and its body as it arrived. */
@@ -24,8 +27,7 @@ export interface ReceivedEvent {
   requestId?: string;
 }
 
-/** What became of one delivery: 2xx for all but `failed` (5xx, so Stripe delivers it again). */
-export type Outcome = "processed" | "ignored" | "duplicate" | "failed";
+export type { Outcome };
 
 /** The events could not be stored: answer 5xx so that Stripe delivers them again. */
 export class WebhookStorageError extends Error {
@@ -78,14 +80,7 @@ async function applyOne(event: Stripe.Event, requestId?: string): Promise<Outcom
     const { applied } = await writeEvents([{ id: event.id, changes: changesOf(event) }]);
     return applied.has(event.id) ? "processed" : "duplicate";
   } catch (error) {
-    const message = errorMessage(error);
-    log().error(
-      { requestId, eventId: event.id, type: event.type, acct: event.account, reason: message },
-      "webhook failed to apply",
-    );
-    // Should this fail too, the event stays PENDING: retried just the same.
-    await markWebhookEventFailed(event.id, message).catch(() => undefined);
-    return "failed";
+    return failedToApply(event, error, requestId);
   }
 }
 
@@ -146,9 +141,12 @@ export async function processEvents(received: ReceivedEvent[]): Promise<Outcome[
 export async function retryWebhookEvent(eventId: string): Promise<WebhookEventStatus> {
   const row = await getWebhookEvent(eventId);
   if (!row) throw new AppError("not_found", `No stored webhook event ${eventId}.`);
-  if (row.status === "PENDING" || row.status === "FAILED" || row.status === "DEAD_LETTERED") {
-    // The payload is the verified event as Stripe sent it.
-    await applyOne(row.payload as unknown as Stripe.Event);
+  if (isWaiting(row.status)) {
+    // The payload is the verified event as Stripe sent it: a v1 event, or a thin notification
+    // (its related object fetched again, lib/stripe/webhooks/thin.ts).
+    const thin = isThinPayload(row.payload) ? thinEventOf(row.payload) : null;
+    if (thin) await applyThinEvent(thin);
+    else await applyOne(row.payload as unknown as Stripe.Event);
   }
   return (await getWebhookEvent(eventId))?.status ?? row.status;
 }

@@ -28,3 +28,6 @@ export type Change =
 
 /** A handler: an event in, the changes it implies out (none, one or more). Pure. */
 export type Handler<E extends Stripe.Event = Stripe.Event> = (input: HandlerInput<E>) => Change[];
+
+/** What became of one delivery: 2xx for all but `failed` (5xx, so Stripe delivers it again). */
+export type Outcome = "processed" | "ignored" | "duplicate" | "failed";

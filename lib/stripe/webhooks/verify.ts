@@ -59,6 +59,55 @@ function signatureTimestamps(signature: string): number[] {
 }
 
 /**
+ * Refuses a `Stripe-Signature` dated further than the tolerance ahead of `now` (stripe-node only
+ * checks the age): for the Connect endpoint and the thin event endpoint alike.
+ */
+function refuseSignatureFromTheFuture(signature: string, now: Date): void {
+  const latest = Math.floor(now.getTime() / 1000) + SIGNATURE_TOLERANCE_SECONDS;
+  if (signatureTimestamps(signature).some((t) => t > latest)) {
+    throw new WebhookRejectedError("a signature dated beyond the tolerance in the future");
+  }
+}
+
+/** stripe-node's verifiers: `constructEvent` (v1 events), `parseEventNotification` (thin ones). */
+type Verifier<T> = (
+  payload: Buffer,
+  header: string,
+  secret: string,
+  tolerance: number,
+  cryptoProvider: undefined,
+  receivedAt: number,
+) => T;
+
+/**
+ * A delivery verified by stripe-node's `verify` against each of `secrets` (several during a
+ * roll) until one passes, dated within the tolerance of `now` (before or after): the result, or
+ * the signature errors' messages of every secret when none passes. Throws WebhookRejectedError
+ * without a signature or with one dated too far ahead, and what `verify` throws for a body it
+ * refuses once a signature of ours matched (not JSON, not the payload it expects).
+ */
+export function verifyWithSecrets<T>(
+  delivery: { rawBody: Buffer; signature: string | null; secrets: readonly string[]; now: Date },
+  verify: Verifier<T>,
+): { result: T } | { failures: string[] } {
+  const { rawBody, signature, secrets, now } = delivery;
+  if (!signature) throw new WebhookRejectedError("no Stripe-Signature header");
+  refuseSignatureFromTheFuture(signature, now);
+  const failures: string[] = [];
+  for (const secret of secrets) {
+    try {
+      return {
+        result: verify(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS, undefined, +now),
+      };
+    } catch (error) {
+      if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) throw error;
+      failures.push(error.message);
+    }
+  }
+  return { failures };
+}
+
+/**
  * Verifies a delivery's `Stripe-Signature` (v1 HMAC-SHA256 of the raw body, dated within the
  * tolerance of `now`, before or after) against each of `secrets` (several during a secret roll)
  * and returns the event. Needs no Stripe client, no key and no network.
@@ -69,34 +118,24 @@ export function verifyEvent(
   secrets: readonly string[],
   now: Date = new Date(),
 ): Stripe.Event {
-  if (!signature) throw new WebhookRejectedError("no Stripe-Signature header");
-  const latest = Math.floor(now.getTime() / 1000) + SIGNATURE_TOLERANCE_SECONDS;
-  if (signatureTimestamps(signature).some((t) => t > latest)) {
-    throw new WebhookRejectedError("a signature dated beyond the tolerance in the future");
+  let verified;
+  try {
+    verified = verifyWithSecrets(
+      { rawBody, signature, secrets, now },
+      Stripe.webhooks.constructEvent.bind(Stripe.webhooks),
+    );
+  } catch (error) {
+    if (error instanceof WebhookRejectedError) throw error;
+    // Signed by a secret of ours, yet not JSON.
+    throw new WebhookRejectedError("the signed body is not JSON");
   }
-  let event: Stripe.Event | undefined;
-  for (const secret of secrets) {
-    try {
-      event = Stripe.webhooks.constructEvent(
-        rawBody,
-        signature,
-        secret,
-        SIGNATURE_TOLERANCE_SECONDS,
-        undefined,
-        now.getTime(),
-      );
-      break;
-    } catch (error) {
-      if (error instanceof Stripe.errors.StripeSignatureVerificationError) continue;
-      // Signed by a secret of ours, yet not JSON.
-      throw new WebhookRejectedError("the signed body is not JSON");
-    }
+  if (!("result" in verified)) {
+    throw new WebhookRejectedError("no valid v1 signature within the tolerance");
   }
-  if (!event) throw new WebhookRejectedError("no valid v1 signature within the tolerance");
-  if (!isEventEnvelope(event)) {
+  if (!isEventEnvelope(verified.result)) {
     throw new WebhookRejectedError("the signed body is not a Stripe event");
   }
-  return event;
+  return verified.result;
 }
 
 /** An event's `created` (Unix seconds) as a Date. */
