@@ -220,4 +220,33 @@ describe("v2AccountSnapshot", () => {
     ]);
     expect(snapshot).toMatchObject({ disabledReason: "rejected.fraud", readiness: "RESTRICTED" });
   });
+
+  it("keeps what v2 does not carry (controller type, payout schedule, transfers) from the stored state", () => {
+    const blank = v2AccountSnapshot(v2Account({}));
+    expect(blank.accountState.controller).toMatchObject({ type: null, is_controller: null });
+    expect(blank.accountState.payout_schedule).toBeNull();
+    const stored = {
+      ...blank.accountState,
+      capabilities: { card_payments: "active", transfers: "active" },
+      controller: { ...blank.accountState.controller, type: "application", is_controller: true },
+      payout_schedule: {
+        interval: "daily",
+        delay_days: 2,
+        weekly_anchor: null,
+        monthly_anchor: null,
+      },
+    };
+    const snapshot = v2AccountSnapshot(v2Account({}), stored);
+    expect(snapshot.accountState.controller).toMatchObject({
+      type: "application",
+      is_controller: true,
+      stripe_dashboard: "full",
+    });
+    expect(snapshot.accountState.payout_schedule).toMatchObject({
+      interval: "daily",
+      delay_days: 2,
+    });
+    expect(snapshot.accountState.capabilities).toMatchObject({ transfers: "active" });
+    expect(snapshot.transfersStatus).toBe("active");
+  });
 });

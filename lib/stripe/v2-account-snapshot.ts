@@ -24,8 +24,10 @@ import type { AccountState, RequirementError, Requirements } from "@/lib/stripe/
  *   `requirements_past_due` → `requirements.past_due`, …; another code is kept as it comes).
  * - `details_submitted`: v2 has no such flag: submitted once nothing is due from the user now.
  * - capability statuses: `restricted` and `rejected` are v1's `inactive`; the rest as they come.
- * - Not in a v2 account, so null here: the payout schedule, the controller's `type` and
- *   `is_controller`.
+ * - Not in a v2 account: the payout schedule, the controller's `type` and `is_controller`, and
+ *   v1's `transfers` capability. They are carried over from the state stored before (what the v1
+ *   path last fetched or received), so that a thin event and an `account.updated` of the same
+ *   account store the same state instead of taking turns blanking them; null when none is stored.
  */
 
 /** The includes a fetch needs for the snapshot (v2 returns none of these unless asked). */
@@ -157,8 +159,14 @@ function capabilitiesOf(account: V2Account): Record<string, string> {
   return capabilities;
 }
 
-/** The account state (lib/stripe/account-state.ts, v1's names) of a v2 account. */
-export function v2AccountState(account: V2Account): AccountState {
+/**
+ * The account state (lib/stripe/account-state.ts, v1's names) of a v2 account, with what v2 does
+ * not carry taken from `stored` (the connection's state before).
+ */
+export function v2AccountState(
+  account: V2Account,
+  stored: AccountState | null = null,
+): AccountState {
   const merchant = account.configuration?.merchant?.capabilities;
   const responsibilities = account.defaults?.responsibilities;
   const requirements = account.requirements;
@@ -177,22 +185,34 @@ export function v2AccountState(account: V2Account): AccountState {
       null,
       entityType,
     ),
-    capabilities: capabilitiesOf(account),
+    capabilities: withStoredTransfers(capabilitiesOf(account), stored),
     controller: {
-      type: null,
-      is_controller: null,
+      type: stored?.controller.type ?? null,
+      is_controller: stored?.controller.is_controller ?? null,
       stripe_dashboard: account.dashboard ?? null,
       requirement_collection: responsibilities?.requirements_collector ?? null,
       fees_payer: feesPayerOf(responsibilities?.fees_collector),
       losses_payments: responsibilities?.losses_collector ?? null,
     },
-    payout_schedule: null,
+    payout_schedule: stored?.payout_schedule ?? null,
   };
 }
 
+/** v1's `transfers` status, which v2 names only for a recipient configuration: kept from before. */
+function withStoredTransfers(
+  capabilities: Record<string, string>,
+  stored: AccountState | null,
+): Record<string, string> {
+  const transfers = stored?.capabilities.transfers;
+  return capabilities.transfers || !transfers ? capabilities : { ...capabilities, transfers };
+}
+
 /** The snapshot of a v2 account: what `accountSnapshot` gives for a v1 account. */
-export function v2AccountSnapshot(account: V2Account): AccountSnapshot {
-  const state = v2AccountState(account);
+export function v2AccountSnapshot(
+  account: V2Account,
+  stored: AccountState | null = null,
+): AccountSnapshot {
+  const state = v2AccountState(account, stored);
   const merchant = account.configuration?.merchant?.capabilities;
   const payouts =
     merchant?.stripe_balance?.payouts ??

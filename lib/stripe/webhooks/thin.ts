@@ -3,6 +3,7 @@ import { getActiveConnectionByAccount } from "@/lib/data/connections";
 import { getWebhookEvent, isWaiting, type NewWebhookEvent } from "@/lib/data/webhook-events";
 import { log } from "@/lib/log";
 import { snapshotTimeOfFetch } from "@/lib/stripe/account-snapshot";
+import { parseAccountState } from "@/lib/stripe/account-state";
 import { retrieveV2Account } from "@/lib/stripe/accounts";
 import { stripeConfig } from "@/lib/stripe/client";
 import { isAccessRevoked } from "@/lib/stripe/errors";
@@ -71,14 +72,22 @@ async function changesOf(event: ThinEvent, account: string): Promise<Change[]> {
   if (event.type === CLOSED) {
     return [{ kind: "end-access", account, at: event.created, reason: "account_closed" }];
   }
-  if (!(await getActiveConnectionByAccount(account))) return [];
+  const connection = await getActiveConnectionByAccount(account);
+  if (!connection) return [];
   const asOf = snapshotTimeOfFetch();
   try {
     const fetched = await pacedStripeCall(() => retrieveV2Account(account), INTERACTIVE_PATIENCE);
     if (fetched.closed) {
       return [{ kind: "end-access", account, at: new Date(), reason: "account_closed" }];
     }
-    return [{ kind: "snapshot", account, asOf, snapshot: v2AccountSnapshot(fetched) }];
+    return [
+      {
+        kind: "snapshot",
+        account,
+        asOf,
+        snapshot: v2AccountSnapshot(fetched, parseAccountState(connection.accountState)),
+      },
+    ];
   } catch (error) {
     // Stripe's 403 account_invalid: access is gone, ended as any check that sees it ends it.
     if (isAccessRevoked(error)) {
