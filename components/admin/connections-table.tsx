@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { EnabledBadge, ModeBadge, StatusBadge } from "@/components/admin/badges";
+import { EnabledBadge, ModeBadge, SourceBadge, StatusBadge } from "@/components/admin/badges";
 import { ReadinessBadge } from "@/components/ui/readiness-badge";
 import { ShortDate } from "@/components/ui/short-date";
 import { KeysetPagination } from "@/components/ui/keyset-pagination";
@@ -72,6 +72,7 @@ export function ConnectionsTable({
         "Stripe account",
         "Status",
         "Mode",
+        "Source",
         "Readiness",
         "Charges",
         "Payouts",
@@ -114,6 +115,7 @@ export function ConnectionsTable({
             </span>,
             <StatusBadge key="status" status={row.status} />,
             <ModeBadge key="mode" livemode={row.livemode} />,
+            <SourceBadge key="source" source={row.source} />,
             <div key="readiness">
               {row.status === "CONNECTED" ? <ReadinessBadge state={row.readiness} /> : "—"}
               {row.status === "CONNECTED" && row.nextDeadline ? (
