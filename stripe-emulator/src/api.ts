@@ -14,6 +14,7 @@ import {
   jsonReply,
   parseForm,
 } from "./http";
+import { canonicalJson, idempotentReply } from "./idempotency";
 import { maskKey } from "./ids";
 import type { Scope } from "./objects";
 import type { Context } from "./context";
@@ -278,9 +279,16 @@ function rateLimited(waitMs: number): ReplyError {
   const error = apiError(429, {
     type: "invalid_request_error",
     code: "rate_limit",
-    message:
-      "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.",
+    message: RATE_LIMIT_MESSAGE,
   });
+  return withRetryAfter(error, waitMs);
+}
+
+export const RATE_LIMIT_MESSAGE =
+  "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.";
+
+/** A rate-limit refusal's headers: not to be retried by the SDK, and when a token is back. */
+export function withRetryAfter(error: ReplyError, waitMs: number): ReplyError {
   Object.assign(error.reply.headers, {
     "Stripe-Should-Retry": "false",
     "Retry-After": String(Math.max(1, Math.ceil(waitMs / 1000))),
@@ -627,51 +635,16 @@ function find<T extends { id: string }>(items: T[], id: string, noun: string): T
 function idempotent({ ctx, req, caller, params }: Call, run: () => Reply): Reply {
   const key = header(req, "idempotency-key");
   if (key === undefined) return run();
-  const { store } = ctx;
   const slot = `${caller.record.account.id}:${key}`;
-  const previous = store.data.idempotency[slot];
-  const fingerprint = canonicalJson(params);
-  if (previous !== undefined && previous.created + 86_400 > store.now()) {
-    if (previous.path !== req.path) {
-      throw apiError(400, {
-        type: "idempotency_error",
-        message: `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${previous.path}' vs '${req.path}'). Try using a key other than '${key}' if you meant to execute a different request.`,
-      });
-    }
-    if (previous.fingerprint !== fingerprint) {
-      throw apiError(400, {
-        type: "idempotency_error",
-        message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
-      });
-    }
-    return {
-      ...previous.reply,
-      headers: {
-        ...previous.reply.headers,
-        "Idempotent-Replayed": "true",
-        "Original-Request": previous.request_id,
-      },
-    };
-  }
-  const reply = run();
-  if (reply.status < 300) {
-    store.data.idempotency[slot] = {
-      path: req.path,
-      fingerprint,
-      created: store.now(),
-      request_id: req.requestId,
-      reply,
-    };
-  }
-  return reply;
-}
-
-function canonicalJson(value: FormParams | string): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  const entries = Object.keys(value)
-    .sort()
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key] ?? "")}`);
-  return `{${entries.join(",")}}`;
+  return idempotentReply(ctx.store, req, slot, canonicalJson(params), run, (mismatch, firstPath) =>
+    apiError(400, {
+      type: "idempotency_error",
+      message:
+        mismatch === "endpoint"
+          ? `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${firstPath}' vs '${req.path}'). Try using a key other than '${key}' if you meant to execute a different request.`
+          : `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${key}' if you meant to execute a different request.`,
+    }),
+  );
 }
 
 // Parameter checks, with Stripe's codes and messages.

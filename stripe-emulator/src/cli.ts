@@ -41,6 +41,18 @@ const VARIABLES = {
     option: "webhookEndpoints",
     help: "Connect webhook endpoints: comma-separated `URL whsec_…` pairs",
   },
+  STRIPE_EMULATOR_EVENT_DESTINATIONS: {
+    option: "eventDestinations",
+    help: "event destinations for thin events (v2): comma-separated `URL whsec_…` pairs",
+  },
+  STRIPE_EMULATOR_ACCOUNT_LINK_TTL_SECONDS: {
+    option: "accountLinkTtlSeconds",
+    help: "how long an Account Link (hosted onboarding) stays usable, seconds",
+  },
+  STRIPE_EMULATOR_ONBOARDING_VERIFY_AFTER_MS: {
+    option: "onboardingVerifyAfterMs",
+    help: "demo: real ms after a hosted onboarding until its review passes (unset: never by itself)",
+  },
   STRIPE_EMULATOR_STATE_FILE: {
     option: "stateFile",
     help: "JSON file loaded at start and written after each change; memory://: none",

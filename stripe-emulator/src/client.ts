@@ -15,6 +15,7 @@ import type {
   AccountSummary,
   CapabilityBody,
   ChargeBody,
+  CompleteOnboardingBody,
   FutureRequirementsBody,
   PastDueBody,
   PayoutBody,
@@ -27,12 +28,14 @@ import type {
   VerifyBody,
 } from "./control";
 import type { FaultBody, Faults } from "./faults";
+import type { V2EventRecord } from "./v2-objects";
 import type { Delivery, Switches } from "./webhooks";
 
 export type {
   AccountSummary,
   CapabilityBody,
   ChargeBody,
+  CompleteOnboardingBody,
   Delivery,
   FaultBody,
   FutureRequirementsBody,
@@ -45,6 +48,7 @@ export type {
   SeedRequirementsBody,
   Switches,
   UpdateAccountBody,
+  V2EventRecord,
   VerifyBody,
 };
 
@@ -322,6 +326,42 @@ export class EmulatorClient {
 
   async deliveries(): Promise<Delivery[]> {
     return (await this.call<{ data: Delivery[] }>("GET", "/deliveries")).data;
+  }
+
+  // Accounts v2 and thin events (README: "Accounts v2, hosted onboarding and thin events").
+
+  /** The hosted onboarding finished with test data ("Skip"), without a browser; `verify`: reviewed too. */
+  completeOnboarding(id: string, body: CompleteOnboardingBody = {}): Promise<Stripe.Account> {
+    return this.call("POST", `/accounts/${id}/onboarding/complete`, body);
+  }
+
+  /** Stripe's review passes: every requirement pending verification is verified. */
+  verifyPending(id: string): Promise<Stripe.Account> {
+    return this.call("POST", `/accounts/${id}/requirements/verify_pending`, {});
+  }
+
+  /** Every v2 event recorded, oldest first. */
+  async thinEvents(): Promise<V2EventRecord[]> {
+    return (await this.call<{ data: V2EventRecord[] }>("GET", "/thin/events")).data;
+  }
+
+  /** Sends a v2 event's notification to the event destinations again (a duplicate, a late one). */
+  resendThinEvent(id: string): Promise<V2EventRecord> {
+    return this.call("POST", `/thin/events/${id}/resend`, {});
+  }
+
+  /** The thin-event deliveries' switches (duplicates, out_of_order, concurrency, jitter_ms). */
+  setThinSwitches(switches: Partial<Switches>): Promise<Switches> {
+    return this.call("POST", "/thin/switches", switches);
+  }
+
+  /** Releases held notifications and waits until every thin delivery has succeeded or failed. */
+  async flushThinEvents(): Promise<Delivery[]> {
+    return (await this.call<{ data: Delivery[] }>("POST", "/thin/flush")).data;
+  }
+
+  async thinDeliveries(): Promise<Delivery[]> {
+    return (await this.call<{ data: Delivery[] }>("GET", "/thin/deliveries")).data;
   }
 
   // The seller and the platform around the control API.

@@ -51,6 +51,18 @@ const optionsSchema = z.object({
     .min(1, "must list at least one URI")
     .default(["http://localhost:3000/api/stripe/connect/callback"]),
   webhookEndpoints: z.array(webhookEndpointSchema).default([]),
+  /**
+   * The platform's event destinations for thin events (v2 event notifications about its connected
+   * accounts, src/v2-events.ts), each with its own `whsec_…` signing secret.
+   */
+  eventDestinations: z.array(webhookEndpointSchema).default([]),
+  /** How long an Account Link stays usable (Stripe: a few minutes). */
+  accountLinkTtlSeconds: z.number().int().positive().default(300),
+  /**
+   * For demos: real milliseconds after a hosted onboarding is finished until Stripe's review
+   * verifies what is pending (the account becomes ready). Unset: only the control API verifies.
+   */
+  onboardingVerifyAfterMs: z.number().int().min(0).optional(),
   // A JSON file, or memory:// (as unset) to keep the state in memory only.
   stateFile: z
     .string()
@@ -118,6 +130,23 @@ const commaList = (value: string) =>
     .map((item) => item.trim())
     .filter(Boolean);
 
+/** Comma-separated `URL whsec_…` pairs: webhook endpoints, event destinations. */
+const endpointPairs = optional(
+  z
+    .string()
+    .transform((value) =>
+      commaList(value).map((pair) => {
+        const [url, secret, ...rest] = pair.split(/\s+/);
+        return rest.length === 0 ? { url, secret } : { url: pair };
+      }),
+    )
+    .pipe(
+      z.array(webhookEndpointSchema, {
+        error: "must be comma-separated `URL whsec_…` pairs (URL, a space, then the secret)",
+      }),
+    ),
+);
+
 const envSchema = z.object({
   STRIPE_EMULATOR_HOST: optional(optionsSchema.shape.host.unwrap()),
   STRIPE_EMULATOR_PORT: integer.pipe(optionsSchema.shape.port.unwrap().optional()),
@@ -129,20 +158,13 @@ const envSchema = z.object({
   STRIPE_EMULATOR_REDIRECT_URIS: optional(
     z.string().transform(commaList).pipe(optionsSchema.shape.redirectUris.unwrap()),
   ),
-  STRIPE_EMULATOR_WEBHOOK_ENDPOINTS: optional(
-    z
-      .string()
-      .transform((value) =>
-        commaList(value).map((pair) => {
-          const [url, secret, ...rest] = pair.split(/\s+/);
-          return rest.length === 0 ? { url, secret } : { url: pair };
-        }),
-      )
-      .pipe(
-        z.array(webhookEndpointSchema, {
-          error: "must be comma-separated `URL whsec_…` pairs (URL, a space, then the secret)",
-        }),
-      ),
+  STRIPE_EMULATOR_WEBHOOK_ENDPOINTS: endpointPairs,
+  STRIPE_EMULATOR_EVENT_DESTINATIONS: endpointPairs,
+  STRIPE_EMULATOR_ACCOUNT_LINK_TTL_SECONDS: integer.pipe(
+    optionsSchema.shape.accountLinkTtlSeconds.unwrap().optional(),
+  ),
+  STRIPE_EMULATOR_ONBOARDING_VERIFY_AFTER_MS: integer.pipe(
+    optionsSchema.shape.onboardingVerifyAfterMs,
   ),
   STRIPE_EMULATOR_STATE_FILE: optional(z.string()),
   STRIPE_EMULATOR_CODE_TTL_SECONDS: integer.pipe(
@@ -188,6 +210,9 @@ export function loadOptionsFromEnv(
     platformName: env.STRIPE_EMULATOR_PLATFORM_NAME,
     redirectUris: env.STRIPE_EMULATOR_REDIRECT_URIS,
     webhookEndpoints: env.STRIPE_EMULATOR_WEBHOOK_ENDPOINTS,
+    eventDestinations: env.STRIPE_EMULATOR_EVENT_DESTINATIONS,
+    accountLinkTtlSeconds: env.STRIPE_EMULATOR_ACCOUNT_LINK_TTL_SECONDS,
+    onboardingVerifyAfterMs: env.STRIPE_EMULATOR_ONBOARDING_VERIFY_AFTER_MS,
     stateFile: env.STRIPE_EMULATOR_STATE_FILE,
     codeTtlSeconds: env.STRIPE_EMULATOR_CODE_TTL_SECONDS,
     webhookTimeoutMs: env.STRIPE_EMULATOR_WEBHOOK_TIMEOUT_MS,

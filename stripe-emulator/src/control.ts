@@ -21,6 +21,7 @@ import {
   withCapabilities,
 } from "./lifecycle";
 import { CAPABILITIES, type CapabilityName, type Lifecycle } from "./objects";
+import { finishOnboarding, testDetails, verifyPending } from "./onboarding";
 import { type AccountRecord, type Store, balanceOf } from "./state";
 
 export function controlError(status: number, message: string, issues?: unknown): ReplyError {
@@ -217,6 +218,7 @@ const rateLimitsOf = (ctx: Context) => ({
   refused: ctx.rateLimiter.refused,
 });
 const revokeSchema = z.strictObject({ deliver_webhook: z.boolean().default(true) });
+const completeOnboardingSchema = z.strictObject({ verify: z.boolean().default(false) });
 
 function parseBody<T extends z.ZodType>(schema: T, req: EmulatorRequest): z.output<T> {
   let body: unknown = {};
@@ -242,7 +244,8 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
     .replace(/\/acct_[A-Za-z0-9]+/, "/:id")
     .replace(/\/external_accounts\/[A-Za-z0-9_]+$/, "/external_accounts/:external_account")
     .replace(/\/persons\/[A-Za-z0-9_]+$/, "/persons/:person")
-    .replace(/\/capabilities\/[A-Za-z0-9_]+$/, "/capabilities/:capability")}`;
+    .replace(/\/capabilities\/[A-Za-z0-9_]+$/, "/capabilities/:capability")
+    .replace(/\/thin\/events\/evt_[A-Za-z0-9]+/, "/thin/events/:event")}`;
   const id = /\/(acct_[A-Za-z0-9]+)/.exec(req.path)?.[1] ?? "";
   const child =
     /\/(?:external_accounts|persons|capabilities)\/([A-Za-z0-9_]+)$/.exec(req.path)?.[1] ?? "";
@@ -278,11 +281,13 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
         platformName: ctx.config.platformName,
         redirectUris: ctx.config.redirectUris,
         webhookEndpoints: ctx.config.webhookEndpoints.map((e) => e.url),
+        eventDestinations: ctx.config.eventDestinations.map((e) => e.url),
         authorizeUrl: authorizeUrl(ctx),
         now: store.now(),
         clockOffset: store.data.clock_offset,
         accounts: store.sellers().map(summary),
         deliveries: webhooks.deliveries,
+        thinDeliveries: ctx.thin.deliveries,
         switches: webhooks.switches,
         faults: faults.describe(),
       });
@@ -290,6 +295,8 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
       store.reset();
       ctx.live?.store.reset();
       webhooks.reset();
+      ctx.thin.reset();
+      ctx.cancelLater();
       faults.clear();
       ctx.rateLimiter.reset();
       return jsonReply(200, { reset: true });
@@ -469,6 +476,43 @@ export async function control(ctx: Context, req: EmulatorRequest): Promise<Reply
       return jsonReply(200, { data: webhooks.deliveries });
     case "GET /_emulator/deliveries":
       return jsonReply(200, { data: webhooks.deliveries });
+    case "POST /_emulator/accounts/:id/onboarding/complete": {
+      // The hosted onboarding's "Skip", without a browser; `verify` also passes the review.
+      const target = record();
+      const { verify } = parseBody(completeOnboardingSchema, req);
+      try {
+        finishOnboarding(ctx, target, testDetails(target));
+        if (verify) verifyPending(ctx, target);
+      } catch (error) {
+        if (error instanceof LifecycleRefusal) throw controlError(409, error.message);
+        throw error;
+      }
+      return jsonReply(200, target.account);
+    }
+    case "POST /_emulator/accounts/:id/requirements/verify_pending": {
+      const target = record();
+      parseBody(z.strictObject({}), req);
+      verifyPending(ctx, target);
+      return jsonReply(200, target.account);
+    }
+    case "GET /_emulator/thin/events":
+      return jsonReply(200, { data: store.data.v2_events ?? [] });
+    case "POST /_emulator/thin/events/:event/resend": {
+      // Sends a thin event's notification again: a duplicate, or an old one after newer ones.
+      parseBody(z.strictObject({}), req);
+      const eventId = /\/thin\/events\/(evt_[A-Za-z0-9]+)/.exec(req.path)?.[1] ?? "";
+      const event = ctx.thinEvents.resend(eventId);
+      if (!event) throw controlError(404, `No such v2 event: ${eventId}`);
+      return jsonReply(200, event);
+    }
+    case "POST /_emulator/thin/switches":
+      ctx.thin.setSwitches(parseBody(switchesSchema, req));
+      return jsonReply(200, ctx.thin.switches);
+    case "POST /_emulator/thin/flush":
+      await ctx.thin.flush();
+      return jsonReply(200, { data: ctx.thin.deliveries });
+    case "GET /_emulator/thin/deliveries":
+      return jsonReply(200, { data: ctx.thin.deliveries });
     default:
       throw controlError(
         404,
@@ -549,6 +593,7 @@ export type SeedAccountBody = z.input<typeof seedSchema>;
 export type BulkSeedBody = z.input<typeof bulkSeedSchema>;
 export type UpdateAccountBody = z.input<typeof updateSchema>;
 export type RevokeBody = z.input<typeof revokeSchema>;
+export type CompleteOnboardingBody = z.input<typeof completeOnboardingSchema>;
 export type ChargeBody = z.input<typeof chargeSchema>;
 export type PayoutBody = z.input<typeof payoutSchema>;
 export type PayoutScheduleBody = z.input<typeof payoutScheduleSchema>;

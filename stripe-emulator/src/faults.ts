@@ -4,7 +4,7 @@ export const faultSchema = z.union([
   z.strictObject({ drop_state_on_deny: z.boolean() }),
   z
     .strictObject({
-      path: z.string().regex(/^\/(v1|oauth)\//, "must be a /v1/… or /oauth/… path"),
+      path: z.string().regex(/^\/(v1|v2|oauth)\//, "must be a /v1/…, /v2/… or /oauth/… path"),
       status: z.number().int().min(400).max(599).optional(),
       delay_ms: z.number().int().min(0).max(60_000).optional(),
       times: z.number().int().min(1).default(1),

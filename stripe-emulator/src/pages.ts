@@ -9,7 +9,7 @@ import type { Scope } from "./objects";
 import type { Connection } from "./state";
 import type { Delivery, Switches } from "./webhooks";
 
-class SafeHtml {
+export class SafeHtml {
   constructor(readonly value: string) {}
 }
 
@@ -31,7 +31,7 @@ function render(value: Interpolation): string {
 }
 
 /** A template tag that escapes every interpolated value unless it is already SafeHtml. */
-function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
+export function html(strings: TemplateStringsArray, ...values: Interpolation[]): SafeHtml {
   return new SafeHtml(strings.reduce((out, text, i) => out + render(values[i - 1]) + text));
 }
 
@@ -60,10 +60,12 @@ const STYLE = `
                      border-bottom: 1px solid #e3e8ee; padding: 8px 0; }
   .requirements form { display: flex; gap: 8px; margin: 0; }
   .warning { background: #fff4e5; color: #5e3a00; padding: 8px 12px; border-radius: 4px; }
+  fieldset { border: 1px solid #e3e8ee; border-radius: 4px; margin: 16px 0 0; padding: 4px 16px 16px; }
+  legend { font-weight: 600; padding: 0 4px; }
   .ok { background: #e6f6ec; color: #0d5e2c; padding: 8px 12px; border-radius: 4px; }
 `;
 
-function page(title: string, body: SafeHtml, wide = false): string {
+export function page(title: string, body: SafeHtml, wide = false): string {
   return html`<!doctype html>
     <html lang="en">
       <head>
@@ -190,11 +192,14 @@ export interface IndexView {
   platformName: string;
   redirectUris: string[];
   webhookEndpoints: string[];
+  eventDestinations: string[];
   authorizeUrl: string;
   now: number;
   clockOffset: number;
   accounts: { account: Stripe.Account; connection: Connection | null; balance: Stripe.Balance }[];
   deliveries: Delivery[];
+  /** Thin event (v2) deliveries to the event destinations. */
+  thinDeliveries: Delivery[];
   switches: Switches;
   faults: unknown;
 }
@@ -242,18 +247,6 @@ export function indexPage(view: IndexView): Reply {
         </td>
       </tr>`,
   );
-  const deliveries = [...view.deliveries].reverse().map((d) => {
-    const last = d.attempts.at(-1);
-    return html`<tr>
-      <td><code>${d.event_id}</code>${d.duplicate ? " (duplicate)" : ""}</td>
-      <td>${d.event_type}</td>
-      <td><code>${d.account}</code></td>
-      <td>${d.endpoint}</td>
-      <td>${d.state}</td>
-      <td>${d.attempts.length}</td>
-      <td>${last ? (last.status ?? last.error) : ""}</td>
-    </tr>`;
-  });
   const body = html`<h1>Stripe emulator</h1>
     <p>
       Platform <strong>${view.platformName}</strong>, client id <code>${view.clientId}</code>. API
@@ -264,6 +257,8 @@ export function indexPage(view: IndexView): Reply {
       Redirect URIs: ${view.redirectUris.map((uri) => html`<code>${uri}</code> `)}. Webhook
       endpoints:
       ${view.webhookEndpoints.length === 0 ? "none" : view.webhookEndpoints.map((u) => html`<code>${u}</code> `)}.
+      Event destinations (thin events):
+      ${view.eventDestinations.length === 0 ? "none" : view.eventDestinations.map((u) => html`<code>${u}</code> `)}.
       Switches: duplicates ${view.switches.duplicates ? "on" : "off"}, out of order
       ${view.switches.out_of_order ? "on" : "off"}. Faults:
       <code>${JSON.stringify(view.faults)}</code>.
@@ -287,26 +282,43 @@ export function indexPage(view: IndexView): Reply {
         ${accounts}
       </tbody>
     </table>
-    <table>
-      <caption>
-        Webhook deliveries (newest first)
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Event</th>
-          <th scope="col">Type</th>
-          <th scope="col">Account</th>
-          <th scope="col">Endpoint</th>
-          <th scope="col">State</th>
-          <th scope="col">Attempts</th>
-          <th scope="col">Last result</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${deliveries}
-      </tbody>
-    </table>`;
+    ${deliveriesTable("Webhook deliveries (newest first)", view.deliveries)}
+    ${deliveriesTable("Thin event deliveries (newest first)", view.thinDeliveries)}`;
   return htmlReply(200, page("Stripe emulator", body, true));
+}
+
+function deliveriesTable(caption: string, deliveries: Delivery[]): SafeHtml {
+  const rows = [...deliveries].reverse().map((d) => {
+    const last = d.attempts.at(-1);
+    return html`<tr>
+      <td><code>${d.event_id}</code>${d.duplicate ? " (duplicate)" : ""}</td>
+      <td>${d.event_type}</td>
+      <td><code>${d.account}</code></td>
+      <td>${d.endpoint}</td>
+      <td>${d.state}</td>
+      <td>${d.attempts.length}</td>
+      <td>${last ? (last.status ?? last.error) : ""}</td>
+    </tr>`;
+  });
+  return html`<table>
+    <caption>
+      ${caption}
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col">Event</th>
+        <th scope="col">Type</th>
+        <th scope="col">Account</th>
+        <th scope="col">Endpoint</th>
+        <th scope="col">State</th>
+        <th scope="col">Attempts</th>
+        <th scope="col">Last result</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${rows}
+    </tbody>
+  </table>`;
 }
 
 export interface DashboardView {

@@ -26,6 +26,9 @@ import { newId } from "./ids";
 import { authorizeUrl, oauth, oauthError } from "./oauth";
 import { errorPage } from "./pages";
 import { Store } from "./state";
+import { isOnboardingPath, onboarding } from "./onboarding";
+import { v2Api } from "./v2-api";
+import { ThinEvents } from "./v2-events";
 import { WebhookDispatcher } from "./webhooks";
 
 export type { EmulatorOptions } from "./config";
@@ -54,9 +57,37 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     webhooks.enqueue(event);
   };
   const store: Store = new Store(config, deliver);
+  // Thin events go to the event destinations through a dispatcher of their own.
+  const thin = new WebhookDispatcher(config, () => store.now(), config.eventDestinations);
   const faults = new Faults();
   const rateLimiter = new RateLimiter({ test: config.rateLimit, live: config.liveRateLimit });
-  const ctx: Context = { config, store, webhooks, faults, rateLimiter, url: "", livemode: false };
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, run: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      run();
+    }, ms);
+    timers.add(timer);
+  };
+  const cancelLater = () => {
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+  };
+  const thinEvents = new ThinEvents(store, thin, false);
+  thinEvents.listen();
+  const ctx: Context = {
+    config,
+    store,
+    webhooks,
+    thin,
+    thinEvents,
+    faults,
+    rateLimiter,
+    url: "",
+    livemode: false,
+    later,
+    cancelLater,
+  };
   if (config.liveSecretKey !== undefined) {
     // Live mode is a world of its own, reached with the live key and the live client id.
     const live = {
@@ -66,10 +97,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       stateFile: config.stateFile?.replace(/(\.json)?$/, ".live.json"),
     };
     const liveStore = new Store(live, deliver, true);
+    const liveThinEvents = new ThinEvents(liveStore, thin, true);
+    liveThinEvents.listen();
     ctx.live = {
       config: live,
       store: liveStore,
       webhooks,
+      thin,
+      thinEvents: liveThinEvents,
+      later,
+      cancelLater,
       faults,
       rateLimiter,
       url: "",
@@ -99,6 +136,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     stop: () =>
       new Promise<void>((resolve, reject) => {
         webhooks.stop();
+        thin.stop();
+        cancelLater();
         server.close((error) => {
           if (error) reject(error);
           else resolve();
@@ -171,10 +210,23 @@ async function route(ctx: Context, req: EmulatorRequest): Promise<Reply> {
     const live = ctx.live && key !== undefined && /^(sk|rk)_live_/.test(key);
     return api(live && ctx.live ? ctx.live : ctx, req, fault?.status);
   }
+  if (req.path.startsWith("/v2/")) {
+    const key = authorizationKey(req);
+    const live = ctx.live && key !== undefined && /^sk_live_/.test(key);
+    return v2Api(live && ctx.live ? ctx.live : ctx, req, fault?.status);
+  }
+  if (isOnboardingPath(req.path))
+    return onboarding(ctx.live && isLiveLink(ctx, req.path) ? ctx.live : ctx, req);
   if (fault?.status !== undefined) return faultReply(req.path, fault.status);
   if (req.path.startsWith("/oauth/")) return oauth(ctx, req);
   if (req.path === "/") return redirectReply("/_emulator");
   throw controlError(404, `Nothing here. See ${ctx.url}/_emulator`);
+}
+
+/** Whether an onboarding link belongs to the live-mode world (its token is in the live store). */
+function isLiveLink(ctx: Context, path: string): boolean {
+  const token = path.split("/").pop() ?? "";
+  return ctx.live?.store.data.account_links?.[token] !== undefined;
 }
 
 function faultReply(path: string, status: number): Reply {

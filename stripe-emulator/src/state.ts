@@ -44,6 +44,7 @@ import {
   buildPayout,
   buildPerson,
 } from "./objects";
+import type { AccountLinkRecord, OnboardingSession, V2EventRecord, V2Profile } from "./v2-objects";
 
 const DAY = 86_400;
 
@@ -76,7 +77,19 @@ export interface AccountRecord {
    * files: then read back from the Account (`Store.lifecycle`).
    */
   lifecycle?: Lifecycle;
+  /** Set on an account created through `POST /v2/core/accounts` (src/v2-api.ts). */
+  v2?: V2Profile;
 }
+
+/**
+ * What one Stripe update changed of an account (the v1 `previous_attributes`), handed to
+ * `Store.onAccountChange` so the v2 side (thin events) hears of every change the v1 side sends.
+ */
+export type AccountChangeListener = (
+  record: AccountRecord,
+  previous: Record<string, unknown>,
+  request?: EventRequest,
+) => void;
 
 export type NewExternalAccount = Partial<BankAccountFields> & {
   object: "bank_account" | "card";
@@ -129,6 +142,12 @@ export interface Data {
   sessions?: Record<string, { account: string; created: number }>;
   /** The platform's Connect settings (Dashboard → Settings → Connect). */
   settings?: PlatformSettings;
+  /** Account Links by their token (the last segment of their URL). */
+  account_links?: Record<string, AccountLinkRecord>;
+  /** Hosted onboarding sessions by their token (the form's hidden field). */
+  onboarding_sessions?: Record<string, OnboardingSession>;
+  /** v2 events (thin events), oldest first. */
+  v2_events?: V2EventRecord[];
 }
 
 export interface PlatformSettings {
@@ -167,6 +186,8 @@ export class Store {
   data: Data;
   /** Set while a burst runs: every event of it is stamped with this one second. */
   private frozenAt: number | undefined;
+  /** Hears of every account change that sends `account.updated` (src/v2-events.ts listens). */
+  onAccountChange: AccountChangeListener = () => undefined;
 
   constructor(
     private readonly config: EmulatorConfig,
@@ -358,12 +379,31 @@ export class Store {
   }
 
   /**
+   * Profile changes and a lifecycle step as ONE Stripe update (one `account.updated`): the hosted
+   * onboarding's submission, a v2 update. `change` may throw a LifecycleRefusal: nothing changes.
+   */
+  change(
+    record: AccountRecord,
+    profile: Partial<AccountFields>,
+    change: (lifecycle: Lifecycle) => Lifecycle = (l) => l,
+    request?: EventRequest,
+  ): void {
+    const lifecycle = change(this.lifecycle(record));
+    this.settle(record, { ...accountFields(record.account), ...profile }, lifecycle, request);
+  }
+
+  /**
    * One Stripe update: the Account rebuilt from `fields` and `lifecycle`, then
    * `capability.updated` for each capability whose status or requirements changed (as Stripe
    * sends it, before the account's own event), then `account.updated` with the previous values of
    * what changed. Nothing changed, nothing sent.
    */
-  private settle(record: AccountRecord, fields: AccountFields, lifecycle: Lifecycle): void {
+  private settle(
+    record: AccountRecord,
+    fields: AccountFields,
+    lifecycle: Lifecycle,
+    request?: EventRequest,
+  ): void {
     const before = record.account;
     const capabilitiesBefore = this.capabilities(record);
     const created = before.created ?? this.now();
@@ -379,15 +419,18 @@ export class Store {
       const now = capabilitiesNow[i];
       const changed = changedValues(was, now);
       if (now === undefined || Object.keys(changed).length === 0) return;
-      this.emit(record, {
-        type: "capability.updated",
-        data: { object: now, previous_attributes: changed },
-      });
+      this.emit(
+        record,
+        { type: "capability.updated", data: { object: now, previous_attributes: changed } },
+        request,
+      );
     });
-    this.emit(record, {
-      type: "account.updated",
-      data: { object: record.account, previous_attributes: previous },
-    });
+    this.emit(
+      record,
+      { type: "account.updated", data: { object: record.account, previous_attributes: previous } },
+      request,
+    );
+    this.onAccountChange(record, previous, request);
   }
 
   /** Adds a payout destination and emits `account.external_account.created`. */

@@ -9,7 +9,6 @@
 import { createHmac, randomInt } from "node:crypto";
 import { type ClientRequest, request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
-import type Stripe from "stripe";
 import type { EmulatorConfig, WebhookEndpoint } from "./config";
 import { newId } from "./ids";
 
@@ -74,9 +73,25 @@ export function retryDelay(livemode: boolean, retry: number, maxAttempts?: numbe
 /** The Stripe seconds that `webhookRetryBaseMs` real milliseconds stand for (see config.ts). */
 const COMPRESSED_SECONDS = RETRY_SCHEDULE.test[0];
 
+/**
+ * What a dispatcher sends: a v1 Event to the Connect webhook endpoints, or a v2 thin event
+ * notification to the event destinations (src/v2-events.ts). Either is POSTed as it is.
+ */
+export interface Deliverable {
+  id: string;
+  type: string;
+  livemode: boolean;
+  /** The connected account (a v1 event's `account`). */
+  account?: string | null;
+  /** The connected account (a thin notification's `context`). */
+  context?: string;
+  /** A v1 event's count of endpoints yet to answer 2xx (a thin notification has none). */
+  pending_webhooks?: number;
+}
+
 interface Job {
   delivery: Delivery;
-  event: Stripe.Event;
+  event: Deliverable;
   endpoint: WebhookEndpoint;
 }
 
@@ -107,6 +122,8 @@ export class WebhookDispatcher {
   constructor(
     private readonly config: EmulatorConfig,
     private readonly now: () => number,
+    /** Where events go: the Connect webhook endpoints unless told otherwise (event destinations). */
+    private readonly endpoints: readonly WebhookEndpoint[] = config.webhookEndpoints,
   ) {
     this.switches = this.defaultSwitches();
   }
@@ -120,8 +137,8 @@ export class WebhookDispatcher {
     };
   }
 
-  enqueue(event: Stripe.Event): void {
-    for (const endpoint of this.config.webhookEndpoints) {
+  enqueue(event: Deliverable): void {
+    for (const endpoint of this.endpoints) {
       for (const duplicate of this.switches.duplicates ? [false, true] : [false]) {
         const job: Job = {
           event,
@@ -130,7 +147,7 @@ export class WebhookDispatcher {
             id: newId("whdel_"),
             event_id: event.id,
             event_type: event.type,
-            account: event.account ?? null,
+            account: event.account ?? event.context ?? null,
             endpoint: endpoint.url,
             livemode: event.livemode,
             duplicate,
@@ -306,7 +323,9 @@ export class WebhookDispatcher {
     );
     if (ok) {
       delivery.state = "succeeded";
-      if (!delivery.duplicate) event.pending_webhooks = Math.max(0, event.pending_webhooks - 1);
+      if (!delivery.duplicate && event.pending_webhooks !== undefined) {
+        event.pending_webhooks = Math.max(0, event.pending_webhooks - 1);
+      }
     } else {
       this.scheduleRetry(job, attempt);
     }
