@@ -1,7 +1,7 @@
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { getCurrentUser } from "@/lib/auth/session";
+import { connectStepResponse } from "@/lib/http/connect-step";
 import { redirectToApp } from "@/lib/http/redirects";
-import { tooManyRequests } from "@/lib/http/too-many-requests";
 import { refreshOnboarding } from "@/lib/stripe/onboarding";
 
 /**
@@ -12,13 +12,5 @@ import { refreshOnboarding } from "@/lib/stripe/onboarding";
 export async function GET(request: NextRequest): Promise<Response> {
   const user = await getCurrentUser();
   if (!user) return redirectToApp("/sign-in", { callbackUrl: "/settings" });
-  const next = await refreshOnboarding(user, request.nextUrl.searchParams);
-  if ("retryAfterSeconds" in next) {
-    return tooManyRequests(next.retryAfterSeconds, {
-      path: "/settings",
-      label: "Back to Settings",
-    });
-  }
-  if ("outcome" in next) return redirectToApp("/settings", { connect: next.outcome });
-  return NextResponse.redirect(next.url, 302);
+  return connectStepResponse(await refreshOnboarding(user, request.nextUrl.searchParams));
 }
