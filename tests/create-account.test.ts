@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as receiveWebhook } from "@/app/api/stripe/webhooks/route";
 import { createBlock } from "@/lib/data/connect-blocks";
 import { createConnection, getActiveConnection } from "@/lib/data/connections";
-import type { PublicUser } from "@/lib/data/users";
+import { updateProfile, type PublicUser } from "@/lib/data/users";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { accountSnapshot } from "@/lib/stripe/account-snapshot";
@@ -160,6 +160,25 @@ describe("Create a Stripe account", () => {
     expect(await accountsAtStripeFor(seller.email)).toHaveLength(1);
     expect(await db().stripeConnection.count({ where: { userId: seller.id } })).toBe(1);
     expect(await db().createdAccount.count({ where: { userId: seller.id } })).toBe(1);
+  });
+
+  it("when Stripe is down, connects nothing; the retry sends the first request with its key", async () => {
+    const seller = await verifiedSeller("First Name");
+    await emulator.client.injectFault({ path: "/v2/core/accounts", status: 500, times: 3 });
+    expect(await startOnboarding(seller)).toEqual({ outcome: "stripe_unavailable" });
+    expect(await getActiveConnection(seller.id)).toBeNull();
+    expect(await accountsAtStripeFor(seller.email)).toEqual([]);
+    await emulator.client.clearFaults();
+
+    // The profile changed meanwhile: the key still goes with the request it was made for.
+    await updateProfile(seller.id, { name: "Second Name", businessName: null, websiteUrl: null });
+    urlOf(await startOnboarding(seller));
+    const connection = await getActiveConnection(seller.id);
+    const v2 = await stripeFor(emulator).v2.core.accounts.retrieve(
+      connection?.stripeAccountId ?? "",
+    );
+    expect(v2.display_name).toBe("First Name");
+    expect(await accountsAtStripeFor(seller.email)).toHaveLength(1);
   });
 
   it("on return stores where the account stands and tells the seller", async () => {

@@ -14,6 +14,8 @@ import {
   claimAccountCreation,
   getCreatedAccountById,
   recordCreatedAccount,
+  releaseCreationLease,
+  takeCreationLease,
   type CreatedAccount,
 } from "@/lib/data/created-accounts";
 import { getAttempt } from "@/lib/data/oauth-states";
@@ -43,8 +45,9 @@ import { stripeRequestPolicy } from "@/lib/stripe/timeouts";
  * OAuth one) and sends the seller to Stripe-hosted onboarding (`POST /v2/core/account_links`).
  *
  * - One account per seller and mode, even on concurrent clicks: CreatedAccount's unique key makes
- *   one click the creator, whose stored Idempotency-Key every retry sends again (Stripe answers the
- *   same account); a concurrent click waits for the creator's answer instead of calling Stripe.
+ *   one row per seller, with one Idempotency-Key and the request it goes with, which every retry
+ *   sends again (Stripe answers the same account); a lease on the row lets one click at a time ask
+ *   Stripe, and a concurrent click waits for that one's answer instead.
  * - The link's `return_url` and `refresh_url` carry a state bound to the seller exactly like the
  *   OAuth state (lib/stripe/oauth-state.ts, purpose ONBOARD, bound to the account too): random,
  *   single use, expiring, stored hashed. A forged, reused, expired or other seller's state is
@@ -119,33 +122,29 @@ async function createdAccountOf(
   user: PublicUser,
   livemode: boolean,
 ): Promise<{ stripeAccountId: string } | { outcome: ConnectOutcome }> {
-  const { claim, first } = await claimAccountCreation(user.id, livemode);
+  const { claim, first } = await claimAccountCreation(user.id, livemode, createParams(user));
   if (claim.stripeAccountId) return { stripeAccountId: claim.stripeAccountId };
-  if (!first) {
+  if (!first && !(await takeCreationLease(claim.id))) {
+    // Another click is asking Stripe right now: its answer is this click's too.
     const created = await awaitCreator(claim);
-    if (created) return { stripeAccountId: created };
-    // The first click may have died before Stripe answered: a retry with its key is harmless.
-    if (Date.now() - claim.updatedAt.getTime() < CONCURRENT_WAIT_MS * 4) {
-      return { outcome: "creating" };
-    }
+    return created ? { stripeAccountId: created } : { outcome: "creating" };
   }
   try {
-    const account = await stripe().v2.core.accounts.create(createParams(user), {
+    // The claim's own request: its key was (maybe) sent with it, even if the profile changed since.
+    const params = claim.createParams as unknown as Stripe.V2.Core.AccountCreateParams;
+    const account = await stripe().v2.core.accounts.create(params, {
       idempotencyKey: claim.idempotencyKey,
       ...stripeRequestPolicy("create"),
     });
     if (account.livemode !== livemode) {
+      await releaseCreationLease(claim.id);
       await failure(user, `Stripe created a ${account.livemode ? "live" : "test"} account`);
       return { outcome: "mode_mismatch" };
     }
     await recordCreatedAccount(claim.id, account.id);
     return { stripeAccountId: account.id };
   } catch (caught) {
-    if (caught instanceof Stripe.errors.StripeIdempotencyError) {
-      // Stripe is still answering the first click's request with this key.
-      const created = await awaitCreator(claim);
-      return created ? { stripeAccountId: created } : { outcome: "creating" };
-    }
+    await releaseCreationLease(claim.id);
     const outcome = creationFailure(caught);
     await failure(user, `Account creation failed: ${outcome}`);
     return { outcome };

@@ -16,6 +16,8 @@ CREATE TABLE "CreatedAccount" (
     "userId" TEXT NOT NULL,
     "livemode" BOOLEAN NOT NULL,
     "idempotencyKey" TEXT NOT NULL,
+    "createParams" JSONB NOT NULL,
+    "creatingUntil" TIMESTAMP(3),
     "stripeAccountId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
