@@ -237,6 +237,15 @@ describe("Create a Stripe account", () => {
       source: "CREATED",
     });
     expect(await accountsAtStripeFor(seller.email)).toHaveLength(1);
+
+    // Onboarded, disconnected, created again: connected at once, nothing to set up.
+    await emulator.client.completeOnboarding(account);
+    expect(await disconnect(seller)).toBe("disconnected");
+    expect(await startOnboarding(seller)).toEqual({ outcome: "connected" });
+    expect(await getActiveConnection(seller.id)).toMatchObject({
+      stripeAccountId: account,
+      detailsSubmitted: true,
+    });
   });
 
   it("refuses a blocked seller without creating anything", async () => {

@@ -69,7 +69,7 @@ export type OnboardingStep =
   { url: string } | { outcome: ConnectOutcome } | { retryAfterSeconds: number };
 
 /**
- * "Create a Stripe account" (and "Continue onboarding at Stripe"): the seller's account, created
+ * "Create a Stripe account" (and "Continue setup at Stripe"): the seller's account, created
  * once, connected, and a fresh onboarding link for it. `now` decides the state's expiry.
  */
 export async function startOnboarding(user: PublicUser, now = new Date()): Promise<OnboardingStep> {
@@ -110,6 +110,8 @@ export async function startOnboarding(user: PublicUser, now = new Date()): Promi
   }
   const connected = await connectCreated(user, stripeAccountId, livemode);
   if (connected !== "connected") return { outcome: connected };
+  // Connected again after a disconnect, with its onboarding long done: nothing to set up.
+  if ((await getActiveConnection(user.id))?.detailsSubmitted) return { outcome: "connected" };
   return linkOrOutcome(user, stripeAccountId, now);
 }
 
