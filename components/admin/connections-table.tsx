@@ -72,7 +72,6 @@ export function ConnectionsTable({
         "Stripe account",
         "Status",
         "Mode",
-        "Source",
         "Readiness",
         "Charges",
         "Payouts",
@@ -110,12 +109,14 @@ export function ConnectionsTable({
               <div className="text-xs text-slate-600">{row.sellerEmail}</div>
             </div>,
             <div key="business">{row.businessName ?? "—"}</div>,
-            <span key="acct" className="font-mono text-xs">
-              {row.stripeAccountId}
-            </span>,
+            // The door it came through under its id (a column of its own put the table past its
+            // box at 1280 px): "Created" or "OAuth".
+            <div key="acct" className="space-y-1">
+              <div className="font-mono text-xs">{row.stripeAccountId}</div>
+              <SourceBadge source={row.source} />
+            </div>,
             <StatusBadge key="status" status={row.status} />,
             <ModeBadge key="mode" livemode={row.livemode} />,
-            <SourceBadge key="source" source={row.source} />,
             <div key="readiness">
               {row.status === "CONNECTED" ? <ReadinessBadge state={row.readiness} /> : "—"}
               {row.status === "CONNECTED" && row.nextDeadline ? (
