@@ -6,27 +6,21 @@
 import AxeBuilder from "@axe-core/playwright";
 import { type Page, expect, test } from "@playwright/test";
 import type Stripe from "stripe";
-import {
-  type Recorder,
-  type RunningEmulator,
-  startRecorder,
-  startTestEmulator,
-  stripeFor,
-} from "../test/helpers";
+import * as helpers from "../test/helpers";
 
-let platform: Recorder;
-let emulator: RunningEmulator;
+/** The platform's side (its refresh and return URLs), the emulator, and stripe-node on it. */
+let platform: helpers.Recorder;
+let emulator: helpers.RunningEmulator;
 let stripe: Stripe;
 
 test.beforeAll(async () => {
-  platform = await startRecorder();
-  emulator = await startTestEmulator({ platformName: "Seller Connect" });
-  stripe = stripeFor(emulator);
+  [platform, emulator] = await Promise.all([
+    helpers.startRecorder(),
+    helpers.startTestEmulator({ platformName: "Seller Connect" }),
+  ]);
+  stripe = helpers.stripeFor(emulator);
 });
-test.afterAll(async () => {
-  await emulator.stop();
-  await platform.close();
-});
+test.afterAll(() => Promise.all([emulator.stop(), platform.close()]));
 
 let sellers = 0;
 /** A new account as the platform creates one, and an onboarding link for it. */

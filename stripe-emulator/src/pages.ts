@@ -263,25 +263,11 @@ export function indexPage(view: IndexView): Reply {
       ${view.switches.out_of_order ? "on" : "off"}. Faults:
       <code>${JSON.stringify(view.faults)}</code>.
     </p>
-    <table>
-      <caption>
-        Accounts
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Id</th>
-          <th scope="col">Business</th>
-          <th scope="col">Email</th>
-          <th scope="col">Connection</th>
-          <th scope="col">Status</th>
-          <th scope="col">Balance</th>
-          <th scope="col">Requirements</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${accounts}
-      </tbody>
-    </table>
+    ${table(
+      "Accounts",
+      ["Id", "Business", "Email", "Connection", "Status", "Balance", "Requirements"],
+      accounts,
+    )}
     ${deliveriesTable("Webhook deliveries (newest first)", view.deliveries)}
     ${deliveriesTable("Thin event deliveries (newest first)", view.thinDeliveries)}`;
   return htmlReply(200, page("Stripe emulator", body, true));
@@ -300,19 +286,18 @@ function deliveriesTable(caption: string, deliveries: Delivery[]): SafeHtml {
       <td>${last ? (last.status ?? last.error) : ""}</td>
     </tr>`;
   });
+  const columns = ["Event", "Type", "Account", "Endpoint", "State", "Attempts", "Last result"];
+  return table(caption, columns, rows);
+}
+
+function table(caption: string, columns: string[], rows: SafeHtml[]): SafeHtml {
   return html`<table>
     <caption>
       ${caption}
     </caption>
     <thead>
       <tr>
-        <th scope="col">Event</th>
-        <th scope="col">Type</th>
-        <th scope="col">Account</th>
-        <th scope="col">Endpoint</th>
-        <th scope="col">State</th>
-        <th scope="col">Attempts</th>
-        <th scope="col">Last result</th>
+        ${columns.map((name) => html`<th scope="col">${name}</th>`)}
       </tr>
     </thead>
     <tbody>

@@ -411,6 +411,8 @@ export class Store {
     record.account = {
       ...buildAccount(before.id, created, fields, lifecycle, { own: record.password === null }),
       metadata: before.metadata,
+      // Who controls the account is no profile field: an account the platform created keeps its.
+      controller: before.controller,
     };
     const previous = changedValues(before, record.account);
     if (Object.keys(previous).length === 0) return;

@@ -9,6 +9,7 @@
  * v1 `account.updated` events and the control API all work on it as on an OAuth account.
  */
 import { randomBytes } from "node:crypto";
+import type Stripe from "stripe";
 import { z } from "zod";
 import { RATE_LIMIT_MESSAGE, withRetryAfter } from "./api";
 import type { Context } from "./context";
@@ -392,6 +393,7 @@ function createAccount({ ctx, req }: V2Call) {
   );
   record.v2 = profileFrom(input, entityType);
   record.account.metadata = { ...record.v2.metadata };
+  record.account.controller = controllerOf(record.v2);
   record.connection = { scope: "read_write", connected_at: store.now(), code: null };
   return render(ctx, record, input.include ?? []);
 }
@@ -429,6 +431,22 @@ function profileFrom(
     tos_accepted_at: null,
     metadata: input.metadata ?? {},
     closed: false,
+  };
+}
+
+/**
+ * The v1 `controller` of an account the platform created: the platform controls it, with Stripe
+ * (or the platform) collecting fees and losses as the v2 responsibilities say.
+ */
+function controllerOf(profile: V2Profile): Stripe.Account.Controller {
+  const fees = profile.responsibilities.fees_collector;
+  return {
+    type: "application",
+    is_controller: true,
+    fees: { payer: fees === "stripe" ? "account" : fees },
+    losses: { payments: profile.responsibilities.losses_collector },
+    requirement_collection: "stripe",
+    stripe_dashboard: { type: profile.dashboard },
   };
 }
 
@@ -508,7 +526,10 @@ function updateAccount({ ctx, req, id }: V2Call) {
   };
   const request = eventRequest(req);
   const eventsBefore = ctx.store.data.v2_events?.length ?? 0;
-  if (record.v2) record.v2 = next;
+  if (record.v2) {
+    record.v2 = next;
+    record.account.controller = controllerOf(next);
+  }
   record.account.metadata = { ...next.metadata };
   ctx.store.change(
     record,

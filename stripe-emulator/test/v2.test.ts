@@ -105,6 +105,14 @@ describe("v2 accounts", () => {
     expect(v1.charges_enabled).toBe(false);
     expect(v1.payouts_enabled).toBe(false);
     expect(v1.requirements?.currently_due).toContain("representative.verification.document");
+    expect(v1.controller).toEqual({
+      type: "application",
+      is_controller: true,
+      fees: { payer: "account" },
+      losses: { payments: "stripe" },
+      requirement_collection: "stripe",
+      stripe_dashboard: { type: "full" },
+    });
     const balance = await stripe.balance.retrieve({}, { stripeAccount: account.id });
     expect(balance.object).toBe("balance");
   });
@@ -465,6 +473,66 @@ describe("thin events", () => {
     expect(again.map((n) => n.id)).toEqual([event?.id]);
   });
 
+  it("follows the requirements lifecycle: due with a deadline, past due, a failed verification", async () => {
+    const account = await stripe.v2.core.accounts.create(newAccountParams());
+    await emulator.client.completeOnboarding(account.id, { verify: true });
+    await notifications();
+    receiver.requests = [];
+    const deadline = Math.floor(Date.parse("2027-01-12T00:00:00Z") / 1000);
+    await emulator.client.requirementsDue(account.id, {
+      requirements: ["individual.id_number"],
+      deadline,
+    });
+    const due = await stripe.v2.core.accounts.retrieve(account.id, { include: ["requirements"] });
+    expect(due.requirements?.entries).toEqual([
+      expect.objectContaining({
+        description: "identity.individual.id_number",
+        awaiting_action_from: "user",
+        minimum_deadline: { status: "currently_due" },
+      }),
+    ]);
+    expect(due.requirements?.summary?.minimum_deadline).toEqual({
+      status: "currently_due",
+      time: "2027-01-12T00:00:00.000Z",
+    });
+    expect((await notifications()).map((n) => n.type)).toEqual([
+      "v2.core.account[requirements].updated",
+    ]);
+
+    receiver.requests = [];
+    await emulator.client.requirementsPastDue(account.id);
+    const pastDue = await stripe.v2.core.accounts.retrieve(account.id, {
+      include: ["requirements", "configuration.merchant"],
+    });
+    expect(pastDue.requirements?.summary?.minimum_deadline?.status).toBe("past_due");
+    expect(pastDue.configuration?.merchant?.capabilities?.stripe_balance?.payouts).toEqual({
+      status: "restricted",
+      status_details: [{ code: "requirements_past_due", resolution: "provide_info" }],
+    });
+    expect(pastDue.configuration?.merchant?.capabilities?.card_payments?.status).toBe("active");
+    expect((await notifications()).map((n) => n.type)).toEqual([
+      "v2.core.account[requirements].updated",
+      "v2.core.account[configuration.merchant].capability_status_updated",
+    ]);
+
+    await emulator.client.provideRequirements(account.id, {
+      requirements: ["individual.id_number"],
+    });
+    await emulator.client.verifyRequirements(account.id, {
+      requirements: ["individual.id_number"],
+      outcome: {
+        code: "verification_failed_id_number_match",
+        reason: "The number does not match.",
+      },
+    });
+    const failed = await stripe.v2.core.accounts.retrieve(account.id, {
+      include: ["requirements"],
+    });
+    expect(failed.requirements?.entries?.[0]?.errors).toEqual([
+      { code: "verification_failed_id_number_match", description: "The number does not match." },
+    ]);
+  });
+
   it("sends every notification twice with the duplicates switch", async () => {
     const account = await stripe.v2.core.accounts.create(newAccountParams());
     await emulator.client.setThinSwitches({ duplicates: true });
@@ -545,6 +613,60 @@ describe("on its own emulator", () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps live mode apart: a live key's v2 accounts, links and thin events are live", async () => {
+    const live = await startTestEmulator({
+      liveSecretKey: "sk_live_emulatorv2test000000",
+      eventDestinations: [{ url: `${receiver.url}/live-thin`, secret: THIN_SECRET }],
+    });
+    try {
+      const client = stripeFor(live, "sk_live_emulatorv2test000000");
+      const account = await client.v2.core.accounts.create(newAccountParams());
+      expect(account.livemode).toBe(true);
+      const testError = (await caught(
+        stripeFor(live).v2.core.accounts.retrieve(account.id),
+      )) as Stripe.errors.StripeError;
+      expect(testError.statusCode).toBe(404);
+      const created = await client.v2.core.accountLinks.create({
+        account: account.id,
+        use_case: {
+          type: "account_onboarding",
+          account_onboarding: { refresh_url: `${receiver.url}/refresh` },
+        },
+      });
+      expect(created.livemode).toBe(true);
+      expect((await fetch(created.url, { redirect: "manual" })).status).toBe(200);
+      await live.client.request(
+        "POST",
+        "/live/accounts/" + account.id + "/onboarding/complete",
+        {},
+      );
+      await live.client.flushThinEvents();
+      const sent = receiver.requests.filter((r) => r.url === "/live-thin");
+      expect(sent.length).toBeGreaterThan(0);
+      expect(sent.every((r) => (JSON.parse(r.body) as { livemode: boolean }).livemode)).toBe(true);
+    } finally {
+      await live.stop();
+    }
+  });
+
+  it("answers a v2 request over the rate limit with 429 rate_limit", async () => {
+    const limited = await startTestEmulator({ rateLimit: 1 });
+    try {
+      const client = stripeFor(limited);
+      // A bucket of one request a second: of three at once, at least one is refused.
+      const results = await Promise.allSettled(
+        [1, 2, 3].map(() => client.v2.core.accounts.create(newAccountParams())),
+      );
+      const refused = results.flatMap((r): unknown[] =>
+        r.status === "rejected" ? [r.reason] : [],
+      );
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused[0]).toMatchObject({ statusCode: 429, code: "rate_limit" });
+    } finally {
+      await limited.stop();
     }
   });
 });
