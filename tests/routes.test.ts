@@ -32,13 +32,19 @@ function exportAs(cookie: string | undefined, query = "") {
   return inRequestScope(request, () => exportAccounts(request));
 }
 
-function disconnectAs(cookie: string | undefined, origin = new URL(env().APP_URL).origin) {
-  const request = appRequest("/api/stripe/connect/disconnect", {
-    method: "POST",
-    cookie,
-    headers: { Origin: origin },
-  });
-  return inRequestScope(request, () => disconnectRoute(request));
+/** A form's POST to `path` (answered by `route`), from `origin` (our own by default). */
+function postFormAs(
+  route: (request: Request) => Promise<Response>,
+  path: string,
+  cookie: string | undefined,
+  origin = new URL(env().APP_URL).origin,
+) {
+  const request = appRequest(path, { method: "POST", cookie, headers: { Origin: origin } });
+  return inRequestScope(request, () => route(request));
+}
+
+function disconnectAs(cookie: string | undefined, origin?: string) {
+  return postFormAs(disconnectRoute, "/api/stripe/connect/disconnect", cookie, origin);
 }
 
 async function errorOf(response: Response) {
@@ -111,13 +117,8 @@ describe("disconnect (the seller's own connection, from our own pages)", () => {
   });
 });
 
-function onboardStartAs(cookie: string | undefined, origin = new URL(env().APP_URL).origin) {
-  const request = appRequest("/api/stripe/onboard/start", {
-    method: "POST",
-    cookie,
-    headers: { Origin: origin },
-  });
-  return inRequestScope(request, () => onboardStartRoute(request));
+function onboardStartAs(cookie: string | undefined, origin?: string) {
+  return postFormAs(onboardStartRoute, "/api/stripe/onboard/start", cookie, origin);
 }
 
 describe("Create a Stripe account (the seller's form, from our own pages)", () => {
