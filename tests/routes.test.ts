@@ -35,7 +35,7 @@ function exportAs(cookie: string | undefined, query = "") {
 /** A form's POST to `path` (answered by `route`), from `origin` (our own by default). */
 function postFormAs(
   route: (request: Request) => Promise<Response>,
-  path: string,
+  path: `/${string}`,
   cookie: string | undefined,
   origin = new URL(env().APP_URL).origin,
 ) {
