@@ -46,7 +46,8 @@ test("a force-disconnect with a block: the seller cannot reconnect and reads the
   const blocked = page.getByTestId("connect-blocked");
   await expect(blocked).toContainText(SELLER_MESSAGE);
   await expect(blocked).toContainText("Contact the marketplace's support");
-  await expect(page.getByRole("link", { name: /Connect with Stripe/ })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Connect my Stripe account" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Create a Stripe account" })).toHaveCount(0);
   await expect(page.locator("main")).not.toContainText(REASON);
   await page.goto("/dashboard");
   await expect(page.locator("main")).toContainText(SELLER_MESSAGE);

@@ -50,7 +50,7 @@ test("a seller connects, sees their Stripe data, and disconnects", async ({ page
   await expect(page.getByTestId("connection-ended")).toContainText(
     "You disconnected your Stripe account",
   );
-  await expect(page.getByRole("link", { name: "Connect with Stripe again" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Connect my Stripe account" })).toBeVisible();
 
   // Stripe agrees: the platform lost access.
   expect((await accountAtStripe(request, account)).connection).toBeNull();
@@ -58,7 +58,7 @@ test("a seller connects, sees their Stripe data, and disconnects", async ({ page
 
 test("denying on Stripe's page changes nothing and says so", async ({ page }) => {
   await signUp(page);
-  await page.getByRole("link", { name: "Connect with Stripe" }).click();
+  await page.getByRole("link", { name: "Connect my Stripe account" }).click();
   await page.getByRole("button", { name: "Deny" }).click();
   await expect(page).toHaveURL(/\/settings\?connect=denied$/);
   await expect(page.getByTestId("outcome")).toContainText("You cancelled connecting");
@@ -101,7 +101,7 @@ test("a new Stripe account made with “Skip this form” connects, prefilled fr
   await page.getByRole("button", { name: "Save profile" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
 
-  await page.getByRole("link", { name: "Connect with Stripe" }).click();
+  await page.getByRole("link", { name: "Connect my Stripe account" }).click();
   await expect(page.getByLabel("Business name")).toHaveValue("Prefill & Co");
   await expect(page.getByLabel("Business website")).toHaveValue("https://prefill.example");
   await page.locator("#skip-account-app").click();
@@ -143,7 +143,7 @@ test("another seller's callback URL (code and state) is refused", async ({
 }) => {
   const account = await seedAccount(request);
   await signUp(page);
-  await page.getByRole("link", { name: "Connect with Stripe" }).click();
+  await page.getByRole("link", { name: "Connect my Stripe account" }).click();
   // Keep Stripe's redirect back (its Location) instead of following it: the first seller's
   // callback never runs, as if the link had been intercepted.
   let stolen = "";
@@ -171,7 +171,7 @@ test("a code used twice is refused with a clear message", async ({ page, request
   await expect(page.getByTestId("connection-status")).toHaveText("Disconnected");
 
   // A fresh attempt (new state) comes back with the old, spent code.
-  await page.getByRole("link", { name: "Connect with Stripe again" }).click();
+  await page.getByRole("link", { name: "Connect my Stripe account" }).click();
   await expect(page).toHaveURL(new RegExp(`^${EMULATOR_URL}/oauth/authorize`));
   const state = new URL(page.url()).searchParams.get("state") ?? "";
   await page.goto(
@@ -192,7 +192,7 @@ test("an account already connected to another seller is refused", async ({
 
   const other = await browser.newPage();
   await signUp(other);
-  await other.getByRole("link", { name: "Connect with Stripe" }).click();
+  await other.getByRole("link", { name: "Connect my Stripe account" }).click();
   await approveOnStripe(other, account);
   await expect(other).toHaveURL(/\/settings\?connect=already_connected_elsewhere$/);
   await expect(other.getByTestId("connection-status")).toHaveText("Not connected");

@@ -349,11 +349,11 @@ export async function approveOnStripe(page: Page, account: SeededAccount): Promi
 }
 
 /**
- * From Settings: Connect with Stripe → sign in on Stripe → back on Settings, connected; returns
+ * From Settings: Connect my Stripe account → sign in on Stripe → back on Settings, connected; returns
  * the callback URL Stripe sent the browser to (with its code and state).
  */
 export async function connectCapturingCallback(page: Page, account: SeededAccount): Promise<URL> {
-  await page.getByRole("link", { name: "Connect with Stripe" }).click();
+  await page.getByRole("link", { name: "Connect my Stripe account" }).click();
   const callback = page.waitForRequest((r) =>
     r.url().includes("/api/stripe/connect/callback?code="),
   );
@@ -363,10 +363,10 @@ export async function connectCapturingCallback(page: Page, account: SeededAccoun
   return url;
 }
 
-/** From Settings: Connect with Stripe → sign in on Stripe → back on Settings, connected. */
+/** From Settings: Connect my Stripe account → sign in on Stripe → back on Settings, connected. */
 export async function connect(page: Page, account: SeededAccount): Promise<void> {
   await page.goto("/settings");
-  await page.getByRole("link", { name: "Connect with Stripe" }).click();
+  await page.getByRole("link", { name: "Connect my Stripe account" }).click();
   await approveOnStripe(page, account);
   await expect(page).toHaveURL(/\/settings\?connect=connected$/);
   await expect(page.getByTestId("connection-status")).toContainText("Connected");

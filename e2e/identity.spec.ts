@@ -39,7 +39,7 @@ test("the whole account life by mail: sign up, verify, forget the password, rese
   await expect(
     page.getByText(`Confirm your email address: open the link we emailed to ${email}`),
   ).toBeVisible();
-  await page.getByRole("link", { name: "Connect with Stripe" }).click();
+  await page.getByRole("link", { name: "Connect my Stripe account" }).click();
   await expect(page.getByTestId("outcome")).toContainText(
     "Confirm your email address before connecting Stripe",
   );

@@ -26,7 +26,7 @@ test("Stripe answering 500 to the code exchange connects nothing and asks to ret
 }) => {
   const account = await seedAccount(request);
   await signUp(page);
-  await page.getByRole("link", { name: "Connect with Stripe" }).click();
+  await page.getByRole("link", { name: "Connect my Stripe account" }).click();
   // The code is exchanged once, never retried (lib/stripe/timeouts.ts).
   await injectFault(request, { path: "/oauth/token", status: 500, times: 1 });
   await approveOnStripe(page, account);
@@ -241,7 +241,7 @@ test("a code exchange Stripe answers too late: the seller is told, and Settings 
   test.setTimeout(120_000);
   const account = await seedAccount(request);
   await signUp(page);
-  await page.getByRole("link", { name: "Connect with Stripe" }).click();
+  await page.getByRole("link", { name: "Connect my Stripe account" }).click();
   await injectFault(request, { path: "/oauth/token", delay_ms: SLOW_MS, times: 1 });
   await approveOnStripe(page, account);
   await expect(page).toHaveURL(/\/settings\?connect=unconfirmed/, { timeout: 60_000 });

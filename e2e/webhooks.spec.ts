@@ -16,7 +16,7 @@ test("a seller who revokes access from their Stripe Dashboard sees it on Setting
   await expect(page.getByTestId("connection-ended")).toContainText(
     "You revoked the marketplace's access from Stripe",
   );
-  await expect(page.getByRole("link", { name: "Connect with Stripe again" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Connect my Stripe account" })).toBeVisible();
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { name: "Stripe access was revoked" })).toBeVisible();
 });

@@ -132,6 +132,12 @@ const appSchema = z.object({
   ),
   // How long a seller has to finish Stripe's Connect page before the attempt expires.
   OAUTH_STATE_TTL_SECONDS: z.coerce.number().int().min(5).max(3600).default(600),
+  // The country (ISO 3166-1 alpha-2) of the Stripe accounts "Create a Stripe account" makes
+  // (identity.country: the seller's profile has no country of its own).
+  STRIPE_ACCOUNT_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "must be a two-letter country code in capitals (US, FR, DE…)")
+    .default("US"),
   // Mail (verification, password reset, admin invitations). Required in production; `npm run dev`
   // starts a local catcher and points SMTP_URL at it.
   SMTP_URL: z.preprocess(

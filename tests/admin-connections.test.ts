@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConnectionFiltersForm } from "@/components/admin/connection-filters-form";
 import { WebhookEventsTable } from "@/components/admin/webhook-events-table";
 import { connectionsCsvStream } from "@/lib/admin/connections-csv";
@@ -23,6 +23,8 @@ import {
 import { listConnectionHistory } from "@/lib/data/audit";
 import {
   COUNT_CAP,
+  connectionCountSql,
+  connectionPageSql,
   countConnections,
   getConnectionPage,
   iterateConnections,
@@ -38,13 +40,14 @@ import {
   listWebhookEventsForAccount,
 } from "@/lib/data/webhook-events";
 import { db } from "@/lib/db";
-import type { ConnectionStatus, Readiness } from "@/lib/generated/prisma/client";
+import { Prisma, type ConnectionStatus, type Readiness } from "@/lib/generated/prisma/client";
 
 interface Spec {
   name?: string | null;
   businessName?: string | null;
   status?: ConnectionStatus;
   livemode?: boolean;
+  source?: "OAUTH" | "CREATED";
   chargesEnabled?: boolean;
   requirementsDue?: number;
   readiness?: Readiness;
@@ -76,6 +79,7 @@ async function makeConnections(specs: Spec[]) {
         status: spec.status ?? "CONNECTED",
         scope: "read_write",
         livemode: spec.livemode ?? true,
+        source: spec.source ?? "OAUTH",
         businessName: spec.businessName ?? null,
         chargesEnabled: spec.chargesEnabled ?? true,
         requirementsDue: spec.requirementsDue ?? 0,
@@ -311,11 +315,16 @@ describe("admin accounts list: exact counts", () => {
   const profiles: Spec[] = [
     {},
     { status: "REVOKED", livemode: false, requirementsDue: 2, readiness: "ACTION_NEEDED" },
-    { status: "DISCONNECTED", chargesEnabled: false, nextDeadline: inDays(-2) },
+    { status: "DISCONNECTED", chargesEnabled: false, nextDeadline: inDays(-2), source: "CREATED" },
     { chargesEnabled: false, requirementsDue: 1, readiness: "RESTRICTED", nextDeadline: inDays(5) },
     { futureRequirementsDue: 3, readiness: "UPCOMING", nextDeadline: inDays(20) },
     { cardPaymentsStatus: "inactive", transfersStatus: "active", readiness: "RESTRICTED" },
-    { cardPaymentsStatus: "active", transfersStatus: "pending", readiness: "IN_REVIEW" },
+    {
+      cardPaymentsStatus: "active",
+      transfersStatus: "pending",
+      readiness: "IN_REVIEW",
+      source: "CREATED",
+    },
     { cardPaymentsStatus: "active", transfersStatus: "active", livemode: false },
     { cardPaymentsStatus: null, transfersStatus: "inactive", status: "REVOKED" },
     { cardPaymentsStatus: "active", transfersStatus: null },
@@ -337,6 +346,12 @@ describe("admin accounts list: exact counts", () => {
     { capability: "inactive", mode: "live", requirements: "none" },
     { deadline: "7" },
     { deadline: "30", charges: "disabled" },
+    { source: "created" },
+    { source: "oauth" },
+    { source: "created", status: "disconnected" },
+    { source: "oauth", status: "connected", mode: "live" },
+    { source: "created", readiness: "in_review", capability: "inactive" },
+    { source: "oauth", deadline: "30" },
   ];
 
   /** Every matching row, read from the connections themselves (not from any total). */
@@ -764,6 +779,70 @@ describe("admin console: history, webhook events, activity", () => {
   });
 });
 
+describe("admin accounts list: the source filter's plans", () => {
+  const bulk = `zs${randomUUID().replace(/-/g, "").slice(0, 10)}`;
+
+  beforeAll(async () => {
+    // 20,000 connections, one in fifty created by the marketplace: enough for the planner to
+    // prefer an index over reading everything, as it must on a big table.
+    await db().$executeRaw(Prisma.sql`
+      INSERT INTO "User" ("id", "email", "updatedAt")
+      SELECT ${bulk} || 'u' || g, ${bulk} || g || '@bulk.test', now()
+      FROM generate_series(1, 20000) AS g`);
+    await db().$executeRaw(Prisma.sql`
+      INSERT INTO "StripeConnection" ("id", "userId", "sellerEmail", "stripeAccountId", "scope",
+        "livemode", "source", "connectedAt", "updatedAt")
+      SELECT ${bulk} || 'c' || g, ${bulk} || 'u' || g, ${bulk} || g || '@bulk.test',
+        'acct_' || ${bulk} || g, 'read_write', g % 3 = 0,
+        (CASE WHEN g % 50 = 0 THEN 'CREATED' ELSE 'OAUTH' END)::"ConnectionSource",
+        timestamp '2020-01-01' + g * interval '1 hour', now()
+      FROM generate_series(1, 20000) AS g`);
+    await db().$executeRaw`ANALYZE "StripeConnection"`;
+  });
+
+  afterAll(async () => {
+    await db().user.deleteMany({ where: { id: { startsWith: bulk } } });
+  });
+
+  async function plan(sql: Prisma.Sql): Promise<string> {
+    const rows = await db().$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN ${sql}`);
+    return rows.map((row) => row["QUERY PLAN"]).join("\n");
+  }
+
+  it("pages and counts by source from indexes, never the whole table", async () => {
+    const cursor = { key: "2021-01-01T00:00:00.000Z", id: `${bulk}c9000` };
+    const views: Record<string, string>[] = [
+      { source: "created" },
+      { source: "created", status: "connected", mode: "test" },
+      { source: "created", sort: "last_event_desc" },
+      { source: "oauth" },
+      { source: "oauth", mode: "live", sort: "connected_asc" },
+    ];
+    for (const view of views) {
+      const f = filters(view);
+      for (const position of [{}, { after: cursor }, { before: cursor }] as Position[]) {
+        const text = await plan(connectionPageSql(f, position, 51));
+        expect(text, JSON.stringify({ view, position })).not.toMatch(
+          /Seq Scan on "StripeConnection"/,
+        );
+      }
+      const count = await plan(connectionCountSql(f));
+      expect(count, JSON.stringify(view)).not.toMatch(/Seq Scan on "StripeConnection"/);
+    }
+    expect(await plan(connectionCountSql(filters({ source: "created" })))).toMatch(
+      /Index Only Scan using "StripeConnection_created_\w+_idx"/,
+    );
+    expect(await countConnections(filters({ source: "created" }))).toEqual({
+      count: await db().stripeConnection.count({ where: { source: "CREATED" } }),
+      capped: false,
+    });
+    expect(await countConnections(filters({ source: "oauth", mode: "test" }))).toEqual({
+      count: await db().stripeConnection.count({ where: { source: "OAUTH", livemode: false } }),
+      capped: false,
+    });
+  });
+});
+
 describe("admin accounts list: CSV export", () => {
   it("streams the filtered list with a header, quoting and formulas neutralised", async () => {
     const { token } = await makeConnections([
@@ -779,10 +858,10 @@ describe("admin accounts list: CSV export", () => {
     ).text();
     const lines = text.split("\r\n");
     expect(lines[0]).toBe(
-      '"connection_id","seller_name","seller_email","business_name","stripe_account_id","status","mode","charges_enabled","payouts_enabled","requirements_due","readiness","next_deadline","connected_at","disconnected_at","last_event_at"',
+      '"connection_id","seller_name","seller_email","business_name","stripe_account_id","status","mode","source","charges_enabled","payouts_enabled","requirements_due","readiness","next_deadline","connected_at","disconnected_at","last_event_at"',
     );
     expect(lines[1]).toBe(
-      `"${token}c0000","Ann, Jr.","seller0000.${token}@scope.test","'=HYPERLINK(""http://evil.example"",""x"")","acct_${token}0000","connected","live",true,false,0,"ready",,2026-02-02T00:00:00.000Z,,`,
+      `"${token}c0000","Ann, Jr.","seller0000.${token}@scope.test","'=HYPERLINK(""http://evil.example"",""x"")","acct_${token}0000","connected","live","oauth",true,false,0,"ready",,2026-02-02T00:00:00.000Z,,`,
     );
     expect(lines).toHaveLength(4); // header, two rows, and the final line end
     const revoked = await new Response(

@@ -6,6 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { GET as exportAccounts } from "@/app/api/admin/accounts/export/route";
 import { POST as disconnectRoute } from "@/app/api/stripe/connect/disconnect/route";
+import { POST as onboardStartRoute } from "@/app/api/stripe/onboard/start/route";
+import { createConnection } from "@/lib/data/connections";
 import { grantAdmin } from "@/lib/auth/admins";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -30,13 +32,19 @@ function exportAs(cookie: string | undefined, query = "") {
   return inRequestScope(request, () => exportAccounts(request));
 }
 
-function disconnectAs(cookie: string | undefined, origin = new URL(env().APP_URL).origin) {
-  const request = appRequest("/api/stripe/connect/disconnect", {
-    method: "POST",
-    cookie,
-    headers: { Origin: origin },
-  });
-  return inRequestScope(request, () => disconnectRoute(request));
+/** A form's POST to `path` (answered by `route`), from `origin` (our own by default). */
+function postFormAs(
+  route: (request: Request) => Promise<Response>,
+  path: `/${string}`,
+  cookie: string | undefined,
+  origin = new URL(env().APP_URL).origin,
+) {
+  const request = appRequest(path, { method: "POST", cookie, headers: { Origin: origin } });
+  return inRequestScope(request, () => route(request));
+}
+
+function disconnectAs(cookie: string | undefined, origin?: string) {
+  return postFormAs(disconnectRoute, "/api/stripe/connect/disconnect", cookie, origin);
 }
 
 async function errorOf(response: Response) {
@@ -106,5 +114,48 @@ describe("disconnect (the seller's own connection, from our own pages)", () => {
     expect(response.headers.get("Location")).toBe(
       new URL("/settings?disconnect=not_connected", env().APP_URL).toString(),
     );
+  });
+});
+
+function onboardStartAs(cookie: string | undefined, origin?: string) {
+  return postFormAs(onboardStartRoute, "/api/stripe/onboard/start", cookie, origin);
+}
+
+describe("Create a Stripe account (the seller's form, from our own pages)", () => {
+  it("refuses a cross-site request (403) and a signed-out one (401), creating nothing", async () => {
+    const { user, cookie } = await signedInSeller();
+
+    const crossSite = await onboardStartAs(cookie, "https://evil.example");
+    expect(crossSite.status).toBe(403);
+    expect(await errorOf(crossSite)).toEqual({
+      code: "forbidden",
+      message: "Cross-site request refused.",
+    });
+    expect((await onboardStartAs(undefined)).status).toBe(401);
+    expect(await db().createdAccount.count({ where: { userId: user.id } })).toBe(0);
+    expect(await db().stripeConnection.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it("sends a seller already connected by OAuth back to Settings, and limits the attempts", async () => {
+    const { user, cookie } = await signedInSeller();
+    await createConnection({
+      seller: user,
+      stripeAccountId: `acct_routes${String(Date.now())}`,
+      scope: "read_write",
+      livemode: false,
+      snapshot: null,
+    });
+
+    const first = await onboardStartAs(cookie);
+    expect(first.status).toBe(303);
+    expect(first.headers.get("Location")).toBe(
+      new URL("/settings?connect=already_connected", env().APP_URL).toString(),
+    );
+    // 20 per seller per 10 minutes (lib/auth/rate-limit.ts): the 21st is refused with 429.
+    for (let i = 1; i < 20; i += 1) expect((await onboardStartAs(cookie)).status).toBe(303);
+    const limited = await onboardStartAs(cookie);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await db().createdAccount.count({ where: { userId: user.id } })).toBe(0);
   });
 });

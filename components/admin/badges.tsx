@@ -1,10 +1,15 @@
 import { Badge } from "@/components/ui/badge";
-import type { ConnectionStatus, WebhookEventStatus } from "@/lib/generated/prisma/client";
+import type {
+  ConnectionSource,
+  ConnectionStatus,
+  WebhookEventStatus,
+} from "@/lib/generated/prisma/client";
 import {
   ACCESS_LOST,
   connectionStatusWord,
   enabledWord,
   modeWord,
+  sourceWord,
   webhookEventStatusWord,
 } from "@/lib/ui/status-words";
 
@@ -19,6 +24,11 @@ export function AccessLostBadge() {
 
 export function ModeBadge({ livemode }: { livemode: boolean }) {
   return <Badge word={modeWord(livemode)} />;
+}
+
+/** The door a connection came through: created by the marketplace, or OAuth. */
+export function SourceBadge({ source }: { source: ConnectionSource }) {
+  return <Badge word={sourceWord(source)} />;
 }
 
 export function EnabledBadge({ enabled }: { enabled: boolean }) {

@@ -24,6 +24,7 @@ const FILTERS: { [N in FilterName]: { label: string; options: Record<FilterValue
     options: { connected: "Connected", disconnected: "Disconnected", revoked: "Revoked" },
   },
   mode: { label: "Mode", options: { live: "Live", test: "Test" } },
+  source: { label: "Source", options: { created: "Created", oauth: "OAuth" } },
   charges: { label: "Charges", options: { enabled: "Enabled", disabled: "Not enabled" } },
   requirements: { label: "Requirements", options: { due: "Some due", none: "None due" } },
   readiness: {

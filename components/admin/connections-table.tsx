@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { EnabledBadge, ModeBadge, StatusBadge } from "@/components/admin/badges";
+import { EnabledBadge, ModeBadge, SourceBadge, StatusBadge } from "@/components/admin/badges";
 import { ReadinessBadge } from "@/components/ui/readiness-badge";
 import { ShortDate } from "@/components/ui/short-date";
 import { KeysetPagination } from "@/components/ui/keyset-pagination";
@@ -109,9 +109,12 @@ export function ConnectionsTable({
               <div className="text-xs text-slate-600">{row.sellerEmail}</div>
             </div>,
             <div key="business">{row.businessName ?? "—"}</div>,
-            <span key="acct" className="font-mono text-xs">
-              {row.stripeAccountId}
-            </span>,
+            // The door it came through under its id (a column of its own put the table past its
+            // box at 1280 px): "Created" or "OAuth".
+            <div key="acct" className="space-y-1">
+              <div className="font-mono text-xs">{row.stripeAccountId}</div>
+              <SourceBadge source={row.source} />
+            </div>,
             <StatusBadge key="status" status={row.status} />,
             <ModeBadge key="mode" livemode={row.livemode} />,
             <div key="readiness">

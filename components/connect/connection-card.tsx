@@ -8,12 +8,47 @@ import { formatDateTime as when } from "@/lib/format";
 import { connectionEndedForSeller } from "@/lib/ui/seller-history";
 import { connectionStatusWord, enabledWord, modeWord } from "@/lib/ui/status-words";
 
-function ConnectButton({ label }: { label: string }) {
+function ConnectButton() {
   // A plain link: the route answers with a redirect to Stripe, which must not be prefetched.
   return (
     <a href="/api/stripe/connect/authorize" className={buttonStyles.primary}>
-      {label}
+      Connect my Stripe account
     </a>
+  );
+}
+
+/**
+ * "Create a Stripe account" / "Continue setup at Stripe": a form, since it creates an account (a
+ * change a link, prefetched or embedded elsewhere, must not make). The route answers with a
+ * redirect to Stripe's onboarding page.
+ */
+function OnboardButton({ label, variant }: { label: string; variant: "primary" | "secondary" }) {
+  return (
+    <form method="post" action="/api/stripe/onboard/start">
+      <button type="submit" className={buttonStyles[variant]}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+/** The two doors: the seller's existing Stripe account (OAuth), or a new one we create. */
+function TwoDoors() {
+  return (
+    <div className="mt-5 grid gap-4 sm:grid-cols-2" data-testid="connect-doors">
+      <div className="space-y-2">
+        <p className="text-sm text-slate-600">
+          Already have a Stripe account? Sign in to Stripe and connect it.
+        </p>
+        <ConnectButton />
+      </div>
+      <div className="space-y-2">
+        <p className="text-sm text-slate-600">
+          New to Stripe? We create your account; Stripe&apos;s own pages ask for your details.
+        </p>
+        <OnboardButton label="Create a Stripe account" variant="secondary" />
+      </div>
+    </div>
   );
 }
 
@@ -43,6 +78,7 @@ export function ConnectionCard({
 }) {
   if (connection?.status === "CONNECTED") {
     const label = connection.businessName ?? connection.stripeAccountId;
+    const created = connection.source === "CREATED";
     return (
       <Card title="Stripe connection">
         <div className="flex flex-wrap items-center gap-2" data-testid="connection-status">
@@ -72,9 +108,25 @@ export function ConnectionCard({
           </dd>
           <dt className="text-slate-600">Connected since</dt>
           <dd>{when(connection.connectedAt)}</dd>
+          <dt className="text-slate-600">How</dt>
+          <dd data-testid="connection-source">
+            {created
+              ? "Created for you by the marketplace"
+              : "Your own account, connected through Stripe"}
+          </dd>
         </dl>
-        <div className="mt-5">
-          <DisconnectButton accountLabel={label} />
+        <div className="mt-5 flex flex-wrap gap-3">
+          {created && !connection.detailsSubmitted ? (
+            <OnboardButton label="Continue setup at Stripe" variant="primary" />
+          ) : null}
+          <DisconnectButton
+            accountLabel={label}
+            description={
+              created
+                ? "The marketplace will stop using this Stripe account and you will stop receiving payouts through it here. The account stays yours at Stripe, with its Dashboard; “Create a Stripe account” connects it again."
+                : undefined
+            }
+          />
         </div>
       </Card>
     );
@@ -84,7 +136,7 @@ export function ConnectionCard({
   return (
     <Card
       title="Stripe connection"
-      description="Connect your Stripe account to get paid on the marketplace. You will sign in to Stripe (or create an account) on Stripe's own page."
+      description="Connect a Stripe account to get paid on the marketplace: the one you have, or a new one."
     >
       <div className="flex flex-wrap items-center gap-2" data-testid="connection-status">
         {ended ? <Badge word={connectionStatusWord(ended.status)} /> : <Badge>Not connected</Badge>}
@@ -104,9 +156,7 @@ export function ConnectionCard({
           </p>
         </div>
       ) : canConnect ? (
-        <div className="mt-5">
-          <ConnectButton label={ended ? "Connect with Stripe again" : "Connect with Stripe"} />
-        </div>
+        <TwoDoors />
       ) : null}
     </Card>
   );

@@ -9,7 +9,14 @@ import { buttonStyles } from "@/components/ui/styles";
  * "Disconnect" behind a confirmation dialog. The form posts to the disconnect route, which checks
  * the session and the request's origin and redirects back to Settings.
  */
-export function DisconnectButton({ accountLabel }: { accountLabel: string }) {
+export function DisconnectButton({
+  accountLabel,
+  description = "The marketplace will lose access to this Stripe account and you will stop receiving payouts through it. You can connect again at any time.",
+}: {
+  accountLabel: string;
+  /** What disconnecting means for this account (a created one stays open at Stripe). */
+  description?: string;
+}) {
   // The route answers with the next page: until then the button says the request is running.
   const [submitted, setSubmitted] = useState(false);
   useEffect(() => {
@@ -28,7 +35,7 @@ export function DisconnectButton({ accountLabel }: { accountLabel: string }) {
       trigger="Disconnect"
       variant="secondary"
       title={`Disconnect ${accountLabel}?`}
-      description="The marketplace will lose access to this Stripe account and you will stop receiving payouts through it. You can connect again at any time."
+      description={description}
     >
       {(cancel) => (
         <form

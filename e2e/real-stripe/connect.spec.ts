@@ -15,7 +15,7 @@ test("a seller connects a new test-mode account on Stripe's real Connect page", 
   test.skip(!configured, why);
   test.setTimeout(120_000);
   await signUp(page);
-  await page.getByRole("link", { name: "Connect with Stripe" }).click();
+  await page.getByRole("link", { name: "Connect my Stripe account" }).click();
   await expect(page).toHaveURL(/^https:\/\/connect\.stripe\.com\//);
   // Stripe's test mode offers to skip its onboarding form.
   await page.locator("#skip-account-app").click();

@@ -28,6 +28,8 @@ export const READINESS_FILTERS = READINESS_STATES.map(
 export const FILTER_VALUES = {
   status: ["connected", "disconnected", "revoked"],
   mode: ["live", "test"],
+  /** The door: an account the marketplace created (Accounts v2), or the seller's own by OAuth. */
+  source: ["created", "oauth"],
   charges: ["enabled", "disabled"],
   requirements: ["due", "none"],
   readiness: READINESS_FILTERS,

@@ -17,6 +17,7 @@ const COLUMNS: readonly [
   ["stripe_account_id", (r) => r.stripeAccountId],
   ["status", (r) => r.status.toLowerCase()],
   ["mode", (r) => (r.livemode ? "live" : "test")],
+  ["source", (r) => r.source.toLowerCase()],
   ["charges_enabled", (r) => r.chargesEnabled],
   ["payouts_enabled", (r) => r.payoutsEnabled],
   ["requirements_due", (r) => r.requirementsDue],

@@ -23,8 +23,11 @@ export const RATE_LIMITS = {
   mailAddress: { points: 30, duration: 60 * 60 },
   // Forms behind a mailed link (verify, reset, accept an invitation), per client address.
   linkAddress: { points: 30, duration: 60 * 60 },
-  // Connect with Stripe, per seller.
+  // Connect my Stripe account (OAuth), per seller.
   connectAccount: { points: 20, duration: 10 * 60 },
+  // Create a Stripe account, and each fresh onboarding link (Settings, Stripe's refresh_url), per
+  // seller: each costs Stripe calls.
+  onboardAccount: { points: 20, duration: 10 * 60 },
   // Team changes (invite, remove, withdraw), per admin.
   adminAction: { points: 30, duration: 60 * 60 },
   // "Sign out everywhere", per user.

@@ -8,7 +8,11 @@ import {
 } from "@/lib/admin/connection-query";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { Prisma, type ConnectionStatus } from "@/lib/generated/prisma/client";
+import {
+  Prisma,
+  type ConnectionSource,
+  type ConnectionStatus,
+} from "@/lib/generated/prisma/client";
 import type { ReadinessState } from "@/lib/stripe/readiness";
 
 /**
@@ -39,6 +43,7 @@ export interface ConnectionRow {
   stripeAccountId: string;
   status: ConnectionStatus;
   livemode: boolean;
+  source: ConnectionSource;
   chargesEnabled: boolean;
   payoutsEnabled: boolean;
   requirementsDue: number;
@@ -121,6 +126,7 @@ function conditions(filters: ConnectionFilters, now: Date): Prisma.Sql[] {
     where.push(Prisma.sql`"status" = ${STATUS_FILTERS[filters.status]}::"ConnectionStatus"`);
   }
   if (filters.mode) where.push(Prisma.sql`"livemode" = ${filters.mode === "live"}`);
+  if (filters.source) where.push(SOURCE_CONDITIONS[filters.source]);
   if (filters.charges) where.push(Prisma.sql`"chargesEnabled" = ${filters.charges === "enabled"}`);
   if (filters.requirements === "due") where.push(Prisma.sql`"requirementsDue" > 0`);
   if (filters.requirements === "none") where.push(Prisma.sql`"requirementsDue" = 0`);
@@ -139,6 +145,16 @@ function conditions(filters: ConnectionFilters, now: Date): Prisma.Sql[] {
   }
   return where;
 }
+
+/**
+ * The source filter's conditions, as literals: "source" = 'CREATED' is the predicate of the
+ * partial indexes that serve it (migration 20261204050000_create_door), which the planner can only
+ * prove for a literal, not a bound parameter.
+ */
+const SOURCE_CONDITIONS = {
+  created: Prisma.raw(`"source" = 'CREATED'`),
+  oauth: Prisma.raw(`"source" = 'OAUTH'`),
+} as const;
 
 function whereClause(where: Prisma.Sql[]): Prisma.Sql {
   return where.length ? Prisma.sql`WHERE ${Prisma.join(where, " AND ")}` : Prisma.empty;
@@ -169,7 +185,7 @@ export function connectionPageSql(
   const direction = forwardInSql ? Prisma.sql`ASC` : Prisma.sql`DESC`;
   return Prisma.sql`
     SELECT "id", "userId", "sellerName", "sellerEmail", "businessName", "stripeAccountId",
-      "status", "livemode", "chargesEnabled", "payoutsEnabled", "requirementsDue", "readiness",
+      "status", "livemode", "source", "chargesEnabled", "payoutsEnabled", "requirementsDue", "readiness",
       "nextDeadline", "connectedAt", "disconnectedAt", "lastEventAt"
     FROM "StripeConnection"
     WHERE "id" IN (
@@ -182,7 +198,9 @@ export function connectionPageSql(
 /**
  * The SQL of the number of matching rows:
  *
- * - no search, no deadline: the sum of ConnectionTotal's rows that the same conditions select;
+ * - no search, no deadline: the sum of ConnectionTotal's rows that the same conditions select
+ *   (with the source filter: created connections counted on their partial index, OAuth ones as
+ *   that sum less those);
  * - a deadline: a count of the range of "StripeConnection_deadline_nextDeadline_idx" (in deadline
  *   order, every other filtered column included: index-only);
  * - a search: counted up to COUNT_CAP + 1. The ORDER BY keeps the planner on the sort index (an
@@ -192,7 +210,20 @@ export function connectionPageSql(
 export function connectionCountSql(filters: ConnectionFilters, now: Date = new Date()): Prisma.Sql {
   const where = whereClause(conditions(filters, now));
   if (!filters.q && !filters.deadline) {
-    return Prisma.sql`SELECT coalesce(sum("count"), 0)::int AS "count" FROM "ConnectionTotal" ${where}`;
+    // ConnectionTotal has no source: created ones are counted on their partial index, and OAuth
+    // ones are the rest.
+    const { source, ...others } = filters;
+    if (source === undefined) {
+      return Prisma.sql`SELECT coalesce(sum("count"), 0)::int AS "count" FROM "ConnectionTotal" ${where}`;
+    }
+    const created = Prisma.sql`SELECT count(*)::int FROM "StripeConnection" ${whereClause(
+      conditions({ ...others, source: "created" }, now),
+    )}`;
+    if (source === "created") return Prisma.sql`SELECT (${created}) AS "count"`;
+    const all = Prisma.sql`SELECT coalesce(sum("count"), 0)::int FROM "ConnectionTotal" ${whereClause(
+      conditions(others, now),
+    )}`;
+    return Prisma.sql`SELECT ((${all}) - (${created}))::int AS "count"`;
   }
   if (!filters.q)
     return Prisma.sql`SELECT count(*)::int AS "count" FROM "StripeConnection" ${where}`;

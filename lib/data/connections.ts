@@ -4,10 +4,15 @@ import type { PublicUser } from "@/lib/data/users";
 import { writeWebhookBatch } from "@/lib/data/webhook-batch";
 import { db } from "@/lib/db";
 import { noteStripeAccount } from "@/lib/http/request-context";
-import { Prisma, type AuditAction, type StripeConnection } from "@/lib/generated/prisma/client";
+import {
+  Prisma,
+  type AuditAction,
+  type ConnectionSource,
+  type StripeConnection,
+} from "@/lib/generated/prisma/client";
 import type { AccountSnapshot } from "@/lib/stripe/account-snapshot";
 
-export type { StripeConnection };
+export type { ConnectionSource, StripeConnection };
 
 /**
  * The user's CONNECTED connection, if any (at most one: a partial unique index). Its stripe
@@ -88,6 +93,8 @@ export interface NewConnection {
   snapshot: AccountSnapshot | null;
   /** How it was confirmed, for the audit entry (default: the code exchange's answer). */
   confirmedBy?: string;
+  /** The door it came through: OAuth (default), or an account the marketplace created. */
+  source?: ConnectionSource;
 }
 
 async function createIn(
@@ -103,6 +110,7 @@ async function createIn(
       stripeAccountId: input.stripeAccountId,
       scope: input.scope,
       livemode: input.livemode,
+      source: input.source ?? "OAUTH",
       ...(input.snapshot ? { ...input.snapshot, syncedAt: new Date() } : {}),
     },
   });
@@ -114,7 +122,7 @@ async function createIn(
       subjectUserId: userId,
       connectionId: connection.id,
       stripeAccountId: input.stripeAccountId,
-      detail: `Connected with scope ${input.scope} (${input.livemode ? "live" : "test"} mode)${input.confirmedBy ? `, ${input.confirmedBy}` : ""}`,
+      detail: `${input.source === "CREATED" ? "Connected the Stripe account created for the seller (Accounts v2)" : `Connected with scope ${input.scope}`} (${input.livemode ? "live" : "test"} mode)${input.confirmedBy ? `, ${input.confirmedBy}` : ""}`,
     },
     tx,
   );

@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma, StatePurpose } from "@/lib/generated/prisma/client";
+
+export type { StatePurpose };
 
 /**
  * The queries on OAuthState: one row per Connect attempt. The rule they serve (single use, bound
@@ -20,7 +22,15 @@ function unused(now: Date): Prisma.OAuthStateWhereInput {
  * transaction, except one still being settled with Stripe (lib/stripe/unconfirmed-connect.ts).
  */
 export async function createAttempt(
-  attempt: { tokenHash: string; userId: string; livemode: boolean; expiresAt: Date },
+  attempt: {
+    tokenHash: string;
+    userId: string;
+    livemode: boolean;
+    expiresAt: Date;
+    purpose?: StatePurpose;
+    /** The account an onboarding state is for (the purpose ONBOARD). */
+    stripeAccountId?: string;
+  },
   now: Date,
 ): Promise<void> {
   await db().$transaction([
@@ -31,13 +41,14 @@ export async function createAttempt(
 
 /**
  * Marks the attempt with `tokenHash` consumed at `now`, in one conditional UPDATE, if it belongs
- * to `userId` in `livemode`, is not consumed and has not expired: its id, else null. Of two
- * concurrent calls with the same hash, exactly one gets the id.
+ * to `userId` in `livemode`, is for `purpose`, is not consumed and has not expired: its id, else
+ * null. Of two concurrent calls with the same hash, exactly one gets the id.
  */
 export async function consumeAttempt(where: {
   tokenHash: string;
   userId: string;
   livemode: boolean;
+  purpose: StatePurpose;
   now: Date;
 }): Promise<string | null> {
   const [consumed] = await db().oAuthState.updateManyAndReturn({
@@ -45,6 +56,7 @@ export async function consumeAttempt(where: {
       tokenHash: where.tokenHash,
       userId: where.userId,
       livemode: where.livemode,
+      purpose: where.purpose,
       consumedAt: null,
       expiresAt: { gt: where.now },
     },
@@ -101,12 +113,21 @@ export async function markExchangeTimedOut(stateId: string, now = new Date()): P
 /** The user's newest attempt whose exchange timed out and that is not settled yet, if any. */
 export function getUnconfirmedAttempt(userId: string) {
   return db().oAuthState.findFirst({
-    where: { userId, exchangeTimedOutAt: { not: null }, connectionId: null, failedAt: null },
+    where: {
+      userId,
+      purpose: "CONNECT",
+      exchangeTimedOutAt: { not: null },
+      connectionId: null,
+      failedAt: null,
+    },
     orderBy: { consumedAt: "desc" },
   });
 }
 
-/** Attempts in `livemode` whose code exchange was sent between `from` and `to` (consumedAt). */
+/**
+ * Connect attempts in `livemode` whose code exchange was sent between `from` and `to`
+ * (consumedAt); onboarding states exchange no code.
+ */
 export function listAttemptsSentBetween(
   livemode: boolean,
   from: Date,
@@ -114,7 +135,7 @@ export function listAttemptsSentBetween(
   tx: Prisma.TransactionClient = db(),
 ) {
   return tx.oAuthState.findMany({
-    where: { livemode, consumedAt: { gte: from, lte: to } },
+    where: { livemode, purpose: "CONNECT", consumedAt: { gte: from, lte: to } },
     include: { user: { select: { id: true, name: true, email: true } } },
   });
 }

@@ -14,7 +14,7 @@ describe("outcomeMessage", () => {
     expect(outcomeMessage("connect", "expired")).toEqual({
       tone: "error",
       message:
-        "That connection attempt expired before it was finished. Press “Connect with Stripe” to start again.",
+        "That connection attempt expired before it was finished. Start again from this page.",
     });
     expect(outcomeMessage("connect", "connected")?.tone).toBe("success");
     expect(outcomeMessage("disconnect", "stripe_unavailable")?.message).toMatch(/still connected/);

@@ -16,8 +16,7 @@ export const CONNECT_OUTCOMES = {
   },
   expired: {
     tone: "error",
-    message:
-      "That connection attempt expired before it was finished. Press “Connect with Stripe” to start again.",
+    message: "That connection attempt expired before it was finished. Start again from this page.",
   },
   invalid_state: {
     tone: "error",
@@ -60,7 +59,30 @@ export const CONNECT_OUTCOMES = {
   unconfirmed_failed: {
     tone: "error",
     message:
-      "Stripe never confirmed that connection attempt, so nothing was connected. Press “Connect with Stripe” to try again.",
+      "Stripe never confirmed that connection attempt, so nothing was connected. Press “Connect my Stripe account” to try again.",
+  },
+  creating: {
+    tone: "info",
+    message:
+      "Your Stripe account is being created in another tab or window. Reload this page in a moment to continue.",
+  },
+  onboarded: {
+    tone: "info",
+    message: "Thank you: Stripe has your details. See below where your account stands with Stripe.",
+  },
+  onboarding_unfinished: {
+    tone: "info",
+    message:
+      "Stripe still needs some details before your account can take payments. Press “Continue setup at Stripe” to finish; you start where you left off.",
+  },
+  onboarding_expired: {
+    tone: "error",
+    message: "That Stripe setup link has expired. Press “Continue setup at Stripe” for a new one.",
+  },
+  onboarding_link_failed: {
+    tone: "error",
+    message:
+      "Your Stripe account exists, but Stripe refused to open its setup page just now. Press “Continue setup at Stripe” to try again.",
   },
   completing: {
     tone: "info",

@@ -74,8 +74,11 @@ export async function startConnect(
   return { url: authorizeUrl(state, user) };
 }
 
-/** Audits a failed attempt and, once its state was consumed, marks that attempt failed. */
-async function failure(user: PublicUser, detail: string, stateId?: string) {
+/**
+ * Audits a failed attempt (either door) and, once its state was consumed, marks that attempt
+ * failed.
+ */
+export async function failure(user: PublicUser, detail: string, stateId?: string) {
   if (stateId) await markAttemptFailed(stateId);
   await recordAudit({
     action: "CONNECT",
@@ -286,7 +289,8 @@ async function refuseBlocked(
 const OWN_DISCONNECT_RECENT_MS = 10 * 60_000;
 
 /**
- * Deauthorizes `connection` at Stripe, then records it as ended by `actor` with `reason`. The
+ * Deauthorizes `connection` at Stripe (an OAuth one; a created account is left open at Stripe),
+ * then records it as ended by `actor` with `reason`. The
  * request is recorded on the connection first, so that Stripe's deauthorized event (which may come
  * before Stripe's answer, or instead of it) ends it the same way. Without an answer (a timeout)
  * the outcome is unknown: the account is checked at Stripe before answering. If Stripe refused or
@@ -326,22 +330,28 @@ async function deauthorizeAndEnd(
       stripeAccountId: connection.stripeAccountId,
       detail,
     });
-  await recordDisconnectRequest(connection.id, { actorId: actor.id, action, reason });
-  try {
-    await deauthorize(connection.stripeAccountId);
-  } catch (caught) {
-    if (!(caught instanceof Stripe.errors.StripeError)) throw caught;
-    if (!isOutcomeUnknown(caught)) {
-      await clearDisconnectRequest(connection.id);
-      await audit(
-        `Deauthorize failed: ${caught.type}${caught.statusCode ? ` ${caught.statusCode}` : ""}`,
-      );
-      return "stripe_unavailable";
-    }
-    if (!(await accessIsGone(connection.stripeAccountId))) {
-      await audit("Deauthorize got no answer in time and Stripe still shows access: unconfirmed");
-      await setBlock();
-      return "unconfirmed";
+  // An account the marketplace created (source CREATED) has no OAuth grant to deauthorize, and is
+  // the seller's own Stripe account (full Dashboard, their balance): it is not closed at Stripe.
+  // Only the connection ends; the seller gets the same account back by creating again (README,
+  // "Two doors").
+  if (connection.source === "OAUTH") {
+    await recordDisconnectRequest(connection.id, { actorId: actor.id, action, reason });
+    try {
+      await deauthorize(connection.stripeAccountId);
+    } catch (caught) {
+      if (!(caught instanceof Stripe.errors.StripeError)) throw caught;
+      if (!isOutcomeUnknown(caught)) {
+        await clearDisconnectRequest(connection.id);
+        await audit(
+          `Deauthorize failed: ${caught.type}${caught.statusCode ? ` ${caught.statusCode}` : ""}`,
+        );
+        return "stripe_unavailable";
+      }
+      if (!(await accessIsGone(connection.stripeAccountId))) {
+        await audit("Deauthorize got no answer in time and Stripe still shows access: unconfirmed");
+        await setBlock();
+        return "unconfirmed";
+      }
     }
   }
   const ended = await db().$transaction(async (tx) => {

@@ -1,13 +1,29 @@
 import "server-only";
-import { consumeAttempt, createAttempt, getAttemptByTokenHash } from "@/lib/data/oauth-states";
+import {
+  consumeAttempt,
+  createAttempt,
+  getAttemptByTokenHash,
+  type StatePurpose,
+} from "@/lib/data/oauth-states";
 import { env } from "@/lib/env";
 import { hashSecretToken as hashState, newSecretToken } from "@/lib/secret-token";
 
 /**
  * The OAuth `state` rule: each Connect attempt gets its own state, single use, bound to the seller
  * and to the key's mode, and expiring. Time is a parameter (`now`) so that expiry is tested
- * without waiting; the queries are lib/data/oauth-states.ts's.
+ * without waiting; the queries are lib/data/oauth-states.ts's. The same rule binds an onboarding
+ * link's return and refresh to the seller (purpose ONBOARD, lib/stripe/onboarding.ts); a state
+ * made for one purpose is unknown to the other.
  */
+
+/** What an onboarding state (the purpose ONBOARD) carries besides the CONNECT state's rule. */
+export interface StateOptions {
+  purpose?: StatePurpose;
+  /** The account an onboarding link is for. */
+  stripeAccountId?: string;
+  /** How long it lives; OAUTH_STATE_TTL_SECONDS by default. */
+  ttlSeconds?: number;
+}
 
 /**
  * A new state for one Connect attempt by `userId` at `now`: 256 random bits (only their SHA-256
@@ -17,14 +33,18 @@ export async function createOAuthState(
   userId: string,
   livemode: boolean,
   now = new Date(),
+  options: StateOptions = {},
 ): Promise<string> {
   const state = newSecretToken();
+  const ttlSeconds = options.ttlSeconds ?? env().OAUTH_STATE_TTL_SECONDS;
   await createAttempt(
     {
       tokenHash: hashState(state),
       userId,
       livemode,
-      expiresAt: new Date(now.getTime() + env().OAUTH_STATE_TTL_SECONDS * 1000),
+      purpose: options.purpose ?? "CONNECT",
+      stripeAccountId: options.stripeAccountId,
+      expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
     },
     now,
   );
@@ -52,16 +72,17 @@ export async function consumeOAuthState(
   userId: string,
   livemode: boolean,
   now = new Date(),
+  purpose: StatePurpose = "CONNECT",
 ): Promise<ConsumedState> {
   if (!state) return { ok: false, reason: "missing" };
   const tokenHash = hashState(state);
-  const stateId = await consumeAttempt({ tokenHash, userId, livemode, now });
+  const stateId = await consumeAttempt({ tokenHash, userId, livemode, purpose, now });
   if (stateId) return { ok: true, stateId };
 
   // Refused: read the state once more only to say why.
   const row = await getAttemptByTokenHash(tokenHash);
-  // Another user's state, or one made for the other mode, is as good as unknown.
-  if (!row || row.userId !== userId || row.livemode !== livemode) {
+  // Another user's state, or one made for the other mode or purpose, is as good as unknown.
+  if (!row || row.userId !== userId || row.livemode !== livemode || row.purpose !== purpose) {
     return { ok: false, reason: "unknown" };
   }
   if (!row.consumedAt) return { ok: false, reason: "expired" };

@@ -12,10 +12,12 @@ import { env } from "@/lib/env";
  *   what it issued), with room to answer; a timeout is an unknown outcome, settled from Stripe's
  *   side (lib/stripe/unconfirmed-connect.ts).
  * - `deauthorize`: one attempt with the same room; a timeout is unknown and is checked at Stripe.
+ * - `create`: "Create a Stripe account"'s calls (the account, its onboarding link): the same room,
+ *   and retries, since each POST is idempotent (the account's Idempotency-Key is ours, stored).
  * - `background`: the client's default, for jobs and webhook follow-ups (retries with backoff).
  */
 export function stripeRequestPolicy(
-  kind: "read" | "exchange" | "deauthorize" | "background",
+  kind: "read" | "exchange" | "deauthorize" | "create" | "background",
 ): Pick<Stripe.RequestOptions, "timeout" | "maxNetworkRetries"> {
   const config = env();
   switch (kind) {
@@ -24,6 +26,8 @@ export function stripeRequestPolicy(
     case "exchange":
     case "deauthorize":
       return { timeout: config.STRIPE_OAUTH_TIMEOUT_MS, maxNetworkRetries: 0 };
+    case "create":
+      return { timeout: config.STRIPE_OAUTH_TIMEOUT_MS, maxNetworkRetries: 2 };
     case "background":
       return BACKGROUND;
   }

@@ -126,6 +126,16 @@ export function modeWord(livemode: boolean): StatusWord {
   return livemode ? { label: "Live mode", tone: "info" } : { label: "Test mode", tone: "neutral" };
 }
 
+/**
+ * The door a connection came through (admin list, account page, CSV): the seller's own account by
+ * OAuth, or an account the marketplace created (Accounts v2).
+ */
+export function sourceWord(source: "OAUTH" | "CREATED"): StatusWord {
+  return source === "CREATED"
+    ? { label: "Created", tone: "info" }
+    : { label: "OAuth", tone: "neutral" };
+}
+
 /** A reconcile run (lib/data/reconcile-runs.ts). */
 const RECONCILE_RUN = {
   running: { tone: "info", label: "Running" },

@@ -1,6 +1,12 @@
 import type { ReactNode } from "react";
 import { Details } from "@/components/admin/account/details";
-import { AccessLostBadge, EnabledBadge, ModeBadge, StatusBadge } from "@/components/admin/badges";
+import {
+  AccessLostBadge,
+  EnabledBadge,
+  ModeBadge,
+  SourceBadge,
+  StatusBadge,
+} from "@/components/admin/badges";
 import { Card } from "@/components/ui/card";
 import { REVOCATION_REASONS, type StripeConnection } from "@/lib/data/connections";
 import { formatDateTime } from "@/lib/format";
@@ -26,6 +32,7 @@ export function ConnectionDetails({
       <div className="mb-4 flex flex-wrap gap-2" data-testid="connection-status">
         {accessLost ? <AccessLostBadge /> : <StatusBadge status={connection.status} />}
         <ModeBadge livemode={connection.livemode} />
+        <SourceBadge source={connection.source} />
       </div>
       {accessLost ? (
         <p className="mb-4 text-sm text-red-800" data-testid="access-lost">
@@ -46,6 +53,12 @@ export function ConnectionDetails({
           ["Charges", <EnabledBadge key="c" enabled={connection.chargesEnabled} />],
           ["Payouts", <EnabledBadge key="p" enabled={connection.payoutsEnabled} />],
           ["Requirements due", connection.requirementsDue],
+          [
+            "Source",
+            connection.source === "CREATED"
+              ? "Created by the marketplace (Accounts v2, Stripe-hosted onboarding)"
+              : "The seller's own account, connected with OAuth",
+          ],
           ["Scope", connection.scope],
           ["Connected since", formatDateTime(connection.connectedAt)],
           ...(connection.disconnectedAt
