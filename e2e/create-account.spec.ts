@@ -46,9 +46,13 @@ test("a new seller creates a Stripe account, onboards at Stripe, and is In revie
   const account = (await page.getByTestId("connection-account-id").textContent()) ?? "";
   expect(account).toMatch(/^acct_/);
 
-  // Stripe verifies; its account.updated brings Ready.
+  // Stripe verifies; its thin notifications (and its account.updated) bring Ready.
   const stripe = stripeEmulator(request);
   await stripe.verifyPending(account);
+  await stripe.flushThinEvents();
+  const thin = (await stripe.thinDeliveries()).filter((d) => d.account === account);
+  expect(thin.map((d) => d.event_type)).toContain("v2.core.account[requirements].updated");
+  expect(thin.map((d) => d.attempts.at(-1)?.status)).toEqual(thin.map(() => 200));
   await settingsAfterWebhooks(page, request);
   await expect(readiness).toContainText("Ready");
 
