@@ -5,6 +5,7 @@ import {
   clearFaults,
   connectedSeller,
   disconnectFromSettings,
+  expectAccessible,
   flushWebhooks,
   injectFault,
   seedAccount,
@@ -131,7 +132,12 @@ test("a slow Stripe: the dashboard says so within seconds, with the stored accou
   // Both attempts of each read (one retry) are slow.
   await injectFault(request, { path: "/v1/balance", delay_ms: SLOW_MS, times: 2 });
   await injectFault(request, { path: `/v1/accounts/${account.id}`, delay_ms: SLOW_MS, times: 2 });
-  await page.goto("/dashboard");
+  await page.goto("/dashboard", { waitUntil: "commit" });
+  // While Stripe has not answered, each panel is a placeholder heard as loading, and accessible.
+  await expect(
+    page.getByRole("status").filter({ hasText: "Loading available now" }),
+  ).toBeAttached();
+  await expectAccessible(page);
   const banner = page.getByTestId("stripe-down");
   await expect(banner).toContainText("Stripe is slow to answer", { timeout: 60_000 });
   await expect(banner.getByTestId("last-known")).toContainText(account.businessName);
