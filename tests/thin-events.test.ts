@@ -269,7 +269,10 @@ describe("applied by fetching the v2 account", () => {
       const row = await storedEvent(notification.id);
       return row?.status === "PROCESSED" ? row : undefined;
     });
-    expect(applied.attempts).toBe(2);
+    // At least the delivery and the retry that applied it: the integration tests share one
+    // database, and another file's sweep (tests/jobs.test.ts) may queue this FAILED event too,
+    // to be tried by that file's process against its own emulator, where this account is unknown.
+    expect(applied.attempts).toBeGreaterThanOrEqual(2);
     expect(await connection(connectionId)).toMatchObject({
       businessName: "Thin Shop",
       readiness: "RESTRICTED",
