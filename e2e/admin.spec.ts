@@ -61,7 +61,9 @@ test("an admin searches, filters, pages, exports, opens an account and force-dis
   await admin.getByRole("link", { name: "← Previous" }).click();
   await expect(admin).toHaveURL(/\/admin\/accounts\?before=/);
   await expect(firstConnection).toHaveCount(1);
-  await expect(admin.getByRole("link", { name: "← Previous" })).toHaveCount(0);
+  // Back on the first page's rows; whether a "← Previous" shows depends on the sellers the other
+  // worker connected meanwhile (newer ones come first), so only the way forward is certain.
+  await expect(admin.getByRole("link", { name: "Next →" })).toBeVisible();
 
   // Search by a fragment of the seller's email: one row, the business name shown as text.
   const fragment = email.slice(0, email.indexOf("@")).slice(-6);
