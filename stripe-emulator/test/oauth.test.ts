@@ -10,13 +10,11 @@ import {
   startTestEmulator,
   stripeFor,
   submitAuthorize,
+  LIVE_KEY,
 } from "./helpers";
 
 const REDIRECT = "https://platform.example/callback";
 const OTHER_REDIRECT = "https://platform.example/other?keep=1";
-// A fake live-mode key for the emulator, assembled so that secret scanners (which look for
-// sk_live_ followed by key characters) do not take a test fixture for a leaked key.
-const LIVE_KEY = ["sk", "live", "emulator0000000000000000000000"].join("_");
 
 let emulator: RunningEmulator;
 let stripe: Stripe;

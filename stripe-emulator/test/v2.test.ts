@@ -18,6 +18,7 @@ import {
   startRecorder,
   startTestEmulator,
   stripeFor,
+  LIVE_KEY,
 } from "./helpers";
 
 const WEBHOOK_SECRET = "whsec_v2webhooktest";
@@ -618,11 +619,11 @@ describe("on its own emulator", () => {
 
   it("keeps live mode apart: a live key's v2 accounts, links and thin events are live", async () => {
     const live = await startTestEmulator({
-      liveSecretKey: "sk_live_emulatorv2test000000",
+      liveSecretKey: LIVE_KEY,
       eventDestinations: [{ url: `${receiver.url}/live-thin`, secret: THIN_SECRET }],
     });
     try {
-      const client = stripeFor(live, "sk_live_emulatorv2test000000");
+      const client = stripeFor(live, LIVE_KEY);
       const account = await client.v2.core.accounts.create(newAccountParams());
       expect(account.livemode).toBe(true);
       const testError = (await caught(
